@@ -1,0 +1,109 @@
+package org.spgate.core.check;
+
+/**
+ * Why spgate refused a message or request: a closed vocabulary. Log lines carry the constant's
+ * name, the error page shows its {@link #category()} and the HTTP status.
+ *
+ * <p>Numbers are stable and never reused; a retired reason keeps its number as a comment.
+ */
+public enum Reason {
+  // ---- the message itself (400): not something an honest IdP sends ----
+  /** 1: no message, wrong HTTP method, or a form field missing. */
+  MISSING_MESSAGE(1, 400, "malformed message"),
+  /** 2: base64 or deflate encoding invalid, or decoded size over the limit. */
+  BAD_ENCODING(2, 400, "malformed message"),
+  /** 3: not well-formed XML, a DOCTYPE, too deep, too many attributes. */
+  MALFORMED_XML(3, 400, "malformed message"),
+  /** 4: well-formed but not the expected SAML element or structure (SAML core schema). */
+  UNEXPECTED_MESSAGE(4, 400, "malformed message"),
+  /** 5: the message is too large. */
+  MESSAGE_TOO_LARGE(5, 413, "malformed message"),
+
+  // ---- trust (403) ----
+  /** 10: the Issuer is not an IdP of the loaded metadata, or its metadata expired. */
+  UNKNOWN_ISSUER(10, 403, "untrusted issuer"),
+  /** 11: the Response and Assertion issuers differ, or the issuer format is not entity. */
+  ISSUER_MISMATCH(11, 403, "untrusted issuer"),
+  /** 12: neither the Response nor the Assertion is signed (SAML profiles 4.1.3.5). */
+  UNSIGNED(12, 403, "signature"),
+  /** 13: the signature does not verify with any key of the IdP's metadata. */
+  SIGNATURE_INVALID(13, 403, "signature"),
+  /** 14: the signature breaks the SAML signature profile (core 5.4): references, transforms. */
+  SIGNATURE_PROFILE(14, 403, "signature"),
+  /** 15: a signature or digest algorithm outside the allow-list (SHA-1, MD5, HMAC). */
+  WEAK_ALGORITHM(15, 403, "signature"),
+  /** 16: two elements share an ID, or the signed element is not the one used. */
+  DUPLICATE_ID(16, 403, "signature"),
+
+  // ---- protocol (403) ----
+  /** 20: the IdP answered with a non-Success status (core 3.2.2.2). */
+  STATUS_NOT_SUCCESS(20, 403, "authentication failed at the IdP"),
+  /** 21: Destination is not this SP's assertion consumer URL (core 3.2.2). */
+  WRONG_DESTINATION(21, 403, "wrong recipient"),
+  /** 22: no bearer SubjectConfirmation whose Recipient is this ACS URL (profiles 4.1.4.2). */
+  WRONG_RECIPIENT(22, 403, "wrong recipient"),
+  /** 23: the AudienceRestriction does not contain this SP's entityID (core 2.5.1.4). */
+  WRONG_AUDIENCE(23, 403, "wrong recipient"),
+  /** 24: NotOnOrAfter, or IssueInstant + message lifetime, is in the past beyond the skew. */
+  EXPIRED(24, 403, "expired or not yet valid"),
+  /** 25: NotBefore or IssueInstant is in the future beyond the skew. */
+  NOT_YET_VALID(25, 403, "expired or not yet valid"),
+  /** 26: InResponseTo names no request that this SP has outstanding (profiles 4.1.4.3). */
+  UNKNOWN_IN_RESPONSE_TO(26, 403, "unsolicited or unknown response"),
+  /** 27: no InResponseTo, and unsolicited responses are not allowed by configuration. */
+  UNSOLICITED(27, 403, "unsolicited or unknown response"),
+  /** 28: the assertion ID was already consumed (profiles 4.1.4.5). */
+  REPLAYED(28, 403, "replayed message"),
+  /** 29: the assertion lacks something the SSO profile requires (AuthnStatement, Subject). */
+  INCOMPLETE_ASSERTION(29, 403, "incomplete assertion"),
+  /** 30: more than one assertion where exactly one is required. */
+  MULTIPLE_ASSERTIONS(30, 403, "incomplete assertion"),
+  /** 31: an encrypted assertion or ID could not be decrypted (one reason for every cause). */
+  DECRYPTION_FAILED(31, 403, "decryption"),
+
+  // ---- the browser's request (400/403) ----
+  /** 40: a target/return/RelayState URL leaves the allowed origins. */
+  REDIRECT_NOT_ALLOWED(40, 400, "redirect refused"),
+  /** 41: the request path is ambiguous ("..", encoded slash, path parameters). */
+  AMBIGUOUS_PATH(41, 400, "bad request path"),
+  /** 42: the session is bound to another client address. */
+  SESSION_ADDRESS_MISMATCH(42, 403, "session"),
+  /** 43: the request's headers or body exceed a limit. */
+  REQUEST_TOO_LARGE(43, 413, "request too large"),
+
+  // ---- upstream (5xx, never caused by the client) ----
+  /** 50: the backend could not be reached or did not answer in time. */
+  BACKEND_UNAVAILABLE(50, 502, "backend unavailable"),
+  /** 51: spgate itself failed; the log holds the stack trace under the correlation id. */
+  INTERNAL(51, 500, "internal error");
+
+  private final int number;
+  private final int httpStatus;
+  private final String category;
+
+  Reason(int number, int httpStatus, String category) {
+    this.number = number;
+    this.httpStatus = httpStatus;
+    this.category = category;
+  }
+
+  /** The stable number shown on error pages (e.g. "SPG-13"). */
+  public int number() {
+    return number;
+  }
+
+  /** The HTTP status an endpoint answers with. */
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  /** The class of failure shown to the user; deliberately coarse. */
+  public String category() {
+    return category;
+  }
+
+  /** The code shown to users and support staff, e.g. {@code SPG-13}. */
+  public String code() {
+    return "SPG-" + number;
+  }
+}

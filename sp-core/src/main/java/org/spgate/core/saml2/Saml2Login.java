@@ -1,0 +1,13 @@
+package org.spgate.core.saml2;
+
+import org.jspecify.annotations.Nullable;
+import org.spgate.core.assertion.VerifiedAssertion;
+import org.spgate.core.session.PendingLogin;
+
+/**
+ * A SAML 2.0 Response that passed every check.
+ *
+ * @param assertion what the verified assertion says
+ * @param pendingLogin the login this answers, or {@code null} for an unsolicited response
+ */
+public record Saml2Login(VerifiedAssertion assertion, @Nullable PendingLogin pendingLogin) {}

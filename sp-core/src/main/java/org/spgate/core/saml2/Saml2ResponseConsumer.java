@@ -1,0 +1,147 @@
+package org.spgate.core.saml2;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import org.opensaml.core.xml.XMLObject;
+import org.opensaml.saml.common.SAMLVersion;
+import org.opensaml.saml.saml2.core.Assertion;
+import org.opensaml.saml.saml2.core.Response;
+import org.spgate.core.assertion.ReplayCache;
+import org.spgate.core.assertion.TimeWindow;
+import org.spgate.core.assertion.VerifiedAssertion;
+import org.spgate.core.check.Reason;
+import org.spgate.core.check.Rejection;
+import org.spgate.core.metadata.IdpDescriptor;
+import org.spgate.core.metadata.IdpRegistry;
+import org.spgate.core.session.PendingLogin;
+import org.spgate.core.session.PendingLogins;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * The SAML 2.0 assertion consumer: from the POSTed {@code SAMLResponse} field to a verified
+ * assertion, or a {@link Rejection} naming the first check that failed.
+ *
+ * <p>Implementation notes — the order is part of the security:
+ *
+ * <ol>
+ *   <li>decode with a size cap; parse with the hardened parser (no DOCTYPE, depth and attribute
+ *       limits, comments dropped); refuse duplicate IDs anywhere in the document (XSW);
+ *   <li>the root must be a SAML 2.0 Response with exactly one Assertion (no mixing of signed and
+ *       unsigned assertions is possible with one);
+ *   <li>Status Success, then the issuer must be a trusted IdP;
+ *   <li>signatures: the Response's if present, the Assertion's if present, each with the IdP's
+ *       metadata keys; at least one must be present. From here on only the verified Assertion
+ *       object (the very node the verified reference points to) is read;
+ *   <li>Destination, IssueInstant, InResponseTo (consuming the pending request);
+ *   <li>bearer confirmation, conditions and audience, authentication statement;
+ *   <li>replay cache last, so a refused message does not burn its ID.
+ * </ol>
+ *
+ * Not checked here: encrypted assertions (refused as unexpected), attribute release policy
+ * (attribute mapping decides which attributes reach the backend).
+ */
+public final class Saml2ResponseConsumer {
+
+  static final String SAML2P = "urn:oasis:names:tc:SAML:2.0:protocol";
+
+  private final Saml2Settings settings;
+  private final IdpRegistry idps;
+  private final SignatureVerifier signatures;
+  private final PendingLogins pending;
+  private final ReplayCache replay;
+  private final TimeWindow time;
+
+  public Saml2ResponseConsumer(Saml2Settings settings, IdpRegistry idps,
+      SignatureVerifier signatures, PendingLogins pending, ReplayCache replay, TimeWindow time) {
+    OpenSaml.init();
+    this.settings = settings;
+    this.idps = idps;
+    this.signatures = signatures;
+    this.pending = pending;
+    this.replay = replay;
+    this.time = time;
+  }
+
+  /** Validates the base64 {@code SAMLResponse} form value. */
+  public Saml2Login consume(String samlResponse) throws Rejection {
+    byte[] xml = Base64Message.decode(samlResponse, settings.maxMessageBytes());
+    Document document = OpenSaml.xml().parse(xml);
+    IdUniqueness.check(document);
+    Response response = unmarshalResponse(document.getDocumentElement());
+    StatusCheck.check(response);
+    Assertion assertion = onlyAssertion(response);
+    String issuer = IssuerCheck.issuerOf(response, assertion);
+    IdpDescriptor idp = idps.trusted(issuer);
+
+    boolean responseSigned = verifyIfSigned(response, idp);
+    boolean assertionSigned = verifyIfSigned(assertion, idp);
+    if (!responseSigned && !assertionSigned) {
+      throw new Rejection(Reason.UNSIGNED, "neither Response " + response.getID()
+          + " nor Assertion " + assertion.getID() + " is signed");
+    }
+
+    DestinationCheck.check(response, settings.acsUrl(), responseSigned);
+    time.issuedWithin(response.getIssueInstant(), settings.messageLifetime(), "Response");
+    time.issuedWithin(assertion.getIssueInstant(), settings.messageLifetime(), "Assertion");
+    PendingLogin login =
+        InResponseToCheck.check(response, issuer, pending, settings.allowUnsolicited());
+
+    Instant confirmedUntil = BearerConfirmationCheck.check(
+        assertion, settings.acsUrl(), response.getInResponseTo(), time);
+    Instant conditionsUntil = ConditionsCheck.check(assertion, settings.spEntityId(), time);
+    VerifiedAssertion verified = Saml2AssertionReader.read(assertion, issuer);
+    AuthnInstantCheck.check(assertion, time);
+
+    replay.consume(issuer, assertion.getID(),
+        latest(confirmedUntil, conditionsUntil).plus(time.skew()));
+    return new Saml2Login(verified, login);
+  }
+
+  private static Response unmarshalResponse(Element root) throws Rejection {
+    if (!SAML2P.equals(root.getNamespaceURI()) || !"Response".equals(root.getLocalName())) {
+      throw new Rejection(Reason.UNEXPECTED_MESSAGE, "expected a SAML 2.0 protocol Response,"
+          + " found {" + root.getNamespaceURI() + "}" + root.getLocalName());
+    }
+    XMLObject object = OpenSaml.unmarshal(root);
+    Response response = (Response) object;
+    if (response.getVersion() == null
+        || response.getVersion().getMajorVersion() != SAMLVersion.VERSION_20.getMajorVersion()) {
+      throw new Rejection(Reason.UNEXPECTED_MESSAGE, "Response Version is not 2.0");
+    }
+    if (response.getID() == null) {
+      throw new Rejection(Reason.UNEXPECTED_MESSAGE, "Response has no ID");
+    }
+    return response;
+  }
+
+  private static Assertion onlyAssertion(Response response) throws Rejection {
+    if (!response.getEncryptedAssertions().isEmpty()) {
+      throw new Rejection(Reason.DECRYPTION_FAILED,
+          "encrypted assertions are not accepted by this SP configuration");
+    }
+    int count = response.getAssertions().size();
+    if (count != 1) {
+      throw new Rejection(count == 0 ? Reason.INCOMPLETE_ASSERTION : Reason.MULTIPLE_ASSERTIONS,
+          "Response " + response.getID() + " holds " + count + " assertions; exactly one expected");
+    }
+    Assertion assertion = response.getAssertions().get(0);
+    if (assertion.getID() == null) {
+      throw new Rejection(Reason.UNEXPECTED_MESSAGE, "Assertion has no ID");
+    }
+    return assertion;
+  }
+
+  private boolean verifyIfSigned(org.opensaml.saml.common.SignableSAMLObject object,
+      IdpDescriptor idp) throws Rejection {
+    if (object.getSignature() == null) {
+      return false;
+    }
+    signatures.verify(object, idp.signingKeys());
+    return true;
+  }
+
+  private static Instant latest(Instant a, @Nullable Instant b) {
+    return b == null || a.isAfter(b) ? a : b;
+  }
+}

@@ -1,0 +1,46 @@
+package org.spgate.core.saml2;
+
+import java.security.cert.CertificateEncodingException;
+import org.opensaml.saml.common.SignableSAMLObject;
+import org.opensaml.security.x509.BasicX509Credential;
+import org.opensaml.xmlsec.signature.KeyInfo;
+import org.opensaml.xmlsec.signature.Signature;
+import org.opensaml.xmlsec.signature.support.SignatureConstants;
+import org.opensaml.xmlsec.signature.support.SignatureException;
+import org.opensaml.xmlsec.signature.support.Signer;
+import org.opensaml.xmlsec.keyinfo.KeyInfoSupport;
+import org.w3c.dom.Element;
+
+/**
+ * Signs SAML objects with an enveloped RSA-SHA256 signature, exclusive C14N, and the certificate
+ * in KeyInfo (informational: receivers must trust their own copy). Used for POST-binding
+ * AuthnRequests and by the development IdP.
+ */
+public final class XmlSigner {
+
+  private XmlSigner() {}
+
+  /** Signs {@code object} in place and returns its marshalled element. */
+  public static Element sign(SignableSAMLObject object, BasicX509Credential credential) {
+    OpenSaml.init();
+    Signature signature = OpenSaml.build(Signature.DEFAULT_ELEMENT_NAME);
+    signature.setSigningCredential(credential);
+    signature.setSignatureAlgorithm(SignatureConstants.ALGO_ID_SIGNATURE_RSA_SHA256);
+    signature.setCanonicalizationAlgorithm(SignatureConstants.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
+    KeyInfo keyInfo = OpenSaml.build(KeyInfo.DEFAULT_ELEMENT_NAME);
+    try {
+      KeyInfoSupport.addCertificate(keyInfo, credential.getEntityCertificate());
+    } catch (CertificateEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+    signature.setKeyInfo(keyInfo);
+    object.setSignature(signature);
+    Element element = OpenSaml.marshal(object);
+    try {
+      Signer.signObject(signature);
+    } catch (SignatureException e) {
+      throw new IllegalStateException("signing failed", e);
+    }
+    return element;
+  }
+}

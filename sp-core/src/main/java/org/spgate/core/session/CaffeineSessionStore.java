@@ -1,0 +1,74 @@
+package org.spgate.core.session;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The in-process session store: a Caffeine cache bounded by {@code maxSessions}, where each entry
+ * expires after the inactivity timeout or at the session's absolute end, whichever is first.
+ * Lookups are lock-free and never block, so they run on Undertow's I/O threads.
+ */
+public final class CaffeineSessionStore implements SessionStore {
+
+  private final Cache<String, Session> sessions;
+
+  public CaffeineSessionStore(long maxSessions, Duration timeout, Clock clock, Ticker ticker) {
+    this.sessions = Caffeine.newBuilder()
+        .maximumSize(maxSessions)
+        .ticker(ticker)
+        .expireAfter(new SessionExpiry(timeout.toNanos(), clock))
+        .build();
+  }
+
+  @Override
+  public void put(Session session) {
+    sessions.put(session.id(), session);
+  }
+
+  @Override
+  public Optional<Session> find(String id) {
+    return Optional.ofNullable(sessions.getIfPresent(id));
+  }
+
+  @Override
+  public void remove(String id) {
+    sessions.invalidate(id);
+  }
+
+  @Override
+  public long size() {
+    sessions.cleanUp();
+    return sessions.estimatedSize();
+  }
+
+  /** Idle timeout renewed on every read, never past the absolute end. */
+  private record SessionExpiry(long timeoutNanos, Clock clock) implements Expiry<String, Session> {
+    @Override
+    public long expireAfterCreate(String key, Session session, long currentTime) {
+      return remaining(session);
+    }
+
+    @Override
+    public long expireAfterUpdate(String key, Session session, long currentTime,
+        long currentDuration) {
+      return remaining(session);
+    }
+
+    @Override
+    public long expireAfterRead(String key, Session session, long currentTime,
+        long currentDuration) {
+      return remaining(session);
+    }
+
+    private long remaining(Session session) {
+      long untilEnd = Duration.between(clock.instant(),
+          java.time.Instant.ofEpochSecond(session.expiresEpochSecond())).toNanos();
+      return Math.max(0, Math.min(timeoutNanos, untilEnd));
+    }
+  }
+}

@@ -40,7 +40,7 @@ final class UrlPaths {
     } else if (("/" + path + "/").contains("/../") || ("/" + path + "/").contains("/./")) {
       return "must not contain '.' or '..' segments";
     } else if (!SAFE.matcher(path).matches()) {
-      return "may only contain letters, digits and - . _ ~ ! $ & ' ( ) * + , = : @";
+      return "must only contain letters, digits and - . _ ~ ! $ & ' ( ) * + , = : @";
     }
     return null;
   }

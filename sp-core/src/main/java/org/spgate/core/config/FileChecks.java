@@ -1,0 +1,59 @@
+package org.spgate.core.config;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+/**
+ * Resolves file names from the configuration against its directory and checks that they exist.
+ *
+ * <p>Only existence and readability are checked here; the XML and PEM readers parse the contents.
+ * Problems name the resolved absolute path, because "attribute-map.xml not found" does not say
+ * which directory was searched.
+ */
+final class FileChecks {
+
+  private final Path baseDir;
+
+  FileChecks(Path configFile) {
+    Path parent = configFile.toAbsolutePath().getParent();
+    this.baseDir = parent != null ? parent : Path.of("").toAbsolutePath();
+  }
+
+  /** The directory relative file names are resolved against. */
+  Path baseDir() {
+    return baseDir;
+  }
+
+  /** An existing, readable regular file, named absolutely or relative to the config file. */
+  ValueType<Path> existingFile() {
+    return new ValueType<>("a file name", text -> check(resolve(text), ""));
+  }
+
+  /** Resolves and checks a default file name, explaining in a problem which key to set. */
+  Path existingDefault(String fileName, String key) {
+    return check(resolve(fileName), " (the default; set " + key + " to use another file)");
+  }
+
+  private Path resolve(String text) {
+    if (text.isBlank() || text.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("expected a file name, got " + ValueType.quote(text));
+    }
+    try {
+      return baseDir.resolve(text).normalize();
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException("not a valid file name: " + ValueType.quote(text));
+    }
+  }
+
+  private static Path check(Path path, String note) {
+    if (!Files.exists(path)) {
+      throw new IllegalArgumentException("file not found: " + path + note);
+    } else if (!Files.isRegularFile(path)) {
+      throw new IllegalArgumentException("not a regular file: " + path + note);
+    } else if (!Files.isReadable(path)) {
+      throw new IllegalArgumentException("file not readable: " + path + note);
+    }
+    return path;
+  }
+}

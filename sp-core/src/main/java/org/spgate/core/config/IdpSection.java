@@ -1,0 +1,33 @@
+package org.spgate.core.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** Reads the {@code idp} section into an {@link IdpConfig}. */
+final class IdpSection {
+
+  private IdpSection() {}
+
+  /** The IdP settings, or null when the section is missing or wrong (then reported). */
+  static @Nullable IdpConfig read(YamlMapping root, FileChecks files) {
+    if (root.node("idp") == null) {
+      root.problem(
+          "idp", "required key is missing; expected a mapping with metadata: <IdP metadata file>");
+      return null;
+    }
+    YamlMapping idp = root.mapping("idp");
+    List<Path> metadata = List.of();
+    if (idp.node("metadata") == null) {
+      idp.problem("metadata", "required key is missing; expected a metadata file or a list of them");
+    } else {
+      metadata = idp.list("metadata", files.existingFile(), List.of(), true);
+      if (YamlNodes.isEmptyList(idp.node("metadata"))) {
+        idp.problem("metadata", "expected at least one metadata file, got an empty list");
+      }
+    }
+    String entityId = idp.optional("entityId", ValueType.TEXT);
+    idp.finish();
+    return new IdpConfig(metadata, entityId);
+  }
+}

@@ -1,0 +1,32 @@
+package org.spgate.core.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Reads the {@code proxy} section into a {@link ProxyConfig}. */
+final class ProxySection {
+
+  static final long DEFAULT_MAX_REQUEST_BODY = 10 * Sizes.MIB;
+  static final long DEFAULT_MAX_HEADER_SIZE = Sizes.MIB;
+  static final Duration DEFAULT_BACKEND_TIMEOUT = Duration.ofSeconds(30);
+  static final int DEFAULT_CONNECTIONS = 64;
+
+  private ProxySection() {}
+
+  /** The proxy settings, defaults filled in. */
+  static ProxyConfig read(YamlMapping proxy) {
+    List<String> trusted = proxy.list("trustedProxies", Addresses.IP_OR_CIDR, List.of(), false);
+    long maxBody =
+        proxy.get("maxRequestBody", Sizes.type(0, 1024 * Sizes.GIB), DEFAULT_MAX_REQUEST_BODY);
+    long maxHeader =
+        proxy.get("maxRequestHeaderSize", Sizes.type(4 * Sizes.KIB, 16 * Sizes.MIB),
+            DEFAULT_MAX_HEADER_SIZE);
+    Duration timeout =
+        proxy.get("backendTimeout", Durations.type(Duration.ofSeconds(1), Duration.ofDays(1)),
+            DEFAULT_BACKEND_TIMEOUT);
+    long connections =
+        proxy.get("connectionsPerBackend", ValueType.integer(1, 10_000), (long) DEFAULT_CONNECTIONS);
+    proxy.finish();
+    return new ProxyConfig(trusted, maxBody, (int) maxHeader, timeout, (int) connections);
+  }
+}

@@ -70,6 +70,11 @@ public enum Reason {
   SESSION_ADDRESS_MISMATCH(42, 403, "session"),
   /** 43: the request's headers or body exceed a limit. */
   REQUEST_TOO_LARGE(43, 413, "request too large"),
+  /** 44: no route covers the path, or no SP endpoint has that name. */
+  NO_ROUTE(44, 404, "not found"),
+
+  /** 60: the mapped attributes would exceed the identity header budget (headers.maxTotalSize). */
+  IDENTITY_TOO_LARGE(60, 403, "identity too large"),
 
   // ---- upstream (5xx, never caused by the client) ----
   /** 50: the backend could not be reached or did not answer in time. */

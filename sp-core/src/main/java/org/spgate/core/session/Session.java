@@ -36,4 +36,19 @@ public record Session(
     long expiresEpochSecond,
     SessionAttributes attributes,
     @Nullable String clientAddress)
-    implements Serializable {}
+    implements Serializable {
+
+  /**
+   * The id shown to backends and in logs ({@code Shib-Session-ID}): {@code _} and 32 hex digits
+   * of SHA-256 of the session id, so that a backend's logs never hold the cookie value itself.
+   */
+  public String publicId() {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(id.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return "_" + java.util.HexFormat.of().formatHex(digest, 0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

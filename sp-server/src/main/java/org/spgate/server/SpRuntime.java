@@ -1,0 +1,200 @@
+package org.spgate.server;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spgate.core.assertion.ReplayCache;
+import org.spgate.core.assertion.TimeWindow;
+import org.spgate.core.attribute.AttributeMap;
+import org.spgate.core.attribute.AttributeMapper;
+import org.spgate.core.attribute.ScopePolicy;
+import org.spgate.core.config.ConfigException;
+import org.spgate.core.config.ConfigProblem;
+import org.spgate.core.config.CredentialConfig;
+import org.spgate.core.config.SpConfig;
+import org.spgate.core.credential.KeyPairs;
+import org.spgate.core.credential.PemFiles;
+import org.spgate.core.credential.SpCredential;
+import org.spgate.core.metadata.IdpDescriptor;
+import org.spgate.core.metadata.IdpMetadataLoader;
+import org.spgate.core.metadata.IdpRegistry;
+import org.spgate.core.metadata.SpMetadata;
+import org.spgate.core.saml2.AlgorithmPolicy;
+import org.spgate.core.saml2.AuthnRequestFactory;
+import org.spgate.core.saml2.OpenSaml;
+import org.spgate.core.saml2.Saml2ResponseConsumer;
+import org.spgate.core.saml2.Saml2Settings;
+import org.spgate.core.saml2.SignatureVerifier;
+import org.spgate.core.session.CaffeineSessionStore;
+import org.spgate.core.session.PendingLogins;
+import org.spgate.core.session.SessionStore;
+import org.spgate.core.time.ClockTicker;
+
+/**
+ * Everything spgate needs at run time, built once from the configuration: keys, trusted IdPs,
+ * the attribute map, the validators and the stores. Immutable after construction; handlers get
+ * what they need from here through {@link SpServer#handlers}.
+ */
+public final class SpRuntime {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SpRuntime.class);
+
+  /** Logins in flight expire after this long (the user takes that long at the IdP at most). */
+  static final Duration LOGIN_TIMEOUT = Duration.ofMinutes(15);
+
+  final SpConfig config;
+  final Clock clock;
+  final List<SpCredential> credentials;
+  final IdpRegistry idps;
+  final AttributeMap attributeMap;
+  final AttributeMapper mapper;
+  final Map<String, ScopePolicy> scopes;
+  final SessionStore sessions;
+  final PendingLogins pendingLogins;
+  final ReplayCache replayCache;
+  final TimeWindow time;
+  final SignatureVerifier signatures;
+  final Saml2ResponseConsumer saml2;
+  final AuthnRequestFactory authnRequests;
+  final String spMetadata;
+
+  private SpRuntime(SpConfig config, Clock clock) throws ConfigException {
+    OpenSaml.init();
+    this.config = config;
+    this.clock = clock;
+    List<ConfigProblem> problems = new ArrayList<>();
+    this.credentials = loadCredentials(config, clock, problems);
+    List<IdpDescriptor> loaded = List.of();
+    try {
+      loaded = IdpMetadataLoader.loadAll(config.idp().metadata(), clock);
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
+    AttributeMap map = null;
+    try {
+      map = AttributeMap.load(config.attributeMap());
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
+    IdpDescriptor defaultIdp = loaded.isEmpty() ? null : chooseDefault(config, loaded, problems);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    this.attributeMap = map;
+    this.idps = new IdpRegistry(loaded, defaultIdp, clock);
+    this.mapper = new AttributeMapper(map, config.entityId());
+    this.scopes = scopePolicies(loaded);
+    ClockTicker ticker = new ClockTicker(clock);
+    this.sessions = new CaffeineSessionStore(config.sessions().maxSessions(),
+        config.sessions().timeout(), clock, ticker);
+    this.pendingLogins = new PendingLogins(LOGIN_TIMEOUT, 1_000_000, ticker);
+    this.replayCache = new ReplayCache(10_000_000, clock, ticker);
+    this.time = new TimeWindow(clock, config.security().clockSkew());
+    this.signatures = new SignatureVerifier(new AlgorithmPolicy(config.security().allowSha1()));
+    this.saml2 = new Saml2ResponseConsumer(
+        new Saml2Settings(config.entityId(), acsUrl(), config.security().messageLifetime(),
+            config.security().maxMessageBytes(), config.security().allowUnsolicited()),
+        idps, signatures, pendingLogins, replayCache, time);
+    this.authnRequests = new AuthnRequestFactory(config.entityId(), acsUrl(), credentials.get(0),
+        clock);
+    this.spMetadata = SpMetadata.generate(new SpMetadata.Settings(config.entityId(), acsUrl(),
+        "", "", credentials));
+    if (config.security().allowSha1()) {
+      LOG.warn("security.allowSha1 is on: RSA-SHA1 signatures are accepted (legacy IdPs only)");
+    }
+  }
+
+  /** Builds the runtime from {@code config} with the system clock. */
+  public static SpRuntime create(SpConfig config) throws ConfigException {
+    return new SpRuntime(config, Clock.systemUTC());
+  }
+
+  /** Builds the runtime with an injected clock (tests). */
+  public static SpRuntime create(SpConfig config, Clock clock) throws ConfigException {
+    return new SpRuntime(config, clock);
+  }
+
+  /** The configuration. */
+  public SpConfig config() {
+    return config;
+  }
+
+  /** The SP metadata XML. */
+  public String spMetadata() {
+    return spMetadata;
+  }
+
+  /** The session store. */
+  public SessionStore sessions() {
+    return sessions;
+  }
+
+  /** The trusted IdPs. */
+  public IdpRegistry idps() {
+    return idps;
+  }
+
+  /** The SAML 2.0 assertion consumer URL. */
+  public String acsUrl() {
+    return config.endpointUrl("/SAML2/POST");
+  }
+
+  private static List<SpCredential> loadCredentials(SpConfig config, Clock clock,
+      List<ConfigProblem> problems) {
+    List<SpCredential> loaded = new ArrayList<>();
+    for (CredentialConfig credential : config.credentials()) {
+      try {
+        loaded.add(PemFiles.load(credential.cert(), credential.key()));
+      } catch (ConfigException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    if (config.credentials().isEmpty()) {
+      LOG.warn("no credentials configured: using a key generated for this run; the SP metadata"
+          + " changes at every start (run 'spgate keygen' and set credentials for production)");
+      loaded.add(KeyPairs.selfSigned(config.publicUrl().getHost(), 2048,
+          Instant.now(clock).minus(Duration.ofDays(1)), Duration.ofDays(3650)));
+    }
+    return loaded;
+  }
+
+  private static IdpDescriptor chooseDefault(SpConfig config, List<IdpDescriptor> idps,
+      List<ConfigProblem> problems) {
+    String wanted = config.idp().entityId();
+    if (wanted == null) {
+      if (idps.size() > 1) {
+        problems.add(new ConfigProblem(config.configFile(), 0, "idp.entityId", "the metadata"
+            + " holds " + idps.size() + " IdPs; set idp.entityId to the one logins go to"));
+      }
+      return idps.get(0);
+    }
+    for (IdpDescriptor idp : idps) {
+      if (idp.entityId().equals(wanted)) {
+        return idp;
+      }
+    }
+    problems.add(new ConfigProblem(config.configFile(), 0, "idp.entityId", "no IdP '" + wanted
+        + "' in the metadata files " + config.idp().metadata()));
+    return idps.get(0);
+  }
+
+  private static Map<String, ScopePolicy> scopePolicies(List<IdpDescriptor> idps) {
+    Map<String, ScopePolicy> policies = new HashMap<>();
+    for (IdpDescriptor idp : idps) {
+      if (idp.literalScopes().isEmpty() && idp.regexScopes().isEmpty()) {
+        LOG.info("IdP {} lists no shibmd:Scope: scoped attributes are not scope-checked",
+            idp.entityId());
+        policies.put(idp.entityId(), ScopePolicy.none());
+      } else {
+        policies.put(idp.entityId(), ScopePolicy.of(idp.literalScopes(), idp.regexScopes()));
+      }
+    }
+    return policies;
+  }
+}

@@ -1,0 +1,121 @@
+package org.spgate.server;
+
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spgate.core.config.RouteConfig;
+import org.spgate.core.config.SpConfig;
+import org.spgate.server.access.LoginStarter;
+import org.spgate.server.endpoint.AcsHandler;
+import org.spgate.server.endpoint.LoginHandler;
+import org.spgate.server.endpoint.LogoutHandler;
+import org.spgate.server.endpoint.MetadataHandler;
+import org.spgate.server.endpoint.SessionInfoHandler;
+import org.spgate.server.endpoint.StatusHandler;
+import org.spgate.server.http.CorrelationHandler;
+import org.spgate.server.http.RedirectPolicy;
+import org.spgate.server.http.TrustedForwardedHandler;
+import org.spgate.server.proxy.BackendProxy;
+import org.spgate.server.proxy.IdentityHeaders;
+import org.spgate.server.proxy.RequestCleaner;
+import org.spgate.server.route.RouteHandler;
+import org.spgate.server.route.Routes;
+import org.spgate.server.route.SpRouter;
+import org.spgate.server.session.LoginCompleter;
+import org.spgate.server.session.SessionCookies;
+import org.spgate.server.session.SessionLoader;
+import org.xnio.Options;
+
+/**
+ * The composition root: {@link #handlers} is the only place where the handler chain is wired,
+ * and tests start real servers through {@link #start} with exactly this chain.
+ *
+ * <pre>
+ * correlation-id → trusted-forwarded → router ─┬─ {handlerPath}/SAML2/POST → ACS (worker thread)
+ *                                              ├─ /Login /Logout /Metadata /Session /Status
+ *                                              └─ routes → clean → session → access → headers → proxy
+ * </pre>
+ */
+public final class SpServer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SpServer.class);
+
+  private SpServer() {}
+
+  /** The complete handler chain for {@code runtime}. */
+  public static HttpHandler handlers(SpRuntime rt) {
+    SpConfig config = rt.config;
+    SessionCookies cookies = new SessionCookies(config.cookie());
+    SessionLoader sessions = new SessionLoader(cookies, rt.sessions,
+        config.security().bindSessionToAddress());
+    RedirectPolicy redirects = new RedirectPolicy(config.publicUrl(),
+        config.security().redirectAllowList());
+    IdentityHeaders identity = new IdentityHeaders(config.headers(), rt.attributeMap.ids(),
+        config.endpointUrl(""), config.sessions().timeout().toSeconds());
+    LoginStarter loginStarter = new LoginStarter(rt.idps.defaultIdp(), rt.authnRequests,
+        rt.pendingLogins);
+    LoginCompleter completer = new LoginCompleter(rt.mapper, rt.scopes, rt.sessions, cookies,
+        identity, redirects, new LoginCompleter.Settings(config.sessions().lifetime(),
+            config.security().bindSessionToAddress(), rt.clock));
+
+    Map<String, HttpHandler> endpoints = new LinkedHashMap<>();
+    endpoints.put("/SAML2/POST", new AcsHandler(rt.saml2, completer,
+        config.security().maxMessageBytes()));
+    endpoints.put("/Login", new LoginHandler(loginStarter, redirects, sessions));
+    endpoints.put("/Logout", new LogoutHandler(sessions, rt.sessions, cookies, redirects));
+    endpoints.put("/Metadata", new MetadataHandler(rt.spMetadata));
+    endpoints.put("/Session", new SessionInfoHandler(sessions));
+    endpoints.put("/Status", new StatusHandler(rt.sessions));
+
+    List<Routes.Route<HttpHandler>> routes = new ArrayList<>();
+    Map<String, BackendProxy> proxies = new LinkedHashMap<>();
+    for (RouteConfig route : config.routes()) {
+      BackendProxy proxy = proxies.computeIfAbsent(route.backend().toString(), b ->
+          new BackendProxy(route.backend(), config.proxy().backendTimeout(),
+              config.proxy().connectionsPerBackend()));
+      routes.add(new Routes.Route<>(route, proxy));
+    }
+    RouteHandler routeHandler = new RouteHandler(new Routes<>(routes),
+        new RequestCleaner(identity, cookies.name()), sessions, identity, loginStarter, rt.clock);
+    HttpHandler chain = new CorrelationHandler(new TrustedForwardedHandler(
+        config.proxy().trustedProxies(),
+        new SpRouter(config.handlerPath(), endpoints, routeHandler)));
+    LOG.debug("handler chain: {}", chain);
+    return chain;
+  }
+
+  /** A started server. */
+  public record Running(Undertow undertow, int port) implements AutoCloseable {
+    @Override
+    public void close() {
+      undertow.stop();
+    }
+  }
+
+  /** Starts a server for {@code runtime} on its configured address (port 0: any free port). */
+  public static Running start(SpRuntime rt) {
+    SpConfig config = rt.config;
+    InetSocketAddress listen = config.listen();
+    Undertow undertow = Undertow.builder()
+        .addHttpListener(listen.getPort(), listen.getAddress().getHostAddress())
+        .setServerOption(UndertowOptions.DECODE_URL, false)
+        .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, false)
+        .setServerOption(UndertowOptions.MAX_HEADER_SIZE, config.proxy().maxHeaderBytes())
+        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, config.proxy().maxRequestBodyBytes())
+        .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
+        .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+        .setSocketOption(Options.REUSE_ADDRESSES, true)
+        .setHandler(handlers(rt))
+        .build();
+    undertow.start();
+    int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    return new Running(undertow, port);
+  }
+}

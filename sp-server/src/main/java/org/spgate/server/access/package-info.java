@@ -1,0 +1,5 @@
+/** Path protection: let through, or start a login. */
+@NullMarked
+package org.spgate.server.access;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,69 @@
+package org.spgate.server.endpoint;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.form.FormData;
+import org.spgate.core.check.Reason;
+import org.spgate.core.check.Rejection;
+import org.spgate.core.saml2.Saml2Login;
+import org.spgate.core.saml2.Saml2ResponseConsumer;
+import org.spgate.core.session.PendingLogins;
+import org.spgate.server.http.ErrorPages;
+import org.spgate.server.http.FormReader;
+import org.spgate.server.session.LoginCompleter;
+
+/**
+ * {@code {handlerPath}/SAML2/POST}: the SAML 2.0 HTTP-POST assertion consumer. Parsing and
+ * signature checks are CPU work, so the exchange is dispatched to a worker thread; the body is
+ * capped before it is read.
+ */
+public final class AcsHandler implements HttpHandler {
+
+  private final Saml2ResponseConsumer consumer;
+  private final LoginCompleter completer;
+  private final long maxBodyBytes;
+
+  public AcsHandler(Saml2ResponseConsumer consumer, LoginCompleter completer, int maxMessageBytes) {
+    this.consumer = consumer;
+    this.completer = completer;
+    // base64 inflates by 4/3, form encoding of '+', '/', '=' by up to 3x for those characters.
+    this.maxBodyBytes = (long) maxMessageBytes * 2 + 16 * 1024;
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) {
+    if (exchange.isInIoThread()) {
+      exchange.dispatch(this);
+      return;
+    }
+    exchange.startBlocking();
+    try {
+      FormData form = FormReader.read(exchange, maxBodyBytes);
+      String response = FormReader.single(form, "SAMLResponse");
+      if (response == null) {
+        throw new Rejection(Reason.MISSING_MESSAGE, "no SAMLResponse field");
+      }
+      String relayState = FormReader.single(form, "RelayState");
+      Saml2Login login = consumer.consume(response);
+      String target = login.pendingLogin() != null ? login.pendingLogin().target()
+          : unsolicitedTarget(relayState);
+      completer.complete(exchange, login.assertion(), target);
+    } catch (Rejection e) {
+      ErrorPages.send(exchange, e, "SAML2/POST");
+    }
+  }
+
+  /** IdP-initiated: RelayState may be a URL (checked by the redirect policy), never our token. */
+  private static String unsolicitedTarget(String relayState) {
+    if (relayState == null || relayState.isEmpty()
+        || PendingLogins.requestIdOf(relayState).isPresent()) {
+      return null;
+    }
+    return relayState;
+  }
+
+  @Override
+  public String toString() {
+    return "acs(SAML2/POST)";
+  }
+}

@@ -1,0 +1,75 @@
+package org.spgate.server.endpoint;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.StatusCodes;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spgate.core.check.Rejection;
+import org.spgate.core.session.SessionStore;
+import org.spgate.server.http.ErrorPages;
+import org.spgate.server.http.Html;
+import org.spgate.server.http.RedirectPolicy;
+import org.spgate.server.session.SessionCookies;
+import org.spgate.server.session.SessionLoader;
+
+/**
+ * {@code {handlerPath}/Logout?return=...}: ends the local session and clears the cookie, then
+ * sends the browser to {@code return} (same origin or allow-list only) or shows a signed-out page.
+ * SAML Single Logout with the IdP is not performed.
+ */
+public final class LogoutHandler implements HttpHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger("spgate.login");
+
+  private final SessionLoader sessions;
+  private final SessionStore store;
+  private final SessionCookies cookies;
+  private final RedirectPolicy redirects;
+
+  public LogoutHandler(SessionLoader sessions, SessionStore store, SessionCookies cookies,
+      RedirectPolicy redirects) {
+    this.sessions = sessions;
+    this.store = store;
+    this.cookies = cookies;
+    this.redirects = redirects;
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) {
+    Deque<String> returns = exchange.getQueryParameters().get("return");
+    String location = null;
+    if (returns != null && !returns.isEmpty()) {
+      try {
+        location = redirects.resolve(returns.getFirst());
+      } catch (Rejection e) {
+        ErrorPages.send(exchange, e, "Logout");
+        return;
+      }
+    }
+    sessions.load(exchange).ifPresent(session -> {
+      store.remove(session.id());
+      LOG.info("logout session {}", session.publicId());
+    });
+    cookies.clear(exchange);
+    exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+    if (location != null) {
+      exchange.setStatusCode(StatusCodes.FOUND);
+      exchange.getResponseHeaders().put(Headers.LOCATION, location);
+      exchange.endExchange();
+      return;
+    }
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
+    exchange.getResponseHeaders().put(Headers.CONTENT_SECURITY_POLICY, Html.CSP);
+    exchange.getResponseSender().send(Html.page("Signed out",
+        "<h1>Signed out</h1><p>Your session with this site has ended. You may still be signed in"
+            + " at your identity provider; close the browser to end that too.</p>"));
+  }
+
+  @Override
+  public String toString() {
+    return "logout";
+  }
+}

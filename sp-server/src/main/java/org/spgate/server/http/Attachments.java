@@ -1,0 +1,19 @@
+package org.spgate.server.http;
+
+import io.undertow.util.AttachmentKey;
+import org.spgate.core.session.Session;
+
+/** Every per-request value handlers pass along, as typed exchange attachments. */
+public final class Attachments {
+
+  /** The correlation id of the request, shown on error pages and in log lines. */
+  public static final AttachmentKey<String> CORRELATION_ID = AttachmentKey.create(String.class);
+
+  /** The live session of the request, when it has one. */
+  public static final AttachmentKey<Session> SESSION = AttachmentKey.create(Session.class);
+
+  /** The percent-decoded, validated request path used for routing. */
+  public static final AttachmentKey<String> PATH = AttachmentKey.create(String.class);
+
+  private Attachments() {}
+}

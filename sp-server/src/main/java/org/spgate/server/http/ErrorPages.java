@@ -1,0 +1,89 @@
+package org.spgate.server.http;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spgate.core.check.Reason;
+import org.spgate.core.check.Rejection;
+
+/**
+ * Answers a refused request: a small HTML page (or JSON for API clients) with the class of
+ * failure, its code and the correlation id — never the detail, which goes to the log with the
+ * same correlation id.
+ */
+public final class ErrorPages {
+
+  private static final Logger LOG = LoggerFactory.getLogger("spgate.refused");
+
+  private ErrorPages() {}
+
+  /** Logs {@code rejection} and answers with its reason's page. */
+  public static void send(HttpServerExchange exchange, Rejection rejection, String where) {
+    Reason reason = rejection.reason();
+    String id = CorrelationHandler.idOf(exchange);
+    if (reason.httpStatus() >= 500) {
+      LOG.error("{} {} [{}] {} {}: {}", where, reason.code(), id, reason, exchange.getRequestPath(),
+          rejection.getMessage(), rejection.getCause());
+    } else {
+      LOG.warn("{} {} [{}] {} from {}: {}", where, reason.code(), id, reason,
+          exchange.getSourceAddress(), rejection.getMessage());
+    }
+    render(exchange, reason, id);
+  }
+
+  /** Answers with the page of {@code reason}, for a failure already logged. */
+  public static void render(HttpServerExchange exchange, Reason reason, String correlationId) {
+    if (exchange.isResponseStarted()) {
+      exchange.endExchange();
+      return;
+    }
+    exchange.setStatusCode(reason.httpStatus());
+    exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+    exchange.getResponseHeaders().put(Headers.CONTENT_SECURITY_POLICY, Html.CSP);
+    if (wantsJson(exchange)) {
+      exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+      exchange.getResponseSender().send("{\"error\":\"" + reason.category() + "\",\"code\":\""
+          + reason.code() + "\",\"reason\":\"" + reason.name() + "\",\"correlationId\":\""
+          + correlationId + "\"}\n");
+      return;
+    }
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
+    String body = "<h1>" + Html.escape(title(reason)) + "</h1>"
+        + "<p>" + Html.escape(capitalised(reason.category())) + " (" + reason.code() + ", "
+        + Html.escape(reason.name()) + ").</p>"
+        + "<p>" + Html.escape(advice(reason)) + "</p>"
+        + "<p class=\"muted\">Correlation id: <code>" + Html.escape(correlationId)
+        + "</code> &middot; " + Clock.systemUTC().instant() + "</p>";
+    exchange.getResponseSender().send(Html.page(title(reason), body));
+  }
+
+  private static String title(Reason reason) {
+    if (reason.number() < 40) {
+      return "Sign-in failed";
+    }
+    return reason.httpStatus() >= 500 ? "Service problem" : "Request refused";
+  }
+
+  private static String advice(Reason reason) {
+    if (reason.number() < 40) {
+      return "Your sign-in could not be accepted. Go back to the application and sign in again;"
+          + " if it keeps failing, give the correlation id to your support desk.";
+    }
+    if (reason.httpStatus() >= 500) {
+      return "Please try again in a moment; if it keeps failing, give the correlation id to your"
+          + " support desk.";
+    }
+    return "The request was refused. If you followed a link, it may be broken or unsafe.";
+  }
+
+  private static String capitalised(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  private static boolean wantsJson(HttpServerExchange exchange) {
+    String accept = exchange.getRequestHeaders().getFirst(Headers.ACCEPT);
+    return accept != null && accept.contains("application/json") && !accept.contains("text/html");
+  }
+}

@@ -1,0 +1,138 @@
+package org.spgate.server.http;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Applies {@code X-Forwarded-For/-Proto/-Host} only when the TCP peer is a configured trusted
+ * proxy (a load balancer terminating TLS in front of spgate), then removes every client-sent
+ * {@code X-Forwarded-*} and {@code Forwarded} header in all cases. The proxy handler later sets
+ * {@code X-Forwarded-*} for the backend from the (possibly corrected) exchange, so a client can
+ * never choose what the backend reads there.
+ */
+public final class TrustedForwardedHandler implements HttpHandler {
+
+  private static final HttpString FORWARDED = new HttpString("Forwarded");
+
+  private final List<Cidr> trusted;
+  private final HttpHandler next;
+
+  public TrustedForwardedHandler(List<String> trustedProxies, HttpHandler next) {
+    List<Cidr> ranges = new ArrayList<>();
+    for (String spec : trustedProxies) {
+      ranges.add(Cidr.parse(spec));
+    }
+    this.trusted = List.copyOf(ranges);
+    this.next = next;
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) throws Exception {
+    HeaderMap headers = exchange.getRequestHeaders();
+    if (!trusted.isEmpty() && isTrusted(exchange.getSourceAddress())) {
+      apply(exchange, headers);
+    }
+    List<HttpString> remove = new ArrayList<>();
+    for (HttpString name : headers.getHeaderNames()) {
+      String lower = name.toString().toLowerCase(Locale.ROOT).replace('_', '-');
+      if (lower.startsWith("x-forwarded-") || lower.equals("forwarded")) {
+        remove.add(name);
+      }
+    }
+    remove.forEach(headers::remove);
+    next.handleRequest(exchange);
+  }
+
+  private static void apply(HttpServerExchange exchange, HeaderMap headers) {
+    String forwardedFor = headers.getLast(Headers.X_FORWARDED_FOR);
+    if (forwardedFor != null) {
+      String[] hops = forwardedFor.split(",");
+      String client = hops[hops.length - 1].trim();
+      try {
+        if (!client.isEmpty() && Character.digit(client.charAt(0), 16) >= 0
+            || client.contains(":")) {
+          exchange.setSourceAddress(new InetSocketAddress(InetAddress.getByName(client), 0));
+        }
+      } catch (UnknownHostException e) {
+        // Not an address literal: keep the peer.
+      }
+    }
+    String proto = headers.getFirst(Headers.X_FORWARDED_PROTO);
+    if ("https".equals(proto) || "http".equals(proto)) {
+      exchange.setRequestScheme(proto);
+    }
+    String host = headers.getFirst(Headers.X_FORWARDED_HOST);
+    if (host != null && !host.isBlank()) {
+      headers.put(Headers.HOST, host.trim());
+    }
+  }
+
+  private boolean isTrusted(InetSocketAddress peer) {
+    if (peer == null || peer.getAddress() == null) {
+      return false;
+    }
+    for (Cidr range : trusted) {
+      if (range.contains(peer.getAddress())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return "trusted-forwarded" + trusted + " -> " + next;
+  }
+
+  /** An address range: an IP literal or {@code address/prefix}. */
+  record Cidr(byte[] network, int prefix) {
+    static Cidr parse(String spec) {
+      int slash = spec.indexOf('/');
+      try {
+        InetAddress address = InetAddress.getByName(slash < 0 ? spec : spec.substring(0, slash));
+        byte[] bytes = address.getAddress();
+        int prefix = slash < 0 ? bytes.length * 8 : Integer.parseInt(spec.substring(slash + 1));
+        return new Cidr(bytes, prefix);
+      } catch (UnknownHostException | NumberFormatException e) {
+        throw new IllegalArgumentException("not an IP address or CIDR range: " + spec, e);
+      }
+    }
+
+    boolean contains(InetAddress address) {
+      byte[] bytes = address.getAddress();
+      if (bytes.length != network.length) {
+        return false;
+      }
+      int full = prefix / 8;
+      for (int i = 0; i < full; i++) {
+        if (bytes[i] != network[i]) {
+          return false;
+        }
+      }
+      int rest = prefix % 8;
+      if (rest == 0) {
+        return true;
+      }
+      int mask = (0xff << (8 - rest)) & 0xff;
+      return (bytes[full] & mask) == (network[full] & mask);
+    }
+
+    @Override
+    public String toString() {
+      try {
+        return InetAddress.getByAddress(network).getHostAddress() + "/" + prefix;
+      } catch (UnknownHostException e) {
+        return "?";
+      }
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/** The spgate server: runtime composition and the Undertow handler chain. */
+@NullMarked
+package org.spgate.server;
+
+import org.jspecify.annotations.NullMarked;

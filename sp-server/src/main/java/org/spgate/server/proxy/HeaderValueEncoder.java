@@ -1,0 +1,73 @@
+package org.spgate.server.proxy;
+
+import java.nio.charset.StandardCharsets;
+import org.spgate.core.config.HeaderEncoding;
+
+/**
+ * Encodes attribute values for HTTP header fields so that no value can end a header or start
+ * another one.
+ *
+ * <p>Values are joined with {@code ;} and a {@code ;} inside a value is escaped as {@code \;}, as
+ * mod_shib does. Then, with {@link HeaderEncoding#UTF8} (the default, what mod_shib sends), the
+ * value travels as UTF-8 octets and every control character (CR, LF, NUL, TAB, DEL and C1) is
+ * percent-encoded ({@code %0A}) — mod_shib strips CR but forwards LF raw, which lets an IdP value
+ * inject a header into backends that split on LF. With {@link HeaderEncoding#URL} the whole value
+ * is percent-encoded like Shibboleth's {@code encoding="URL"} (only RFC 3986 unreserved characters
+ * stay), which backends must URL-decode.
+ *
+ * <p>Undertow writes each {@code char} of a header value as one octet; the result of {@link
+ * #encode} is therefore a string whose chars are the octets to send.
+ */
+public final class HeaderValueEncoder {
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  private final HeaderEncoding encoding;
+
+  public HeaderValueEncoder(HeaderEncoding encoding) {
+    this.encoding = encoding;
+  }
+
+  /** Joins and encodes {@code values} into one header value. */
+  public String encode(String[] values) {
+    StringBuilder joined = new StringBuilder();
+    for (int i = 0; i < values.length; i++) {
+      if (i > 0) {
+        joined.append(';');
+      }
+      String value = values[i];
+      if (value.indexOf(';') >= 0) {
+        value = value.replace(";", "\\;");
+      }
+      joined.append(value);
+    }
+    return encodeOne(joined.toString());
+  }
+
+  /** Encodes a single value (no joining or escaping). */
+  public String encodeOne(String value) {
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    StringBuilder out = new StringBuilder(utf8.length + 8);
+    for (byte b : utf8) {
+      int octet = b & 0xff;
+      if (mustEncode(octet)) {
+        out.append('%').append(HEX[octet >> 4]).append(HEX[octet & 0xf]);
+      } else {
+        out.append((char) octet);
+      }
+    }
+    return out.toString();
+  }
+
+  private boolean mustEncode(int octet) {
+    if (encoding == HeaderEncoding.URL) {
+      boolean unreserved = (octet >= 'A' && octet <= 'Z') || (octet >= 'a' && octet <= 'z')
+          || (octet >= '0' && octet <= '9') || octet == '-' || octet == '.' || octet == '_'
+          || octet == '~';
+      return !unreserved;
+    }
+    // Controls, DEL. UTF-8 continuation octets (0x80-0xBF) are not C1 controls; C1 code points
+    // (U+0080..U+009F) encode as 0xC2 0x80..0x9F and pass as the UTF-8 they are.
+    return octet < 0x20 || octet == 0x7f;
+  }
+}

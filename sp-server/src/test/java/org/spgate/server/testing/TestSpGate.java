@@ -1,0 +1,188 @@
+package org.spgate.server.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.Inflater;
+import org.spgate.core.config.ConfigLoader;
+import org.spgate.core.devidp.ResponseSpec;
+import org.spgate.core.testing.MutableClock;
+import org.spgate.core.testing.TestIdp;
+import org.spgate.server.SpRuntime;
+import org.spgate.server.SpServer;
+
+/**
+ * A real spgate on an ephemeral loopback port, built by the production composition root from a
+ * YAML configuration written for the test, trusting a {@link TestIdp}, in front of a {@link
+ * RecordingBackend}. Drive it with {@link #client()} (no redirects followed, no cookie jar: the
+ * tests handle cookies explicitly so that each cookie is visible).
+ */
+public final class TestSpGate implements AutoCloseable {
+
+  public final MutableClock clock = MutableClock.atSystemTime();
+  public final TestIdp idp = new TestIdp(clock);
+  public final RecordingBackend backend = new RecordingBackend();
+  public final SpRuntime runtime;
+  private final SpServer.Running server;
+  private final String base;
+  private final HttpClient client = HttpClient.newBuilder()
+      .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** Starts spgate with routes and extra YAML appended to the defaults. */
+  public TestSpGate(Path dir, String routesYaml, String extraYaml) throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    base = "http://127.0.0.1:" + port;
+    Path metadata = idp.writeMetadata(dir);
+    Path map = Path.of(System.getProperty("user.dir")).getParent()
+        .resolve("attribute-maps/attribute-map.xml");
+    String yaml = "listen: 127.0.0.1:" + port + "\n"
+        + "publicUrl: " + base + "\n"
+        + "entityId: " + base + "/shibboleth\n"
+        + "idp: {metadata: [" + metadata + "]}\n"
+        + "attributeMap: " + map + "\n"
+        + "cookie: {secure: false}\n"
+        + "routes:\n" + routesYaml.replace("BACKEND", backend.url()) + "\n"
+        + extraYaml;
+    Path file = dir.resolve("spgate.yaml");
+    Files.writeString(file, yaml);
+    runtime = SpRuntime.create(ConfigLoader.load(file), clock);
+    server = SpServer.start(runtime);
+  }
+
+  /** Starts spgate protecting everything with auth: required. */
+  public TestSpGate(Path dir) throws Exception {
+    this(dir, "  - {path: /, backend: \"BACKEND\", auth: required}", "");
+  }
+
+  public String url(String path) {
+    return base + path;
+  }
+
+  public String entityId() {
+    return base + "/shibboleth";
+  }
+
+  public String acsUrl() {
+    return base + "/Shibboleth.sso/SAML2/POST";
+  }
+
+  public HttpClient client() {
+    return client;
+  }
+
+  /** GET {@code path} with optional extra headers (name, value pairs). */
+  public HttpResponse<String> get(String path, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** POSTs a form to {@code path}. */
+  public HttpResponse<String> postForm(String path, Map<String, String> form, String... headers)
+      throws Exception {
+    StringBuilder body = new StringBuilder();
+    for (Map.Entry<String, String> e : form.entrySet()) {
+      if (body.length() > 0) {
+        body.append('&');
+      }
+      body.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+          .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+    }
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The AuthnRequest ID and RelayState of a login redirect to the IdP. */
+  public record StartedLogin(String requestId, String relayState, String authnRequestXml) {}
+
+  /** Decodes the login redirect {@code location}. */
+  public static StartedLogin parseLoginRedirect(String location) throws Exception {
+    Map<String, String> query = new LinkedHashMap<>();
+    for (String pair : URI.create(location).getRawQuery().split("&")) {
+      int eq = pair.indexOf('=');
+      query.put(pair.substring(0, eq),
+          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    byte[] deflated = Base64.getDecoder().decode(query.get("SAMLRequest"));
+    Inflater inflater = new Inflater(true);
+    inflater.setInput(deflated);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[4096];
+    while (!inflater.finished()) {
+      int n = inflater.inflate(buffer);
+      if (n == 0 && inflater.needsInput()) {
+        break;
+      }
+      out.write(buffer, 0, n);
+    }
+    String xml = out.toString(StandardCharsets.UTF_8);
+    Matcher id = Pattern.compile("ID=\"([^\"]+)\"").matcher(xml);
+    if (!id.find()) {
+      throw new AssertionError("no ID in AuthnRequest " + xml);
+    }
+    return new StartedLogin(id.group(1), query.get("RelayState"), xml);
+  }
+
+  /** A valid response to {@code login} with eppn and mail attributes. */
+  public ResponseSpec responseTo(StartedLogin login) {
+    ResponseSpec spec = idp.spec(entityId(), acsUrl());
+    spec.inResponseTo = login.requestId();
+    spec.attribute("urn:oid:1.3.6.1.4.1.5923.1.1.1.6", "alice@example.org");
+    spec.attribute("urn:oid:0.9.2342.19200300.100.1.3", "alice@example.org");
+    return spec;
+  }
+
+  /** Runs a whole login for {@code path}; returns the session cookie "name=value". */
+  public String login(String path, java.util.function.Consumer<ResponseSpec> tweak)
+      throws Exception {
+    HttpResponse<String> redirect = get(path);
+    StartedLogin login = parseLoginRedirect(redirect.headers().firstValue("Location")
+        .orElseThrow(() -> new AssertionError("no login redirect: " + redirect.statusCode())));
+    ResponseSpec spec = responseTo(login);
+    tweak.accept(spec);
+    HttpResponse<String> acs = postForm("/Shibboleth.sso/SAML2/POST",
+        Map.of("SAMLResponse", idp.mint(spec), "RelayState", login.relayState()));
+    if (acs.statusCode() != 303) {
+      throw new AssertionError("login failed: " + acs.statusCode() + " " + acs.body());
+    }
+    return cookieOf(acs);
+  }
+
+  /** The "name=value" of the Set-Cookie in {@code response}. */
+  public static String cookieOf(HttpResponse<?> response) {
+    String setCookie = response.headers().firstValue("Set-Cookie")
+        .orElseThrow(() -> new AssertionError("no Set-Cookie"));
+    return setCookie.substring(0, setCookie.indexOf(';'));
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    backend.close();
+  }
+}

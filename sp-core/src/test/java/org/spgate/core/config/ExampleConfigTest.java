@@ -51,12 +51,37 @@ class ExampleConfigTest {
     String uncommented = example.replaceAll("(?m)^(\\s*)#(?=[A-Za-z])", "$1");
 
     for (String key :
-        new String[] {"listen:", "entityId:", "handlerPath:", "attributeMap:", "clockSkew:",
-          "messageLifetime:", "maxMessageSize:", "allowUnsolicited:", "allowSha1:",
-          "redirectAllowList:", "bindSessionToAddress:", "lifetime:", "timeout:", "maxSessions:",
-          "name:", "secure:", "sameSite:", "prefix:", "remoteUser:", "remoteUserAttributes:",
-          "encoding:", "maxTotalSize:", "sessionHeaders:", "trustedProxies:", "maxRequestBody:",
-          "maxRequestHeaderSize:", "backendTimeout:", "connectionsPerBackend:", "auth:"}) {
+        new String[] {
+          "listen:",
+          "entityId:",
+          "handlerPath:",
+          "attributeMap:",
+          "clockSkew:",
+          "messageLifetime:",
+          "maxMessageSize:",
+          "allowUnsolicited:",
+          "allowSha1:",
+          "redirectAllowList:",
+          "bindSessionToAddress:",
+          "lifetime:",
+          "timeout:",
+          "maxSessions:",
+          "name:",
+          "secure:",
+          "sameSite:",
+          "prefix:",
+          "remoteUser:",
+          "remoteUserAttributes:",
+          "encoding:",
+          "maxTotalSize:",
+          "sessionHeaders:",
+          "trustedProxies:",
+          "maxRequestBody:",
+          "maxRequestHeaderSize:",
+          "backendTimeout:",
+          "connectionsPerBackend:",
+          "auth:"
+        }) {
       assertThat(uncommented).as(key).containsPattern("(?m)^\\s*" + key);
     }
   }

@@ -17,13 +17,16 @@ import org.jspecify.annotations.Nullable;
 final class Addresses {
 
   private static final Pattern IPV4 =
-      Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}"
-          + "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+      Pattern.compile(
+          "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}"
+              + "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
   private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
   private static final Pattern HOST_NAME =
-      Pattern.compile("(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*"
-          + "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
-  private static final Pattern LISTEN = Pattern.compile("(\\[([^\\]]*)\\]|[^:\\[\\]]+):([0-9]{1,5})");
+      Pattern.compile(
+          "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*"
+              + "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+  private static final Pattern LISTEN =
+      Pattern.compile("(\\[([^\\]]*)\\]|[^:\\[\\]]+):([0-9]{1,5})");
 
   /** {@code host:port} or {@code [ipv6]:port}; port 0 picks a free port (used by tests). */
   static final ValueType<InetSocketAddress> LISTEN_ADDRESS =

@@ -28,7 +28,8 @@ final class CookieSection {
     boolean secure = secureSetting == null ? https : secureSetting;
     if (secure && !https) {
       cookie.problem(
-          "secure", "secure: true needs an https publicUrl; browsers drop Secure cookies over http");
+          "secure",
+          "secure: true needs an https publicUrl; browsers drop Secure cookies over http");
     }
     String name = cookie.get("name", HeaderTokens.NAME, secure ? SECURE_NAME : PLAIN_NAME);
     if (!secure && (name.startsWith("__Host-") || name.startsWith("__Secure-"))) {

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * Durations as written in the configuration: {@code 250ms}, {@code 180s}, {@code 5m}, {@code 8h},
  * {@code 1d}, or ISO-8601 such as {@code PT5M}.
  *
- * <p>A bare number is refused: whether {@code 300} means seconds or milliseconds is exactly the kind
- * of guess that makes a session live 1000 times longer than intended.
+ * <p>A bare number is refused: whether {@code 300} means seconds or milliseconds is exactly the
+ * kind of guess that makes a session live 1000 times longer than intended.
  */
 final class Durations {
 
@@ -37,7 +37,7 @@ final class Durations {
           return Duration.ofDays(n);
       }
     }
-    if (text.startsWith("P") || text.startsWith("PT")) {
+    if (text.startsWith("P")) {
       try {
         Duration d = Duration.parse(text);
         if (!d.isNegative()) {
@@ -58,7 +58,11 @@ final class Durations {
           Duration d = parse(text);
           if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
             throw new IllegalArgumentException(
-                "expected a duration from " + format(min) + " to " + format(max) + ", got "
+                "expected a duration from "
+                    + format(min)
+                    + " to "
+                    + format(max)
+                    + ", got "
                     + ValueType.quote(text));
           }
           return d;

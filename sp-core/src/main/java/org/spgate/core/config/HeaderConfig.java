@@ -10,7 +10,8 @@ import java.util.List;
  * @param remoteUserAttributes attribute ids tried in order for the user name
  * @param encoding how values are encoded
  * @param maxTotalBytes budget for all identity headers of one request
- * @param sessionHeaders whether {@code Shib-Session-ID}, {@code Shib-Identity-Provider}, ... are sent
+ * @param sessionHeaders whether {@code Shib-Session-ID}, {@code Shib-Identity-Provider}, ... are
+ *     sent
  */
 public record HeaderConfig(
     String prefix,

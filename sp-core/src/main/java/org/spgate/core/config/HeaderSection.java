@@ -20,15 +20,15 @@ final class HeaderSection {
     String prefix = headers.get("prefix", HeaderTokens.PREFIX, "");
     String remoteUser = headers.get("remoteUser", HeaderTokens.NAME, "Remote-User");
     List<String> attributes =
-        headers.list("remoteUserAttributes", HeaderTokens.NAME, DEFAULT_REMOTE_USER_ATTRIBUTES,
-            false);
+        headers.list(
+            "remoteUserAttributes", HeaderTokens.NAME, DEFAULT_REMOTE_USER_ATTRIBUTES, false);
     HeaderEncoding encoding = headers.get("encoding", ENCODING, HeaderEncoding.UTF8);
     long maxTotal =
         headers.get("maxTotalSize", Sizes.type(Sizes.KIB, 16 * Sizes.MIB), DEFAULT_MAX_TOTAL_SIZE);
     boolean sessionHeaders = headers.get("sessionHeaders", ValueType.BOOLEAN, true);
     headers.finish();
-    return new HeaderConfig(prefix, remoteUser, attributes, encoding, (int) maxTotal,
-        sessionHeaders);
+    return new HeaderConfig(
+        prefix, remoteUser, attributes, encoding, (int) maxTotal, sessionHeaders);
   }
 
   private static Map<String, HeaderEncoding> encodings() {

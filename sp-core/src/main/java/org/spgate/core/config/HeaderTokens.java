@@ -21,8 +21,8 @@ final class HeaderTokens {
         expected,
         text -> {
           if ((text.isEmpty() && !emptyAllowed) || !TOKEN.matcher(text).matches()) {
-            throw new IllegalArgumentException("expected " + expected + ", got "
-                + ValueType.quote(text));
+            throw new IllegalArgumentException(
+                "expected " + expected + ", got " + ValueType.quote(text));
           }
           return text;
         });

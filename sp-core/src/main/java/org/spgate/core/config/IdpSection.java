@@ -19,7 +19,8 @@ final class IdpSection {
     YamlMapping idp = root.mapping("idp");
     List<Path> metadata = List.of();
     if (idp.node("metadata") == null) {
-      idp.problem("metadata", "required key is missing; expected a metadata file or a list of them");
+      idp.problem(
+          "metadata", "required key is missing; expected a metadata file or a list of them");
     } else {
       metadata = idp.list("metadata", files.existingFile(), List.of(), true);
       if (YamlNodes.isEmptyList(idp.node("metadata"))) {

@@ -19,13 +19,18 @@ final class ProxySection {
     long maxBody =
         proxy.get("maxRequestBody", Sizes.type(0, 1024 * Sizes.GIB), DEFAULT_MAX_REQUEST_BODY);
     long maxHeader =
-        proxy.get("maxRequestHeaderSize", Sizes.type(4 * Sizes.KIB, 16 * Sizes.MIB),
+        proxy.get(
+            "maxRequestHeaderSize",
+            Sizes.type(4 * Sizes.KIB, 16 * Sizes.MIB),
             DEFAULT_MAX_HEADER_SIZE);
     Duration timeout =
-        proxy.get("backendTimeout", Durations.type(Duration.ofSeconds(1), Duration.ofDays(1)),
+        proxy.get(
+            "backendTimeout",
+            Durations.type(Duration.ofSeconds(1), Duration.ofDays(1)),
             DEFAULT_BACKEND_TIMEOUT);
     long connections =
-        proxy.get("connectionsPerBackend", ValueType.integer(1, 10_000), (long) DEFAULT_CONNECTIONS);
+        proxy.get(
+            "connectionsPerBackend", ValueType.integer(1, 10_000), (long) DEFAULT_CONNECTIONS);
     proxy.finish();
     return new ProxyConfig(trusted, maxBody, (int) maxHeader, timeout, (int) connections);
   }

@@ -18,8 +18,7 @@ final class RouteSection {
   static List<RouteConfig> read(YamlMapping root, String handlerPath) {
     Node node = root.node("routes");
     if (node == null) {
-      root.problem(
-          "routes", "required key is missing; expected a list of {path, backend} routes");
+      root.problem("routes", "required key is missing; expected a list of {path, backend} routes");
       return List.of();
     }
     Map<String, Integer> firstLine = new HashMap<>();
@@ -51,7 +50,10 @@ final class RouteSection {
     if (!path.equals("/") && UrlPaths.isWithin(path, handlerPath)) {
       route.problem(
           "path",
-          "route " + path + " is inside handlerPath " + handlerPath
+          "route "
+              + path
+              + " is inside handlerPath "
+              + handlerPath
               + ", whose SP endpoints always take precedence");
     }
   }

@@ -20,19 +20,21 @@ final class SecuritySection {
     // A skew above an hour, or a lifetime above an hour, makes replayed messages acceptable for
     // longer than the replay cache is worth keeping them.
     Duration clockSkew =
-        security.get("clockSkew", Durations.type(Duration.ZERO, Duration.ofHours(1)),
-            DEFAULT_CLOCK_SKEW);
+        security.get(
+            "clockSkew", Durations.type(Duration.ZERO, Duration.ofHours(1)), DEFAULT_CLOCK_SKEW);
     Duration messageLifetime =
         security.get(
-            "messageLifetime", Durations.type(Duration.ofSeconds(1), Duration.ofHours(1)),
+            "messageLifetime",
+            Durations.type(Duration.ofSeconds(1), Duration.ofHours(1)),
             DEFAULT_MESSAGE_LIFETIME);
     long maxMessage =
-        security.get("maxMessageSize", Sizes.type(MIN_MESSAGE_SIZE, MAX_MESSAGE_SIZE),
+        security.get(
+            "maxMessageSize",
+            Sizes.type(MIN_MESSAGE_SIZE, MAX_MESSAGE_SIZE),
             DEFAULT_MAX_MESSAGE_SIZE);
     boolean allowUnsolicited = security.get("allowUnsolicited", ValueType.BOOLEAN, false);
     boolean allowSha1 = security.get("allowSha1", ValueType.BOOLEAN, false);
-    List<URI> redirectAllowList =
-        security.list("redirectAllowList", Urls.ORIGIN, List.of(), false);
+    List<URI> redirectAllowList = security.list("redirectAllowList", Urls.ORIGIN, List.of(), false);
     boolean bindSessionToAddress = security.get("bindSessionToAddress", ValueType.BOOLEAN, false);
     security.finish();
     return new SecurityConfig(

@@ -23,8 +23,11 @@ final class SessionSection {
     if (timeout.compareTo(lifetime) > 0) {
       sessions.problem(
           "timeout",
-          "inactivity timeout " + Durations.format(timeout) + " exceeds sessions.lifetime "
-              + Durations.format(lifetime) + "; it would never apply");
+          "inactivity timeout "
+              + Durations.format(timeout)
+              + " exceeds sessions.lifetime "
+              + Durations.format(lifetime)
+              + "; it would never apply");
     }
     sessions.finish();
     return new SessionConfig(lifetime, timeout, maxSessions);

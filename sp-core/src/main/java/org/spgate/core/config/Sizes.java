@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
  * Byte sizes as written in the configuration: {@code 1048576}, {@code 512KiB}, {@code 1MiB}, {@code
  * 64KB}.
  *
- * <p>Binary units (KiB, MiB, GiB) are powers of 1024, decimal units (KB, MB, GB) powers of 1000;
- * a bare integer or {@code B} is bytes. Units are case-sensitive because {@code mb} (millibit) and
- * {@code Mb} (megabit) mean other things. Fractions are refused: {@code 1.5MiB} would hide rounding.
+ * <p>Binary units (KiB, MiB, GiB) are powers of 1024, decimal units (KB, MB, GB) powers of 1000; a
+ * bare integer or {@code B} is bytes. Units are case-sensitive because {@code mb} (millibit) and
+ * {@code Mb} (megabit) mean other things. Fractions are refused: {@code 1.5MiB} would hide
+ * rounding.
  */
 final class Sizes {
 
@@ -27,7 +28,9 @@ final class Sizes {
     Matcher m = SIZE.matcher(text);
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "expected " + EXAMPLE + " (units B, KiB, MiB, GiB, KB, MB, GB), got "
+          "expected "
+              + EXAMPLE
+              + " (units B, KiB, MiB, GiB, KB, MB, GB), got "
               + ValueType.quote(text));
     }
     String unit = m.group(2) == null ? "B" : m.group(2);

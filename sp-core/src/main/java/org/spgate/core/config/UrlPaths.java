@@ -8,14 +8,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Only unreserved characters and a few sub-delimiters are allowed, and never {@code %}, {@code
  * ;}, {@code ?}, {@code #}, {@code \} or dot segments: a prefix with any of these could match
- * differently here than in the backend (percent-decoding, path parameters), which is how
- * path-based access rules are bypassed.
+ * differently here than in the backend (percent-decoding, path parameters), which is how path-based
+ * access rules are bypassed.
  */
 final class UrlPaths {
 
   private static final Pattern SAFE = Pattern.compile("(/[A-Za-z0-9._~!$&'()*+,=:@-]+)+");
-
-  private UrlPaths() {}
 
   /** A route prefix: {@code /} or e.g. {@code /app}. */
   static final ValueType<String> ROUTE =
@@ -24,6 +22,8 @@ final class UrlPaths {
   /** The handler path: e.g. {@code /Shibboleth.sso}, never {@code /}. */
   static final ValueType<String> HANDLER =
       new ValueType<>("a path like /Shibboleth.sso", text -> check(text, false));
+
+  private UrlPaths() {}
 
   /** Why a path prefix is refused, or null when it is fine. */
   static @Nullable String problem(String path, boolean rootAllowed) {
@@ -48,8 +48,7 @@ final class UrlPaths {
   private static String check(String text, boolean rootAllowed) {
     String problem = problem(text, rootAllowed);
     if (problem != null) {
-      throw new IllegalArgumentException(
-          "path " + problem + ", got " + ValueType.quote(text));
+      throw new IllegalArgumentException("path " + problem + ", got " + ValueType.quote(text));
     }
     return text;
   }

@@ -34,7 +34,8 @@ final class Urls {
     String path = uri.getRawPath();
     if (path != null && !path.isEmpty() && !path.equals("/")) {
       throw new IllegalArgumentException(
-          "expected scheme://host[:port] with no path, got " + ValueType.quote(text)
+          "expected scheme://host[:port] with no path, got "
+              + ValueType.quote(text)
               + "; spgate must own the whole origin (use routes to map paths)");
     }
     String host = uri.getHost().toLowerCase(Locale.ROOT);
@@ -47,7 +48,8 @@ final class Urls {
     if (scheme.equals("https")) {
       throw new IllegalArgumentException(
           "https backends are not supported yet; use http:// to a backend on this host or a"
-              + " private network, got " + ValueType.quote(text));
+              + " private network, got "
+              + ValueType.quote(text));
     } else if (!scheme.equals("http")) {
       throw new IllegalArgumentException(
           "expected an http:// backend URL, got scheme " + ValueType.quote(uri.getScheme()));
@@ -56,8 +58,8 @@ final class Urls {
     if (path != null && !path.isEmpty()) {
       String problem = UrlPaths.problem(path, true);
       if (problem != null) {
-        throw new IllegalArgumentException("backend path " + problem + ", got "
-            + ValueType.quote(text));
+        throw new IllegalArgumentException(
+            "backend path " + problem + ", got " + ValueType.quote(text));
       }
     }
     return uri;
@@ -73,14 +75,16 @@ final class Urls {
     }
     if (uri.getScheme() == null || uri.getHost() == null) {
       throw new IllegalArgumentException(
-          "expected " + expected + " (scheme, host and optional port), got "
+          "expected "
+              + expected
+              + " (scheme, host and optional port), got "
               + ValueType.quote(text));
     } else if (uri.getRawUserInfo() != null) {
-      throw new IllegalArgumentException("user info (name@) is not allowed in "
-          + ValueType.quote(text));
+      throw new IllegalArgumentException(
+          "user info (name@) is not allowed in " + ValueType.quote(text));
     } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw new IllegalArgumentException("a query or fragment is not allowed in "
-          + ValueType.quote(text));
+      throw new IllegalArgumentException(
+          "a query or fragment is not allowed in " + ValueType.quote(text));
     }
     return uri;
   }

@@ -75,7 +75,8 @@ record ValueType<T>(String expected, Function<String, T> parser) {
   static String quote(String text) {
     String shown = text.length() > 80 ? text.substring(0, 77) + "..." : text;
     StringBuilder out = new StringBuilder("\"");
-    shown.codePoints()
+    shown
+        .codePoints()
         .forEach(
             c -> {
               if (Character.isISOControl(c)) {

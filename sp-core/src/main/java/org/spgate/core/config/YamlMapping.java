@@ -38,12 +38,15 @@ final class YamlMapping {
   }
 
   /**
-   * Reads a node as a mapping at {@code path}; a null or empty node gives an empty mapping on
-   * {@code fallbackLine}, any other non-mapping is a problem and also gives an empty mapping.
+   * Reads a node as a mapping at {@code path}; an absent node gives an empty mapping on {@code
+   * fallbackLine}, an empty value an empty mapping on its own line, and any other non-mapping is a
+   * problem and also gives an empty mapping.
    */
   static YamlMapping of(@Nullable Node node, String path, int fallbackLine, Problems problems) {
-    if (node == null || YamlNodes.isNull(node)) {
+    if (node == null) {
       return new YamlMapping(path, fallbackLine, problems);
+    } else if (YamlNodes.isNull(node)) {
+      return new YamlMapping(path, YamlNodes.line(node), problems);
     }
     YamlMapping mapping = new YamlMapping(path, YamlNodes.line(node), problems);
     if (!(node instanceof MappingNode)) {
@@ -62,8 +65,10 @@ final class YamlMapping {
   private void addEntry(NodeTuple tuple) {
     Node keyNode = tuple.getKeyNode();
     if (!(keyNode instanceof ScalarNode) || YamlNodes.isNull(keyNode)) {
-      problems.add(YamlNodes.line(keyNode), keyPath("?"), "expected a plain key, got "
-          + YamlNodes.describe(keyNode));
+      problems.add(
+          YamlNodes.line(keyNode),
+          keyPath("?"),
+          "expected a plain key, got " + YamlNodes.describe(keyNode));
       return;
     }
     String key = ((ScalarNode) keyNode).getValue();
@@ -149,10 +154,11 @@ final class YamlMapping {
       T single = scalar(value, keyPath(key), type);
       return single == null ? List.of() : List.of(single);
     }
-    return items(key, value, "a list of " + type.expected(), (item, itemPath) -> {
-      T parsed = scalar(item, itemPath, type);
-      return parsed;
-    });
+    return items(
+        key,
+        value,
+        "a list of " + type.expected(),
+        (item, itemPath) -> scalar(item, itemPath, type));
   }
 
   /** A list of mappings, each read by {@code reader}; absent gives an empty list. */
@@ -161,12 +167,16 @@ final class YamlMapping {
     if (value == null) {
       return List.of();
     }
-    return items(key, value, "a list of mappings", (item, itemPath) -> {
-      YamlMapping mapping = of(item, itemPath, YamlNodes.line(item), problems);
-      T read = reader.apply(mapping);
-      mapping.finish();
-      return read;
-    });
+    return items(
+        key,
+        value,
+        "a list of mappings",
+        (item, itemPath) -> {
+          YamlMapping mapping = of(item, itemPath, YamlNodes.line(item), problems);
+          T read = reader.apply(mapping);
+          mapping.finish();
+          return read;
+        });
   }
 
   /** Reports every key of this mapping that no reader asked for. */
@@ -182,14 +192,18 @@ final class YamlMapping {
           keyPath(key),
           "unknown key"
               + (suggestion == null ? "" : "; did you mean " + suggestion + "?")
-              + " (known here: " + String.join(", ", known) + ")");
+              + " (known here: "
+              + String.join(", ", known)
+              + ")");
     }
   }
 
   private <T> List<T> items(String key, Node value, String expected, ItemReader<T> reader) {
     if (!(value instanceof SequenceNode)) {
-      problems.add(YamlNodes.line(value), keyPath(key), "expected " + expected + ", got "
-          + YamlNodes.describe(value));
+      problems.add(
+          YamlNodes.line(value),
+          keyPath(key),
+          "expected " + expected + ", got " + YamlNodes.describe(value));
       return List.of();
     }
     List<T> out = new ArrayList<>();
@@ -205,8 +219,10 @@ final class YamlMapping {
 
   private <T> @Nullable T scalar(Node value, String keyPath, ValueType<T> type) {
     if (!(value instanceof ScalarNode) || YamlNodes.isNull(value)) {
-      problems.add(YamlNodes.line(value), keyPath, "expected " + type.expected() + ", got "
-          + YamlNodes.describe(value));
+      problems.add(
+          YamlNodes.line(value),
+          keyPath,
+          "expected " + type.expected() + ", got " + YamlNodes.describe(value));
       return null;
     }
     try {

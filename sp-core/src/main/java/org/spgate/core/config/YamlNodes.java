@@ -23,10 +23,10 @@ import org.yaml.snakeyaml.nodes.Tag;
  * <p>Implementation notes. SnakeYAML is only asked to <em>compose</em>: no Java object is ever
  * constructed, so no tag can instantiate a class. The tree is then walked once and anything beyond
  * plain data is refused: anchors and aliases (a shared node read twice, and the billion-laughs
- * expansion), merge keys ({@code <<}), and every tag outside the YAML core schema ({@code !!binary},
- * {@code !!set}, {@code !custom}). Duplicate keys are not refused here: SnakeYAML checks {@code
- * allowDuplicateKeys} only while constructing objects, so {@link YamlMapping} checks them itself;
- * the option is still set in case a later version moves the check into the composer.
+ * expansion), merge keys ({@code <<}), and every tag outside the YAML core schema ({@code
+ * !!binary}, {@code !!set}, {@code !custom}). Duplicate keys are not refused here: SnakeYAML checks
+ * {@code allowDuplicateKeys} only while constructing objects, so {@link YamlMapping} checks them
+ * itself; the option is still set in case a later version moves the check into the composer.
  */
 final class YamlNodes {
 
@@ -49,7 +49,8 @@ final class YamlNodes {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
       String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
-      problems.add(mark == null ? 0 : mark.getLine() + 1, null, "not valid YAML: " + what + context);
+      problems.add(
+          mark == null ? 0 : mark.getLine() + 1, null, "not valid YAML: " + what + context);
       return null;
     } catch (YAMLException e) {
       problems.add(0, null, "not valid YAML: " + e.getMessage());
@@ -114,7 +115,10 @@ final class YamlNodes {
       problems.add(
           line(node),
           null,
-          "YAML anchors and aliases (&" + node.getAnchor() + ", *" + node.getAnchor()
+          "YAML anchors and aliases (&"
+              + node.getAnchor()
+              + ", *"
+              + node.getAnchor()
               + ") are not supported; write the value out where it is used");
     }
     if (Tag.MERGE.equals(node.getTag())) {

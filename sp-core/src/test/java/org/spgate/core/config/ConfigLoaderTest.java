@@ -2,6 +2,7 @@ package org.spgate.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.spgate.core.config.TestConfigDir.MINIMAL;
 import static org.spgate.core.config.TestConfigDir.lineOf;
 import static org.spgate.core.config.TestConfigDir.minimalWith;
@@ -10,12 +11,15 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Whole-file behaviour of {@link ConfigLoader}: round trip, defaults, YAML hardening, reporting. */
+/**
+ * Whole-file behaviour of {@link ConfigLoader}: round trip, defaults, YAML hardening, reporting.
+ */
 class ConfigLoaderTest {
 
   private static final String FULL =
@@ -91,7 +95,8 @@ class ConfigLoaderTest {
     assertThat(config.entityId()).isEqualTo("urn:example:sp");
     assertThat(config.handlerPath()).isEqualTo("/sso");
     assertThat(config.credentials())
-        .containsExactly(new CredentialConfig(tmp.resolve("sp-cert.pem"), tmp.resolve("sp-key.pem")));
+        .containsExactly(
+            new CredentialConfig(tmp.resolve("sp-cert.pem"), tmp.resolve("sp-key.pem")));
     assertThat(config.idp())
         .isEqualTo(
             new IdpConfig(
@@ -114,13 +119,20 @@ class ConfigLoaderTest {
     assertThat(config.headers())
         .isEqualTo(
             new HeaderConfig(
-                "X-Saml-", "REMOTE_USER", List.of("uid", "eppn"), HeaderEncoding.URL, 64_000,
+                "X-Saml-",
+                "REMOTE_USER",
+                List.of("uid", "eppn"),
+                HeaderEncoding.URL,
+                64_000,
                 false));
     assertThat(config.proxy())
         .isEqualTo(
             new ProxyConfig(
-                List.of("10.0.0.1", "192.168.0.0/16", "fd00::/8"), 0, 64 * 1024,
-                Duration.ofSeconds(5), 8));
+                List.of("10.0.0.1", "192.168.0.0/16", "fd00::/8"),
+                0,
+                64 * 1024,
+                Duration.ofSeconds(5),
+                8));
     assertThat(config.routes())
         .containsExactly(
             new RouteConfig("/", URI.create("http://127.0.0.1:8081"), AuthMode.REQUIRED),
@@ -138,27 +150,37 @@ class ConfigLoaderTest {
     assertThat(config.entityId()).isEqualTo("https://sp.example.org/shibboleth");
     assertThat(config.handlerPath()).isEqualTo("/Shibboleth.sso");
     assertThat(config.credentials()).isEmpty();
-    assertThat(config.idp()).isEqualTo(new IdpConfig(List.of(tmp.resolve("idp-metadata.xml")), null));
+    assertThat(config.idp())
+        .isEqualTo(new IdpConfig(List.of(tmp.resolve("idp-metadata.xml")), null));
     assertThat(config.attributeMap()).isEqualTo(tmp.resolve("attribute-maps/attribute-map.xml"));
     assertThat(config.security())
         .isEqualTo(
             new SecurityConfig(
-                Duration.ofSeconds(180), Duration.ofMinutes(5), 1024 * 1024, false, false,
-                List.of(), false));
+                Duration.ofSeconds(180),
+                Duration.ofMinutes(5),
+                1024 * 1024,
+                false,
+                false,
+                List.of(),
+                false));
     assertThat(config.sessions())
         .isEqualTo(new SessionConfig(Duration.ofHours(8), Duration.ofHours(1), 1_000_000));
     assertThat(config.cookie()).isEqualTo(new CookieConfig("__Host-spgate", true, "Lax"));
     assertThat(config.headers())
         .isEqualTo(
             new HeaderConfig(
-                "", "Remote-User", List.of("eppn", "subject-id", "pairwise-id", "persistent-id"),
-                HeaderEncoding.UTF8, 256 * 1024, true));
+                "",
+                "Remote-User",
+                List.of("eppn", "subject-id", "pairwise-id", "persistent-id"),
+                HeaderEncoding.UTF8,
+                256 * 1024,
+                true));
     assertThat(config.proxy())
         .isEqualTo(
             new ProxyConfig(List.of(), 10 * 1024 * 1024, 1024 * 1024, Duration.ofSeconds(30), 64));
     assertThat(config.routes())
-        .containsExactly(new RouteConfig("/", URI.create("http://127.0.0.1:8081"),
-            AuthMode.REQUIRED));
+        .containsExactly(
+            new RouteConfig("/", URI.create("http://127.0.0.1:8081"), AuthMode.REQUIRED));
     assertThat(config.endpointUrl("/SAML2/POST"))
         .isEqualTo("https://sp.example.org/Shibboleth.sso/SAML2/POST");
   }
@@ -193,10 +215,16 @@ class ConfigLoaderTest {
 
     List<ConfigProblem> problems = dir.problems(yaml);
 
-    assertThat(problems).extracting(ConfigProblem::key)
+    assertThat(problems)
+        .extracting(ConfigProblem::key)
         .containsExactly(
-            "publicUrl", "idp.metadata", "security.clockSkew", "security.allowSha1",
-            "routes[0].path", "routes[1].backend", "colour");
+            "publicUrl",
+            "idp.metadata",
+            "security.clockSkew",
+            "security.allowSha1",
+            "routes[0].path",
+            "routes[1].backend",
+            "colour");
     assertThat(problems).extracting(ConfigProblem::line).containsExactly(1, 3, 5, 6, 8, 11, 12);
     assertThat(problems.get(2).message()).isEqualTo("expected a duration like 180s, got a list");
     assertThat(problems.get(3).message()).isEqualTo("expected true or false, got \"yes\"");
@@ -204,11 +232,13 @@ class ConfigLoaderTest {
 
   @Test
   void loadWhenRequiredKeysAreMissingThenReportsTheParentLine() {
-    String yaml = String.join("\n", "# comment", "listen: 127.0.0.1:8080", "idp:", "  entityId: x", "");
+    String yaml =
+        String.join("\n", "# comment", "listen: 127.0.0.1:8080", "idp:", "  entityId: x", "");
 
     List<ConfigProblem> problems = dir.problems(yaml);
 
-    assertThat(problems).extracting(ConfigProblem::key)
+    assertThat(problems)
+        .extracting(ConfigProblem::key)
         .containsExactly("publicUrl", "idp.metadata", "routes");
     // The root mapping starts on line 2 (after the comment); idp's mapping on line 4.
     assertThat(problems).extracting(ConfigProblem::line).containsExactly(2, 4, 2);
@@ -219,7 +249,10 @@ class ConfigLoaderTest {
   void loadWhenKeyIsDuplicatedThenRefused() {
     String yaml = minimalWith("handlerPath: /a\nhandlerPath: /b");
 
-    dir.onlyProblem(yaml, lineOf(yaml, "/b"), "handlerPath",
+    dir.onlyProblem(
+        yaml,
+        lineOf(yaml, "/b"),
+        "handlerPath",
         "duplicate key; it is already set on line " + lineOf(yaml, "/a"));
   }
 
@@ -231,13 +264,15 @@ class ConfigLoaderTest {
 
   @Test
   void loadWhenAnchorsAndAliasesAreUsedThenRefused() {
-    String yaml =
-        minimalWithRoutesUsingAnchor();
+    String yaml = minimalWithRoutesUsingAnchor();
 
     List<ConfigProblem> problems = dir.problems(yaml);
 
     assertThat(problems).hasSize(1);
-    dir.assertProblem(problems.get(0), lineOf(yaml, "&backend"), null,
+    dir.assertProblem(
+        problems.get(0),
+        lineOf(yaml, "&backend"),
+        null,
         "YAML anchors and aliases (&backend, *backend) are not supported");
   }
 
@@ -333,14 +368,17 @@ class ConfigLoaderTest {
     nested.write("keys/c.pem", "c");
     String yaml =
         minimalWith(
-            "credentials:\n  - cert: keys/c.pem\n    key: " + tmp.resolve("sp-key.pem") + "\n"
+            "credentials:\n  - cert: keys/c.pem\n    key: "
+                + tmp.resolve("sp-key.pem")
+                + "\n"
                 + "attributeMap: ../attribute-maps/attribute-map.xml");
 
     SpConfig config = nested.load(yaml);
 
     assertThat(config.idp().metadata()).containsExactly(sub.resolve("idp-metadata.xml"));
     assertThat(config.credentials())
-        .containsExactly(new CredentialConfig(sub.resolve("keys/c.pem"), tmp.resolve("sp-key.pem")));
+        .containsExactly(
+            new CredentialConfig(sub.resolve("keys/c.pem"), tmp.resolve("sp-key.pem")));
     assertThat(config.attributeMap()).isEqualTo(tmp.resolve("attribute-maps/attribute-map.xml"));
   }
 
@@ -357,10 +395,10 @@ class ConfigLoaderTest {
     Path missing = tmp.resolve("nope.yaml");
 
     ConfigException e =
-        org.assertj.core.api.Assertions.catchThrowableOfType(
-            ConfigException.class, () -> ConfigLoader.load(missing));
+        catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(missing));
 
-    assertThat(e.problems()).singleElement()
+    assertThat(e.problems())
+        .singleElement()
         .satisfies(p -> assertThat(p.message()).contains("cannot read " + missing));
   }
 
@@ -374,7 +412,7 @@ class ConfigLoaderTest {
 
   @Test
   void recordsWhenListArgumentChangesLaterThenKeepTheirCopy() {
-    List<String> trusted = new java.util.ArrayList<>(List.of("10.0.0.1"));
+    List<String> trusted = new ArrayList<>(List.of("10.0.0.1"));
     ProxyConfig proxy = new ProxyConfig(trusted, 0, 4096, Duration.ofSeconds(1), 1);
 
     trusted.add("10.0.0.2");

@@ -37,7 +37,8 @@ class DurationsTest {
   @ParameterizedTest
   @ValueSource(strings = {"180", "5 m", "5M", "1.5h", "-5s", "PT-5M", "-PT5M", "5min", "", "P"})
   void parseWhenUnitIsMissingOrValueIsNegativeThenRefused(String text) {
-    assertThatIllegalArgumentException().isThrownBy(() -> Durations.parse(text))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Durations.parse(text))
         .withMessageContaining("expected a duration like 250ms, 180s, 5m, 8h, 1d or PT5M");
   }
 
@@ -64,8 +65,8 @@ class DurationsTest {
     TestConfigDir dir = new TestConfigDir(tmp);
     String yaml = minimalWith("security:\n  clockSkew: " + skew);
 
-    dir.onlyProblem(yaml, lineOf(yaml, "clockSkew"), "security.clockSkew",
-        "expected a duration from 0s to 1h");
+    dir.onlyProblem(
+        yaml, lineOf(yaml, "clockSkew"), "security.clockSkew", "expected a duration from 0s to 1h");
   }
 
   @Test
@@ -73,9 +74,13 @@ class DurationsTest {
     TestConfigDir dir = new TestConfigDir(tmp);
     String yaml = minimalWith("sessions:\n  lifetime: 59s\n  timeout: 59s");
 
-    assertThat(dir.problems(yaml)).extracting(ConfigProblem::key)
+    assertThat(dir.problems(yaml))
+        .extracting(ConfigProblem::key)
         .containsExactly("sessions.lifetime", "sessions.timeout");
-    assertThat(dir.load(minimalWith("sessions:\n  lifetime: 60s\n  timeout: 1m")).sessions()
-        .lifetime()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(
+            dir.load(minimalWith("sessions:\n  lifetime: 60s\n  timeout: 1m"))
+                .sessions()
+                .lifetime())
+        .isEqualTo(Duration.ofMinutes(1));
   }
 }

@@ -6,7 +6,10 @@ import static org.spgate.core.config.TestConfigDir.minimalWith;
 import static org.spgate.core.config.TestConfigDir.minimalWithRoutes;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +35,8 @@ class SectionValidationTest {
   void loadWhenRouteBackendIsNotHttpThenReportsLineAndKey() {
     String yaml = minimalWithRoutes(route("/", "ftp://127.0.0.1:21"));
 
-    dir.onlyProblem(yaml, lineOf(yaml, "ftp:"), "routes[0].backend",
-        "expected an http:// backend URL");
+    dir.onlyProblem(
+        yaml, lineOf(yaml, "ftp:"), "routes[0].backend", "expected an http:// backend URL");
   }
 
   @Test
@@ -48,13 +51,21 @@ class SectionValidationTest {
   void loadWhenRouteBackendIsHttpsThenSaysNotSupportedYet() {
     String yaml = minimalWithRoutes(route("/", "https://127.0.0.1:8443"));
 
-    dir.onlyProblem(yaml, lineOf(yaml, "https://127"), "routes[0].backend",
+    dir.onlyProblem(
+        yaml,
+        lineOf(yaml, "https://127"),
+        "routes[0].backend",
         "https backends are not supported yet");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"http://127.0.0.1:8081?x=1", "http://u:p@127.0.0.1:8081",
-      "http://127.0.0.1:8081/a/../b", "127.0.0.1:8081"})
+  @ValueSource(
+      strings = {
+        "http://127.0.0.1:8081?x=1",
+        "http://u:p@127.0.0.1:8081",
+        "http://127.0.0.1:8081/a/../b",
+        "127.0.0.1:8081"
+      })
   void loadWhenRouteBackendHasQueryUserInfoDotSegmentsOrNoSchemeThenRefused(String backend) {
     String yaml = minimalWithRoutes(route("/", "\"" + backend + "\""));
 
@@ -83,7 +94,10 @@ class SectionValidationTest {
         minimalWithRoutes(
             route("/app", "http://127.0.0.1:8081") + "\n  - path: /app\n    backend: http://h:1");
 
-    dir.onlyProblem(yaml, lineOf(yaml, "backend: http://h:1") - 1, "routes[1].path",
+    dir.onlyProblem(
+        yaml,
+        lineOf(yaml, "backend: http://h:1") - 1,
+        "routes[1].path",
         "duplicate route path /app; already routed on line " + lineOf(yaml, "/app"));
   }
 
@@ -112,7 +126,10 @@ class SectionValidationTest {
   void loadWhenRouteAuthIsMisspeltThenListsTheSpellings() {
     String yaml = minimalWithRoutes(route("/", "http://h:1") + "\n    auth: Required");
 
-    dir.onlyProblem(yaml, lineOf(yaml, "auth:"), "routes[0].auth",
+    dir.onlyProblem(
+        yaml,
+        lineOf(yaml, "auth:"),
+        "routes[0].auth",
         "expected one of required, optional, none, got \"Required\"");
   }
 
@@ -124,8 +141,15 @@ class SectionValidationTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"https://sp.example.org/app", "https://sp.example.org?x",
-      "https://a@sp.example.org", "ftp://sp.example.org", "sp.example.org", "https://"})
+  @ValueSource(
+      strings = {
+        "https://sp.example.org/app",
+        "https://sp.example.org?x",
+        "https://a@sp.example.org",
+        "ftp://sp.example.org",
+        "sp.example.org",
+        "https://"
+      })
   void loadWhenPublicUrlIsNotAnOriginThenRefused(String url) {
     String yaml = minimalWith("").replace("https://sp.example.org", url);
 
@@ -155,8 +179,16 @@ class SectionValidationTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"8080", "127.0.0.1:65536", "::1:8080", "[::1]", "[nope]:80",
-      "256.0.0.1:80", "under_score:80"})
+  @ValueSource(
+      strings = {
+        "8080",
+        "127.0.0.1:65536",
+        "::1:8080",
+        "[::1]",
+        "[nope]:80",
+        "256.0.0.1:80",
+        "under_score:80"
+      })
   void loadWhenListenIsMalformedThenRefused(String listen) {
     String yaml = minimalWith("listen: \"" + listen + "\"");
 
@@ -166,14 +198,17 @@ class SectionValidationTest {
   @Test
   void loadWhenTrustedProxyIsNotAnAddressOrRangeThenReportsTheItem() {
     String yaml =
-        minimalWith("proxy:\n  trustedProxies:\n    - 10.0.0.0/32\n    - 10.0.0.0/33\n"
-            + "    - ::/128\n    - proxy.example.org");
+        minimalWith(
+            "proxy:\n  trustedProxies:\n    - 10.0.0.0/32\n    - 10.0.0.0/33\n"
+                + "    - ::/128\n    - proxy.example.org");
 
-    java.util.List<ConfigProblem> problems = dir.problems(yaml);
+    List<ConfigProblem> problems = dir.problems(yaml);
 
-    assertThat(problems).extracting(ConfigProblem::key)
+    assertThat(problems)
+        .extracting(ConfigProblem::key)
         .containsExactly("proxy.trustedProxies[1]", "proxy.trustedProxies[3]");
-    assertThat(problems).extracting(ConfigProblem::line)
+    assertThat(problems)
+        .extracting(ConfigProblem::line)
         .containsExactly(lineOf(yaml, "/33"), lineOf(yaml, "proxy.example"));
     assertThat(problems.get(0).message()).contains("from 0 to 32");
   }
@@ -182,7 +217,10 @@ class SectionValidationTest {
   void loadWhenMetadataFileIsMissingThenNamesTheResolvedPath() {
     String yaml = TestConfigDir.MINIMAL.replace("idp-metadata.xml", "[idp-metadata.xml, gone.xml]");
 
-    dir.onlyProblem(yaml, lineOf(yaml, "gone.xml"), "idp.metadata[1]",
+    dir.onlyProblem(
+        yaml,
+        lineOf(yaml, "gone.xml"),
+        "idp.metadata[1]",
         "file not found: " + tmp.resolve("gone.xml"));
   }
 
@@ -202,6 +240,13 @@ class SectionValidationTest {
   }
 
   @Test
+  void loadWhenIdpHasNoValueThenMetadataIsMissingOnTheIdpLine() {
+    String yaml = TestConfigDir.MINIMAL.replace("  metadata: idp-metadata.xml\n", "");
+
+    dir.onlyProblem(yaml, lineOf(yaml, "idp:"), "idp.metadata", "required key is missing");
+  }
+
+  @Test
   void loadWhenIdpIsMissingThenOneProblem() {
     String yaml = "publicUrl: https://sp.example.org\n" + route("/", "http://h:1") + "\n";
 
@@ -212,18 +257,22 @@ class SectionValidationTest {
   void loadWhenCredentialFilesAreMissingThenEachIsReported() {
     String yaml = minimalWith("credentials:\n  - cert: no-cert.pem\n    key: no-key.pem");
 
-    java.util.List<ConfigProblem> problems = dir.problems(yaml);
+    List<ConfigProblem> problems = dir.problems(yaml);
 
-    assertThat(problems).extracting(ConfigProblem::key)
+    assertThat(problems)
+        .extracting(ConfigProblem::key)
         .containsExactly("credentials[0].cert", "credentials[0].key");
     assertThat(problems.get(1).message()).isEqualTo("file not found: " + tmp.resolve("no-key.pem"));
   }
 
   @Test
   void loadWhenDefaultAttributeMapIsMissingThenSaysWhichKeyToSet() throws Exception {
-    java.nio.file.Files.delete(tmp.resolve("attribute-maps/attribute-map.xml"));
+    Files.delete(tmp.resolve("attribute-maps/attribute-map.xml"));
 
-    dir.onlyProblem(TestConfigDir.MINIMAL, 0, "attributeMap",
+    dir.onlyProblem(
+        TestConfigDir.MINIMAL,
+        0,
+        "attributeMap",
         "(the default; set attributeMap to use another file)");
   }
 
@@ -276,15 +325,17 @@ class SectionValidationTest {
 
   @Test
   void loadWhenSessionTimeoutEqualsLifetimeThenAccepted() throws ConfigException {
-    assertThat(dir.load(minimalWith("sessions:\n  lifetime: 1h\n  timeout: 60m")).sessions()
-        .timeout()).isEqualTo(java.time.Duration.ofHours(1));
+    assertThat(
+            dir.load(minimalWith("sessions:\n  lifetime: 1h\n  timeout: 60m")).sessions().timeout())
+        .isEqualTo(Duration.ofHours(1));
   }
 
   @Test
   void loadWhenHeaderNameHasSpaceOrColonThenRefused() {
     String yaml = minimalWith("headers:\n  remoteUser: \"Remote User\"\n  prefix: \"X:\"");
 
-    assertThat(dir.problems(yaml)).extracting(ConfigProblem::key)
+    assertThat(dir.problems(yaml))
+        .extracting(ConfigProblem::key)
         .containsExactly("headers.prefix", "headers.remoteUser");
   }
 
@@ -292,7 +343,10 @@ class SectionValidationTest {
   void loadWhenMaxSessionsIsOutOfRangeThenRefused() {
     String yaml = minimalWith("sessions:\n  maxSessions: 0");
 
-    dir.onlyProblem(yaml, lineOf(yaml, "maxSessions"), "sessions.maxSessions",
+    dir.onlyProblem(
+        yaml,
+        lineOf(yaml, "maxSessions"),
+        "sessions.maxSessions",
         "expected a whole number from 1 to 1000000000, got 0");
   }
 
@@ -300,7 +354,7 @@ class SectionValidationTest {
   void loadWhenSectionIsAScalarThenExpectsAMapping() {
     String yaml = minimalWith("security: strict");
 
-    dir.onlyProblem(yaml, lineOf(yaml, "strict"), "security",
-        "expected a mapping of keys, got \"strict\"");
+    dir.onlyProblem(
+        yaml, lineOf(yaml, "strict"), "security", "expected a mapping of keys, got \"strict\"");
   }
 }

@@ -37,16 +37,19 @@ class SizesTest {
   @ParameterizedTest
   @ValueSource(strings = {"1.5MiB", "1mib", "1kb", "1K", "-1", "1 TiB", "MiB", "", "1  MiB"})
   void parseWhenUnitOrNumberIsWrongThenRefused(String text) {
-    assertThatIllegalArgumentException().isThrownBy(() -> Sizes.parse(text))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Sizes.parse(text))
         .withMessageContaining("expected a size like");
   }
 
   @Test
   void parseWhenProductOverflowsThenRefused() {
     assertThat(Sizes.parse("8589934591GiB")).isEqualTo(8589934591L * Sizes.GIB);
-    assertThatIllegalArgumentException().isThrownBy(() -> Sizes.parse("8589934592GiB"))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Sizes.parse("8589934592GiB"))
         .withMessageContaining("too large");
-    assertThatIllegalArgumentException().isThrownBy(() -> Sizes.parse("9999999999999999999"))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Sizes.parse("9999999999999999999"))
         .withMessageContaining("too large");
   }
 
@@ -63,8 +66,11 @@ class SizesTest {
       throws ConfigException {
     TestConfigDir dir = new TestConfigDir(tmp);
 
-    assertThat(dir.load(minimalWith("security:\n  maxMessageSize: " + size)).security()
-        .maxMessageBytes()).isEqualTo(bytes);
+    assertThat(
+            dir.load(minimalWith("security:\n  maxMessageSize: " + size))
+                .security()
+                .maxMessageBytes())
+        .isEqualTo(bytes);
   }
 
   @ParameterizedTest
@@ -73,7 +79,10 @@ class SizesTest {
     TestConfigDir dir = new TestConfigDir(tmp);
     String yaml = minimalWith("security:\n  maxMessageSize: " + size);
 
-    dir.onlyProblem(yaml, lineOf(yaml, "maxMessageSize"), "security.maxMessageSize",
+    dir.onlyProblem(
+        yaml,
+        lineOf(yaml, "maxMessageSize"),
+        "security.maxMessageSize",
         "expected a size from 4KiB to 16MiB");
   }
 

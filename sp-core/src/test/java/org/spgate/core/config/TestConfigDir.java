@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A configuration directory for tests: the files a minimal config names, plus helpers to load
- * YAML written into it and to find the problems it has.
+ * A configuration directory for tests: the files a minimal config names, plus helpers to load YAML
+ * written into it and to find the problems it has.
  *
  * <p>The referenced files only need to exist: the loader does not parse XML or PEM.
  */

@@ -88,6 +88,9 @@ public final class Main {
 
   private static SpConfig config(List<String> args, PrintStream err) throws ConfigException {
     String file = option(args, "--config");
+    if (file == null && !args.isEmpty() && !args.get(0).startsWith("--")) {
+      file = args.get(0);
+    }
     if (file == null) {
       throw new UsageException("--config FILE is required (or run 'spgate demo' to try it)");
     }

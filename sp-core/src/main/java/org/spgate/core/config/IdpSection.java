@@ -7,7 +7,17 @@ import org.jspecify.annotations.Nullable;
 /** Reads the {@code idp} section into an {@link IdpConfig}. */
 final class IdpSection {
 
+  private static final ValueType<LoginProtocol> PROTOCOL = ValueType.oneOf(protocols());
+
   private IdpSection() {}
+
+  private static java.util.Map<String, LoginProtocol> protocols() {
+    java.util.Map<String, LoginProtocol> values = new java.util.LinkedHashMap<>();
+    values.put("auto", LoginProtocol.AUTO);
+    values.put("saml2", LoginProtocol.SAML2);
+    values.put("wsfed", LoginProtocol.WSFED);
+    return values;
+  }
 
   /** The IdP settings, or null when the section is missing or wrong (then reported). */
   static @Nullable IdpConfig read(YamlMapping root, FileChecks files) {
@@ -28,7 +38,8 @@ final class IdpSection {
       }
     }
     String entityId = idp.optional("entityId", ValueType.TEXT);
+    LoginProtocol protocol = idp.get("protocol", PROTOCOL, LoginProtocol.AUTO);
     idp.finish();
-    return new IdpConfig(metadata, entityId);
+    return new IdpConfig(metadata, entityId, protocol);
   }
 }

@@ -55,8 +55,11 @@ final class Saml11AssertionReader {
   }
 
   private static @Nullable NameIdValue subject(Assertion assertion) throws Rejection {
+    // Not getSubjectStatements(): OpenSAML fills it only with literal <saml:SubjectStatement>s.
+    List<SubjectStatement> statements = new ArrayList<>(assertion.getAuthenticationStatements());
+    statements.addAll(assertion.getAttributeStatements());
     NameIdValue subject = null;
-    for (SubjectStatement statement : assertion.getSubjectStatements()) {
+    for (SubjectStatement statement : statements) {
       NameIdValue next = nameIdentifier(statement);
       if (next == null) {
         continue;

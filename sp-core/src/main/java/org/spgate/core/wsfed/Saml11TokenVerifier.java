@@ -18,10 +18,9 @@ import org.w3c.dom.Element;
  * IdP, the Assertion's own enveloped signature verifies with that IdP's metadata keys, then
  * {@link Saml11AssertionChecks} and {@link Saml11AssertionReader} run on that same object.
  *
- * <p>OpenSAML's SAML 1 unmarshaller, unlike its SAML 2 one, does not declare {@code AssertionID}
- * a DOM ID, so the signature profile validator and Santuario could not resolve {@code
- * #AssertionID}. It is declared here, on the token element only, after {@code IdUniqueness}
- * proved no other element carries the same value.
+ * <p>The signature reference is {@code #AssertionID}: OpenSAML's SAML 1 unmarshaller declares
+ * {@code AssertionID} a DOM ID, so the profile validator checks that the ID resolves to this very
+ * element; {@code IdUniqueness} already proved no other element carries the same value.
  */
 final class Saml11TokenVerifier implements TokenVerifier {
 
@@ -43,7 +42,6 @@ final class Saml11TokenVerifier implements TokenVerifier {
     Assertion assertion = unmarshal(token);
     String issuer = issuer(assertion);
     IdpDescriptor idp = idps.trusted(issuer);
-    token.setIdAttributeNS(null, Assertion.ID_ATTRIB_NAME, true);
     signatures.verify(assertion, idp.signingKeys());
     Instant until = Saml11AssertionChecks.check(assertion, settings.realm(),
         settings.messageLifetime(), time);

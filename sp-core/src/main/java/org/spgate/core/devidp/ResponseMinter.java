@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import net.shibboleth.utilities.java.support.xml.SerializeSupport;
+import org.jspecify.annotations.Nullable;
 import org.opensaml.core.xml.schema.XSString;
 import org.opensaml.core.xml.schema.impl.XSStringBuilder;
 import org.opensaml.saml.common.SAMLVersion;
@@ -70,7 +71,7 @@ public final class ResponseMinter {
   public Element mintElement(ResponseSpec spec) {
     Instant now = clock.instant();
     Assertion assertion = assertion(spec, now);
-    SpCredential key = spec.signingKey != null ? spec.signingKey : idpKey;
+    SpCredential key = signingKey(spec.signingKey);
     if (spec.signAssertion) {
       XmlSigner.sign(assertion, key.toOpenSaml());
     }
@@ -89,6 +90,23 @@ public final class ResponseMinter {
       return XmlSigner.sign(response, key.toOpenSaml());
     }
     return OpenSaml.marshal(response);
+  }
+
+  /**
+   * The Assertion alone, signed when {@code spec.signAssertion}, in a document of its own: the
+   * token a WS-Federation IdP (AD FS) wraps into its RequestSecurityTokenResponse.
+   */
+  public Element mintAssertionElement(ResponseSpec spec) {
+    Assertion assertion = assertion(spec, clock.instant());
+    if (spec.signAssertion) {
+      return XmlSigner.sign(assertion, signingKey(spec.signingKey).toOpenSaml());
+    }
+    return OpenSaml.marshal(assertion);
+  }
+
+  /** The key to sign with: {@code override} (a test's wrong key), else the IdP's own. */
+  SpCredential signingKey(@Nullable SpCredential override) {
+    return override != null ? override : idpKey;
   }
 
   /** The Response serialised as XML text. */

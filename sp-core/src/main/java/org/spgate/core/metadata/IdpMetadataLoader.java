@@ -150,7 +150,9 @@ public final class IdpMetadataLoader {
 
   private static @Nullable Element idpRole(Element entity) {
     for (Element role : children(entity, MD, "IDPSSODescriptor")) {
-      String protocols = role.getAttribute("protocolSupportEnumeration");
+      // A whitespace-separated list of URIs (SAML metadata 2.4.1): match whole tokens.
+      List<String> protocols =
+          List.of(role.getAttribute("protocolSupportEnumeration").trim().split("\\s+"));
       if (protocols.contains(SAML2P) || protocols.contains(WSFED_PROTOCOL)) {
         return role;
       }

@@ -7,11 +7,12 @@ import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
 
 /** An authentication cannot have happened in the future (beyond the clock skew). */
-final class AuthnInstantCheck {
+public final class AuthnInstantCheck {
 
   private AuthnInstantCheck() {}
 
-  static void check(Assertion assertion, TimeWindow time) throws Rejection {
+  /** Refuses an AuthnStatement without AuthnInstant or with one in the future. */
+  public static void check(Assertion assertion, TimeWindow time) throws Rejection {
     for (AuthnStatement statement : assertion.getAuthnStatements()) {
       if (statement.getAuthnInstant() == null) {
         throw new Rejection(Reason.INCOMPLETE_ASSERTION, "AuthnStatement has no AuthnInstant");

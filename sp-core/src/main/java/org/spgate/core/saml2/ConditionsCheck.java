@@ -15,12 +15,12 @@ import org.spgate.core.check.Rejection;
  * AudienceRestriction is required (SAML profiles 4.1.4.2) and every one present must list this
  * SP, since each restriction narrows who may rely on the assertion.
  */
-final class ConditionsCheck {
+public final class ConditionsCheck {
 
   private ConditionsCheck() {}
 
-  /** Returns the Conditions' NotOnOrAfter, or {@code null}. */
-  static @Nullable Instant check(Assertion assertion, String spEntityId, TimeWindow time)
+  /** Checks {@code assertion}'s Conditions; returns their NotOnOrAfter, or {@code null}. */
+  public static @Nullable Instant check(Assertion assertion, String spEntityId, TimeWindow time)
       throws Rejection {
     Conditions conditions = assertion.getConditions();
     if (conditions == null) {

@@ -12,21 +12,27 @@ import org.spgate.core.check.Rejection;
  * Finds the one issuer of a Response: the Assertion's Issuer is required, the Response's is
  * optional but must then be equal; both must have the entity format (SAML profiles 4.1.4.2).
  */
-final class IssuerCheck {
+public final class IssuerCheck {
 
   private IssuerCheck() {}
 
   static String issuerOf(Response response, Assertion assertion) throws Rejection {
-    String assertionIssuer = value(assertion.getIssuer(), "Assertion");
-    if (assertionIssuer == null) {
-      throw new Rejection(Reason.INCOMPLETE_ASSERTION, "Assertion has no Issuer");
-    }
+    String assertionIssuer = issuerOf(assertion);
     String responseIssuer = value(response.getIssuer(), "Response");
     if (responseIssuer != null && !responseIssuer.equals(assertionIssuer)) {
       throw new Rejection(Reason.ISSUER_MISMATCH, "Response issuer '" + responseIssuer
           + "' differs from Assertion issuer '" + assertionIssuer + "'");
     }
     return assertionIssuer;
+  }
+
+  /** The Assertion's Issuer, which is required and must have the entity format. */
+  public static String issuerOf(Assertion assertion) throws Rejection {
+    String issuer = value(assertion.getIssuer(), "Assertion");
+    if (issuer == null) {
+      throw new Rejection(Reason.INCOMPLETE_ASSERTION, "Assertion has no Issuer");
+    }
+    return issuer;
   }
 
   private static @Nullable String value(@Nullable Issuer issuer, String where) throws Rejection {

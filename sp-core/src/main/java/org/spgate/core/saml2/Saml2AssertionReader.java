@@ -26,8 +26,9 @@ import org.w3c.dom.Element;
 /**
  * Turns a verified SAML 2.0 Assertion into a {@link VerifiedAssertion}. Called only with the
  * object whose signature (or whose enclosing Response's signature) verified; reads only inside it.
+ * Public because the WS-Federation consumer reads SAML 2.0 tokens with it.
  */
-final class Saml2AssertionReader {
+public final class Saml2AssertionReader {
 
   private static final Logger LOG = LoggerFactory.getLogger(Saml2AssertionReader.class);
   private static final String SAML2 = "urn:oasis:names:tc:SAML:2.0:assertion";
@@ -35,6 +36,16 @@ final class Saml2AssertionReader {
   private Saml2AssertionReader() {}
 
   static VerifiedAssertion read(Assertion assertion, String issuer) throws Rejection {
+    return read(assertion, issuer, Protocol.SAML2);
+  }
+
+  /**
+   * Reads the verified {@code assertion} of {@code issuer}, delivered by {@code protocol}.
+   *
+   * @throws Rejection when it has no AuthnStatement, or a NameID holds elements
+   */
+  public static VerifiedAssertion read(Assertion assertion, String issuer, Protocol protocol)
+      throws Rejection {
     List<AuthnStatement> authn = assertion.getAuthnStatements();
     if (authn.isEmpty()) {
       throw new Rejection(Reason.INCOMPLETE_ASSERTION, "Assertion has no AuthnStatement");
@@ -42,7 +53,7 @@ final class Saml2AssertionReader {
     AuthnStatement first = authn.get(0);
     String classRef = classRef(first.getAuthnContext());
     return new VerifiedAssertion(
-        Protocol.SAML2,
+        protocol,
         issuer,
         assertion.getID(),
         nameId(assertion.getSubject() == null ? null : assertion.getSubject().getNameID()),

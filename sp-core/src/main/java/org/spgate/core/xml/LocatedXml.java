@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -109,6 +111,7 @@ public final class LocatedXml {
     private final Document document;
     private final Deque<Node> open = new ArrayDeque<>();
     private final StringBuilder text = new StringBuilder();
+    private final List<String[]> declarations = new ArrayList<>();
     private Locator locator = null;
 
     DomBuilder(Document document) {
@@ -121,10 +124,25 @@ public final class LocatedXml {
       this.locator = locator;
     }
 
+    /**
+     * Keeps namespace declarations as xmlns attributes (SAX reports them separately), so that
+     * QName-valued attributes such as {@code xsi:type="fed:SecurityTokenServiceType"} can be
+     * resolved with {@link Node#lookupNamespaceURI}.
+     */
+    @Override
+    public void startPrefixMapping(String prefix, String uri) {
+      declarations.add(new String[] {prefix, uri});
+    }
+
     @Override
     public void startElement(String uri, String localName, String qName, Attributes attrs) {
       flushText();
       Element element = document.createElementNS(uri.isEmpty() ? null : uri, qName);
+      for (String[] declaration : declarations) {
+        String name = declaration[0].isEmpty() ? "xmlns" : "xmlns:" + declaration[0];
+        element.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, name, declaration[1]);
+      }
+      declarations.clear();
       for (int i = 0; i < attrs.getLength(); i++) {
         String attrUri = attrs.getURI(i);
         element.setAttributeNS(

@@ -11,6 +11,7 @@ import org.spgate.core.credential.SpCredential;
 import org.spgate.core.devidp.IdpMetadataWriter;
 import org.spgate.core.devidp.ResponseMinter;
 import org.spgate.core.devidp.ResponseSpec;
+import org.spgate.core.devidp.WsFedTokenMinter;
 
 /**
  * A test IdP: a key generated for this test run, its metadata, and the shared {@link
@@ -24,9 +25,16 @@ public final class TestIdp {
   private static final SpCredential IDP_KEY = TestKeys.generate("idp.test.example");
 
   private final ResponseMinter minter;
+  private final WsFedTokenMinter wsFed;
 
   public TestIdp(Clock clock) {
     this.minter = new ResponseMinter(ENTITY_ID, IDP_KEY, clock);
+    this.wsFed = new WsFedTokenMinter(ENTITY_ID, IDP_KEY, clock);
+  }
+
+  /** The WS-Federation (AD FS-shaped) token minter with the same key and clock. */
+  public WsFedTokenMinter wsFed() {
+    return wsFed;
   }
 
   /** The IdP's key pair. */

@@ -35,6 +35,8 @@ import org.spgate.core.session.CaffeineSessionStore;
 import org.spgate.core.session.PendingLogins;
 import org.spgate.core.session.SessionStore;
 import org.spgate.core.time.ClockTicker;
+import org.spgate.core.wsfed.WsFedSettings;
+import org.spgate.core.wsfed.WsFedSignInConsumer;
 
 /**
  * Everything spgate needs at run time, built once from the configuration: keys, trusted IdPs,
@@ -61,6 +63,7 @@ public final class SpRuntime {
   final TimeWindow time;
   final SignatureVerifier signatures;
   final Saml2ResponseConsumer saml2;
+  final WsFedSignInConsumer wsFed;
   final AuthnRequestFactory authnRequests;
   final String spMetadata;
 
@@ -101,10 +104,14 @@ public final class SpRuntime {
         new Saml2Settings(config.entityId(), acsUrl(), config.security().messageLifetime(),
             config.security().maxMessageBytes(), config.security().allowUnsolicited()),
         idps, signatures, pendingLogins, replayCache, time);
+    this.wsFed = new WsFedSignInConsumer(
+        new WsFedSettings(config.entityId(), adfsUrl(), config.security().messageLifetime(),
+            config.security().maxMessageBytes(), config.security().allowUnsolicited()),
+        idps, signatures, pendingLogins, replayCache, time);
     this.authnRequests = new AuthnRequestFactory(config.entityId(), acsUrl(), credentials.get(0),
         clock);
     this.spMetadata = SpMetadata.generate(new SpMetadata.Settings(config.entityId(), acsUrl(),
-        "", "", credentials));
+        adfsUrl(), "", credentials));
     if (config.security().allowSha1()) {
       LOG.warn("security.allowSha1 is on: RSA-SHA1 signatures are accepted (legacy IdPs only)");
     }
@@ -143,6 +150,11 @@ public final class SpRuntime {
   /** The SAML 2.0 assertion consumer URL. */
   public String acsUrl() {
     return config.endpointUrl("/SAML2/POST");
+  }
+
+  /** The WS-Federation (AD FS) endpoint URL, also the realm's reply URL. */
+  public String adfsUrl() {
+    return config.endpointUrl("/ADFS");
   }
 
   private static List<SpCredential> loadCredentials(SpConfig config, Clock clock,

@@ -14,6 +14,7 @@ import org.spgate.core.config.RouteConfig;
 import org.spgate.core.config.SpConfig;
 import org.spgate.server.access.LoginStarter;
 import org.spgate.server.endpoint.AcsHandler;
+import org.spgate.server.endpoint.AdfsHandler;
 import org.spgate.server.endpoint.LoginHandler;
 import org.spgate.server.endpoint.LogoutHandler;
 import org.spgate.server.endpoint.MetadataHandler;
@@ -39,6 +40,7 @@ import org.xnio.Options;
  *
  * <pre>
  * correlation-id → trusted-forwarded → router ─┬─ {handlerPath}/SAML2/POST → ACS (worker thread)
+ *                                              ├─ {handlerPath}/ADFS → WS-Fed (worker thread)
  *                                              ├─ /Login /Logout /Metadata /Session /Status
  *                                              └─ routes → clean → session → access → headers → proxy
  * </pre>
@@ -59,8 +61,9 @@ public final class SpServer {
         config.security().redirectAllowList());
     IdentityHeaders identity = new IdentityHeaders(config.headers(), rt.attributeMap.ids(),
         config.endpointUrl(""), config.sessions().timeout().toSeconds());
-    LoginStarter loginStarter = new LoginStarter(rt.idps.defaultIdp(), rt.authnRequests,
-        rt.pendingLogins);
+    LoginStarter loginStarter = new LoginStarter(rt.idps.defaultIdp(), config.idp().protocol(),
+        rt.authnRequests, rt.pendingLogins,
+        new LoginStarter.WsFed(config.entityId(), rt.adfsUrl(), rt.clock));
     LoginCompleter completer = new LoginCompleter(rt.mapper, rt.scopes, rt.sessions, cookies,
         identity, redirects, new LoginCompleter.Settings(config.sessions().lifetime(),
             config.security().bindSessionToAddress(), rt.clock));
@@ -68,8 +71,11 @@ public final class SpServer {
     Map<String, HttpHandler> endpoints = new LinkedHashMap<>();
     endpoints.put("/SAML2/POST", new AcsHandler(rt.saml2, completer,
         config.security().maxMessageBytes()));
+    endpoints.put("/ADFS", new AdfsHandler(rt.wsFed, completer, sessions, rt.sessions, cookies,
+        config.security().maxMessageBytes()));
     endpoints.put("/Login", new LoginHandler(loginStarter, redirects, sessions));
-    endpoints.put("/Logout", new LogoutHandler(sessions, rt.sessions, cookies, redirects));
+    endpoints.put("/Logout", new LogoutHandler(sessions, rt.sessions, cookies, redirects,
+        rt.idps));
     endpoints.put("/Metadata", new MetadataHandler(rt.spMetadata));
     endpoints.put("/Session", new SessionInfoHandler(sessions));
     endpoints.put("/Status", new StatusHandler(rt.sessions));

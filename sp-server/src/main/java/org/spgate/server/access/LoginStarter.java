@@ -3,7 +3,10 @@ package org.spgate.server.access;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
+import java.time.Clock;
 import org.spgate.core.assertion.Protocol;
+import org.spgate.core.config.LoginProtocol;
+import org.spgate.core.wsfed.WsFedRequests;
 import org.spgate.core.metadata.IdpDescriptor;
 import org.spgate.core.saml2.AuthnRequestFactory;
 import org.spgate.core.saml2.LoginRequest;
@@ -19,22 +22,63 @@ import org.spgate.server.http.Html;
  */
 public final class LoginStarter {
 
+  /** WS-Federation sign-in settings: the SP realm and its ADFS endpoint URL. */
+  public record WsFed(String realm, String replyUrl, Clock clock) {}
+
   private final IdpDescriptor idp;
   private final AuthnRequestFactory requests;
   private final PendingLogins pending;
+  private final Protocol protocol;
+  private final WsFed wsFed;
 
-  public LoginStarter(IdpDescriptor idp, AuthnRequestFactory requests, PendingLogins pending) {
+  public LoginStarter(IdpDescriptor idp, LoginProtocol configured, AuthnRequestFactory requests,
+      PendingLogins pending, WsFed wsFed) {
     this.idp = idp;
     this.requests = requests;
     this.pending = pending;
+    this.wsFed = wsFed;
+    this.protocol = choose(idp, configured);
+  }
+
+  /**
+   * SAML 2.0 when configured, or by default when the IdP has a SAML 2.0 SSO endpoint; else
+   * WS-Federation. Start-up fails if the chosen protocol has no endpoint in the metadata.
+   */
+  static Protocol choose(IdpDescriptor idp, LoginProtocol configured) {
+    boolean saml2 = !idp.singleSignOnServices().stream().filter(e ->
+        e.binding().equals(IdpDescriptor.REDIRECT_BINDING)
+            || e.binding().equals(IdpDescriptor.POST_BINDING)).toList().isEmpty();
+    boolean wsfed = idp.passiveRequestorEndpoint() != null;
+    Protocol chosen = switch (configured) {
+      case SAML2 -> Protocol.SAML2;
+      case WSFED -> Protocol.WSFED;
+      case AUTO -> saml2 || !wsfed ? Protocol.SAML2 : Protocol.WSFED;
+    };
+    if (chosen == Protocol.SAML2 && !saml2) {
+      throw new IllegalStateException("IdP " + idp.entityId() + " has no SAML 2.0 SSO endpoint"
+          + " (HTTP-Redirect or HTTP-POST) in " + idp.source());
+    }
+    if (chosen == Protocol.WSFED && !wsfed) {
+      throw new IllegalStateException("IdP " + idp.entityId() + " has no WS-Federation passive"
+          + " requestor endpoint in " + idp.source());
+    }
+    return chosen;
   }
 
   /** Starts a login that returns to {@code target}, a path on spgate's origin. */
   public void start(HttpServerExchange exchange, String target) {
     String requestId = RandomIds.samlId();
-    pending.put(new PendingLogin(requestId, target, idp.entityId(), Protocol.SAML2));
-    LoginRequest request = requests.create(idp, requestId, PendingLogins.relayStateFor(requestId));
+    pending.put(new PendingLogin(requestId, target, idp.entityId(), protocol));
     exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+    if (protocol == Protocol.WSFED) {
+      exchange.setStatusCode(StatusCodes.FOUND);
+      exchange.getResponseHeaders().put(Headers.LOCATION, WsFedRequests.signInUrl(
+          idp.passiveRequestorEndpoint(), wsFed.realm(), wsFed.replyUrl(),
+          PendingLogins.relayStateFor(requestId), wsFed.clock().instant()));
+      exchange.endExchange();
+      return;
+    }
+    LoginRequest request = requests.create(idp, requestId, PendingLogins.relayStateFor(requestId));
     if (request.redirectUrl() != null) {
       exchange.setStatusCode(StatusCodes.FOUND);
       exchange.getResponseHeaders().put(Headers.LOCATION, request.redirectUrl());

@@ -5,6 +5,12 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import java.util.Deque;
+import java.util.Optional;
+import org.spgate.core.assertion.Protocol;
+import org.spgate.core.metadata.IdpDescriptor;
+import org.spgate.core.metadata.IdpRegistry;
+import org.spgate.core.session.Session;
+import org.spgate.core.wsfed.WsFedRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spgate.core.check.Rejection;
@@ -18,7 +24,9 @@ import org.spgate.server.session.SessionLoader;
 /**
  * {@code {handlerPath}/Logout?return=...}: ends the local session and clears the cookie, then
  * sends the browser to {@code return} (same origin or allow-list only) or shows a signed-out page.
- * SAML Single Logout with the IdP is not performed.
+ * A WS-Federation session is ended at the IdP too: the browser goes to the IdP's passive endpoint
+ * with {@code wa=wsignout1.0&wreply=<return>}. SAML 2.0 Single Logout with the IdP is not
+ * performed.
  */
 public final class LogoutHandler implements HttpHandler {
 
@@ -28,13 +36,15 @@ public final class LogoutHandler implements HttpHandler {
   private final SessionStore store;
   private final SessionCookies cookies;
   private final RedirectPolicy redirects;
+  private final IdpRegistry idps;
 
   public LogoutHandler(SessionLoader sessions, SessionStore store, SessionCookies cookies,
-      RedirectPolicy redirects) {
+      RedirectPolicy redirects, IdpRegistry idps) {
     this.sessions = sessions;
     this.store = store;
     this.cookies = cookies;
     this.redirects = redirects;
+    this.idps = idps;
   }
 
   @Override
@@ -49,11 +59,19 @@ public final class LogoutHandler implements HttpHandler {
         return;
       }
     }
-    sessions.load(exchange).ifPresent(session -> {
-      store.remove(session.id());
-      LOG.info("logout session {}", session.publicId());
+    Optional<Session> session = sessions.load(exchange);
+    session.ifPresent(s -> {
+      store.remove(s.id());
+      LOG.info("logout session {}", s.publicId());
     });
     cookies.clear(exchange);
+    String idpSignOut = session.filter(s -> s.protocol() == Protocol.WSFED)
+        .flatMap(s -> idps.find(s.idpEntityId()))
+        .map(IdpDescriptor::passiveRequestorEndpoint).orElse(null);
+    if (idpSignOut != null) {
+      location = WsFedRequests.signOutUrl(idpSignOut,
+          location != null ? location : redirects.ownOrigin() + "/");
+    }
     exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
     if (location != null) {
       exchange.setStatusCode(StatusCodes.FOUND);

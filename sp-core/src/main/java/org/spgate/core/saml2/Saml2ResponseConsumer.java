@@ -28,7 +28,8 @@ import org.w3c.dom.Element;
  *
  * <ol>
  *   <li>decode with a size cap; parse with the hardened parser (no DOCTYPE, depth and attribute
- *       limits, comments dropped); refuse duplicate IDs anywhere in the document (XSW);
+ *       limits, comments dropped); refuse duplicate IDs anywhere in the document (XSW), and
+ *       weak algorithms in any signature before OpenSAML reads it;
  *   <li>the root must be a SAML 2.0 Response with exactly one Assertion or EncryptedAssertion (no
  *       mixing of signed and unsigned assertions is possible with one);
  *   <li>Status Success, then the issuer must be a trusted IdP;
@@ -95,6 +96,7 @@ public final class Saml2ResponseConsumer {
     byte[] xml = Base64Message.decode(samlResponse, settings.maxMessageBytes());
     Document document = OpenSaml.xml().parse(xml);
     IdUniqueness.check(document);
+    signatures.checkAlgorithms(document);
     Response response = unmarshalResponse(document.getDocumentElement());
     StatusCheck.check(response);
     Verified verified = verifiedAssertion(document, response);

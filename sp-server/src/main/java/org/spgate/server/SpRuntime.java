@@ -103,7 +103,7 @@ public final class SpRuntime {
     this.saml2 = new Saml2ResponseConsumer(
         new Saml2Settings(config.entityId(), acsUrl(), config.security().messageLifetime(),
             config.security().maxMessageBytes(), config.security().allowUnsolicited()),
-        idps, signatures, pendingLogins, replayCache, time);
+        idps, signatures, pendingLogins, replayCache, time, credentials);
     this.wsFed = new WsFedSignInConsumer(
         new WsFedSettings(config.entityId(), adfsUrl(), config.security().messageLifetime(),
             config.security().maxMessageBytes(), config.security().allowUnsolicited()),

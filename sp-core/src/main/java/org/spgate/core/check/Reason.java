@@ -60,6 +60,11 @@ public enum Reason {
   MULTIPLE_ASSERTIONS(30, 403, "incomplete assertion"),
   /** 31: an encrypted assertion or ID could not be decrypted (one reason for every cause). */
   DECRYPTION_FAILED(31, 403, "decryption"),
+  /**
+   * 32: an EncryptedAssertion outside spgate's XML Encryption profile, refused before decryption:
+   * CipherReference, RetrievalMethod, KeyInfoReference, transforms, or a structure not expected.
+   */
+  ENCRYPTION_PROFILE(32, 403, "decryption"),
 
   // ---- the browser's request (400/403) ----
   /** 40: a target/return/RelayState URL leaves the allowed origins. */

@@ -38,6 +38,8 @@ import org.w3c.dom.Element;
 /**
  * Mints signed SAML 2.0 Responses as an IdP would: the one implementation behind the development
  * IdP ({@code demo}) and every test that needs a response. Times come from the injected clock.
+ * The assertion is signed first and then, if {@link ResponseSpec#encryptFor} is set, encrypted
+ * (sign-then-encrypt, as Shibboleth IdPs do); the Response signature covers the result.
  */
 public final class ResponseMinter {
 
@@ -73,7 +75,7 @@ public final class ResponseMinter {
     Assertion assertion = assertion(spec, now);
     SpCredential key = signingKey(spec.signingKey);
     if (spec.signAssertion) {
-      XmlSigner.sign(assertion, key.toOpenSaml());
+      XmlSigner.sign(assertion, key.toOpenSaml(), spec.signatureAlgorithm, spec.digestAlgorithm);
     }
     Response response = OpenSaml.build(Response.DEFAULT_ELEMENT_NAME);
     response.setID(spec.responseId);
@@ -85,9 +87,14 @@ public final class ResponseMinter {
       response.setIssuer(issuer(spec.responseIssuer));
     }
     response.setStatus(status(spec));
-    response.getAssertions().add(assertion);
+    if (spec.encryptFor != null) {
+      response.getEncryptedAssertions().add(AssertionEncrypter.encrypt(assertion, spec.encryptFor));
+    } else {
+      response.getAssertions().add(assertion);
+    }
     if (spec.signResponse) {
-      return XmlSigner.sign(response, key.toOpenSaml());
+      return XmlSigner.sign(
+          response, key.toOpenSaml(), spec.signatureAlgorithm, spec.digestAlgorithm);
     }
     return OpenSaml.marshal(response);
   }

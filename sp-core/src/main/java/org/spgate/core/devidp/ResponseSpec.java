@@ -48,6 +48,12 @@ public final class ResponseSpec {
   public boolean signAssertion = true;
   /** The key to sign with; {@code null} means the IdP's own key. */
   public @Nullable SpCredential signingKey;
+  /** The XML signature algorithm URI for both signatures. */
+  public String signatureAlgorithm = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
+  /** The XML signature digest algorithm URI for both signatures. */
+  public String digestAlgorithm = "http://www.w3.org/2001/04/xmlenc#sha256";
+  /** Encrypt the (signed, if {@link #signAssertion}) assertion for an SP; {@code null}: plain. */
+  public @Nullable Encryption encryptFor;
   public boolean includeConditions = true;
   public boolean includeAuthnStatement = true;
 

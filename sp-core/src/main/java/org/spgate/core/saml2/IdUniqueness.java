@@ -23,9 +23,20 @@ public final class IdUniqueness {
 
   private IdUniqueness() {}
 
+  /** Refuses {@code document} if an identifier occurs twice in it. */
   public static void check(Document document) throws Rejection {
     Set<String> seen = new HashSet<>();
     walk(document.getDocumentElement(), seen);
+  }
+
+  /**
+   * Refuses a decrypted element whose identifiers repeat among themselves or collide with those
+   * of the document it was carried in.
+   */
+  static void check(Document outer, Element decrypted) throws Rejection {
+    Set<String> seen = new HashSet<>();
+    walk(outer.getDocumentElement(), seen);
+    walk(decrypted, seen);
   }
 
   private static void walk(Element element, Set<String> seen) throws Rejection {

@@ -35,6 +35,19 @@ public final class IssuerCheck {
     return issuer;
   }
 
+  /**
+   * The Issuer of a signed Response whose assertion is still encrypted: required, since it
+   * selects the keys that verify the Response before anything is decrypted.
+   */
+  static String signedResponseIssuer(Response response) throws Rejection {
+    String issuer = value(response.getIssuer(), "Response");
+    if (issuer == null) {
+      throw new Rejection(Reason.ISSUER_MISMATCH,
+          "signed Response with an encrypted assertion has no Issuer");
+    }
+    return issuer;
+  }
+
   private static @Nullable String value(@Nullable Issuer issuer, String where) throws Rejection {
     if (issuer == null) {
       return null;

@@ -10,7 +10,9 @@ import org.opensaml.xmlsec.signature.Signature;
 import org.opensaml.xmlsec.signature.support.SignatureException;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
+import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * Verifies the enveloped XML signature of one SAML object (Response, Assertion, SAML 1.1
@@ -32,6 +34,18 @@ public final class SignatureVerifier {
 
   public SignatureVerifier(AlgorithmPolicy algorithms) {
     this.algorithms = algorithms;
+  }
+
+  /**
+   * Applies the algorithm allow-list to every {@code ds:Signature} in {@code document}, before
+   * OpenSAML unmarshals it (its unmarshaller already instantiates Santuario's XMLSignature, which
+   * would refuse MD5 with an unspecific error rather than {@link Reason#WEAK_ALGORITHM}).
+   */
+  public void checkAlgorithms(Document document) throws Rejection {
+    NodeList signatures = document.getElementsByTagNameNS(AlgorithmPolicy.DSIG, "Signature");
+    for (int i = 0; i < signatures.getLength(); i++) {
+      algorithms.check((Element) signatures.item(i));
+    }
   }
 
   /**

@@ -49,7 +49,8 @@ class Saml2ResponseConsumerTest {
         new SignatureVerifier(new AlgorithmPolicy(false)),
         pending,
         new ReplayCache(1000, clock, ticker),
-        new TimeWindow(clock, Duration.ofSeconds(180)));
+        new TimeWindow(clock, Duration.ofSeconds(180)),
+        List.of());
     requestId = RandomIds.samlId();
     pending.put(new PendingLogin(requestId, "/", TestIdp.ENTITY_ID, Protocol.SAML2));
   }

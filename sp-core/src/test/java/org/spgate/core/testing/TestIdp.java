@@ -26,10 +26,20 @@ public final class TestIdp {
 
   private final ResponseMinter minter;
   private final WsFedTokenMinter wsFed;
+  private final String entityId;
+  private final SpCredential key;
 
+  /** The trusted test Idp: {@link #ENTITY_ID} with its per-JVM key. */
   public TestIdp(Clock clock) {
-    this.minter = new ResponseMinter(ENTITY_ID, IDP_KEY, clock);
-    this.wsFed = new WsFedTokenMinter(ENTITY_ID, IDP_KEY, clock);
+    this(clock, ENTITY_ID, IDP_KEY);
+  }
+
+  /** An IdP named {@code entityId} that signs with {@code key}. */
+  public TestIdp(Clock clock, String entityId, SpCredential key) {
+    this.entityId = entityId;
+    this.key = key;
+    this.minter = new ResponseMinter(entityId, key, clock);
+    this.wsFed = new WsFedTokenMinter(entityId, key, clock);
   }
 
   /** The WS-Federation (AD FS-shaped) token minter with the same key and clock. */
@@ -37,9 +47,27 @@ public final class TestIdp {
     return wsFed;
   }
 
+  /**
+   * An attacker claiming to be {@link #ENTITY_ID}: same entityID, its own key (whose certificate
+   * it puts in KeyInfo). Its metadata must never be loaded by a consumer under test.
+   */
+  public static TestIdp attacker(Clock clock) {
+    return new TestIdp(clock, ENTITY_ID, Keys.ATTACKER);
+  }
+
+  /** The trusted IdP's name with a 1024-bit RSA key (too weak to accept, even from metadata). */
+  public static TestIdp weakKey(Clock clock) {
+    return new TestIdp(clock, ENTITY_ID, Keys.RSA_1024);
+  }
+
+  /** The IdP's entityID. */
+  public String entityId() {
+    return entityId;
+  }
+
   /** The IdP's key pair. */
   public SpCredential key() {
-    return IDP_KEY;
+    return key;
   }
 
   /** The minter. */
@@ -59,7 +87,7 @@ public final class TestIdp {
 
   /** The IdP's metadata XML. */
   public String metadataXml(boolean wantAuthnRequestsSigned) {
-    return IdpMetadataWriter.write(ENTITY_ID, SSO_URL, IDP_KEY, wantAuthnRequestsSigned);
+    return IdpMetadataWriter.write(entityId, SSO_URL, key, wantAuthnRequestsSigned);
   }
 
   /** Writes the IdP's metadata into {@code dir} and returns the file. */
@@ -67,6 +95,13 @@ public final class TestIdp {
     Path file = dir.resolve("idp-metadata.xml");
     Files.writeString(file, metadataXml(false));
     return file;
+  }
+
+  /** Keys made on first use, once per JVM. */
+  private static final class Keys {
+    static final SpCredential ATTACKER = TestKeys.generate("attacker.test.example");
+    static final SpCredential RSA_1024 = KeyPairs.selfSigned("weak.test.example", 1024,
+        Instant.now().minus(Duration.ofDays(1)), Duration.ofDays(30));
   }
 
   /** Keys made at test time. */

@@ -41,7 +41,8 @@ public final class TestSpGate implements AutoCloseable {
   private final SpServer.Running server;
   private final String base;
   private final HttpClient client = HttpClient.newBuilder()
-      .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+      .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
+      .connectTimeout(Duration.ofSeconds(5)).build();
 
   /** Starts spgate with routes and extra YAML appended to the defaults. */
   public TestSpGate(Path dir, String routesYaml, String extraYaml) throws Exception {

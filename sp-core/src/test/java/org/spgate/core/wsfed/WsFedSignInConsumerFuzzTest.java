@@ -1,0 +1,60 @@
+package org.spgate.core.wsfed;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.spgate.core.assertion.ReplayCache;
+import org.spgate.core.assertion.TimeWindow;
+import org.spgate.core.check.Rejection;
+import org.spgate.core.metadata.IdpDescriptor;
+import org.spgate.core.metadata.IdpMetadataLoader;
+import org.spgate.core.metadata.IdpRegistry;
+import org.spgate.core.saml2.AlgorithmPolicy;
+import org.spgate.core.saml2.SignatureVerifier;
+import org.spgate.core.session.PendingLogins;
+import org.spgate.core.testing.MutableClock;
+import org.spgate.core.testing.TestIdp;
+import org.spgate.core.time.ClockTicker;
+
+/**
+ * Fuzzes the WS-Federation sign-in consumer: the input bytes are the {@code wresult} XML. The
+ * property: every input yields a login or a {@link Rejection}; any other exception or error is a
+ * finding. Corpus: {@code WsFedSignInConsumerFuzzTestInputs/consume/}.
+ */
+class WsFedSignInConsumerFuzzTest {
+
+  private static final String REALM = "https://sp.test.example/shibboleth";
+  private static final WsFedSignInConsumer CONSUMER = consumer();
+
+  @FuzzTest(maxDuration = "2m")
+  void consume(byte[] wresult) {
+    try {
+      CONSUMER.consume("wsignin1.0", new String(wresult, StandardCharsets.UTF_8), null);
+    } catch (Rejection expected) {
+      // refused with a reason: the property holds
+    }
+  }
+
+  private static WsFedSignInConsumer consumer() {
+    try {
+      MutableClock clock = MutableClock.atSystemTime();
+      TestIdp idp = new TestIdp(clock);
+      Path dir = Files.createTempDirectory("spgate-wsfed-fuzz");
+      List<IdpDescriptor> idps = IdpMetadataLoader.loadAll(List.of(idp.writeMetadata(dir)), clock);
+      ClockTicker ticker = new ClockTicker(clock);
+      return new WsFedSignInConsumer(
+          new WsFedSettings(REALM, "https://sp.test.example/Shibboleth.sso/ADFS",
+              Duration.ofMinutes(5), 1 << 20, true),
+          new IdpRegistry(idps, idps.get(0), clock),
+          new SignatureVerifier(new AlgorithmPolicy(false)),
+          new PendingLogins(Duration.ofMinutes(10), 1000, ticker),
+          new ReplayCache(100_000, clock, ticker),
+          new TimeWindow(clock, Duration.ofSeconds(180)));
+    } catch (Exception e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+}

@@ -82,7 +82,9 @@ public final class AuthnRequestFactory {
     query.append("&RelayState=").append(encode(relayState));
     if (sign) {
       query.append("&SigAlg=").append(encode(AlgorithmPolicy.RSA_SHA256));
-      query.append("&Signature=").append(encode(signQuery(query.toString())));
+      // Sign before appending: the signed octets end at SigAlg (SAML bindings 3.4.4.1).
+      String signature = signQuery(query.toString());
+      query.append("&Signature=").append(encode(signature));
     }
     return location + (location.contains("?") ? "&" : "?") + query;
   }

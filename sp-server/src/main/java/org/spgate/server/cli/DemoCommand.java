@@ -118,10 +118,15 @@ final class DemoCommand {
       return Main.BAD_CONFIG;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "spgate-demo-shutdown"));
+    announce(demo, out);
+    return Main.OK;
+  }
+
+  /** Prints the banner, then the ready line scripts wait for. */
+  static void announce(Demo demo, PrintStream out) {
     out.print(banner(demo));
     out.println(READY + demo.url);
     out.flush();
-    return Main.OK;
   }
 
   /** Starts backend, IdP and spgate; on failure nothing is left running. */

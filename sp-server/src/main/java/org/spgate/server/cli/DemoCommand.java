@@ -11,14 +11,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 import org.spgate.core.config.ConfigException;
 import org.spgate.core.config.ConfigLoader;
 import org.spgate.core.config.SpConfig;
+import org.spgate.core.credential.KeyPairs;
+import org.spgate.core.credential.PemFiles;
+import org.spgate.core.credential.SpCredential;
+import org.spgate.core.saml2.OpenSaml;
 import org.spgate.server.SpRuntime;
 import org.spgate.server.SpServer;
 import org.spgate.server.devidp.DevIdpServer;
@@ -110,9 +118,12 @@ final class DemoCommand {
   static int run(List<String> args, PrintStream out, PrintStream err)
       throws ConfigException, IOException {
     Options options = Options.parse(args);
+    long begin = System.nanoTime();
     Demo demo;
     try {
       demo = start(options);
+      LoggerFactory.getLogger("spgate").info("demo started in {} ms",
+          (System.nanoTime() - begin) / 1_000_000);
     } catch (DevIdpServer.NotLoopbackException e) {
       err.println("spgate demo: " + e.getMessage());
       return Main.BAD_CONFIG;
@@ -140,14 +151,21 @@ final class DemoCommand {
     String acsUrl = base + "/Shibboleth.sso/SAML2/POST";
     Path dir = Files.createTempDirectory("spgate-demo-");
     List<AutoCloseable> started = new ArrayList<>();
+    // RSA key generation dominates start-up: make both keys while OpenSAML initialises.
+    CompletableFuture<SpCredential> idpKey = CompletableFuture.supplyAsync(() -> newKey("dev-idp"));
+    CompletableFuture<SpCredential> spKey = CompletableFuture.supplyAsync(() -> newKey("spgate"));
     try {
+      OpenSaml.init();
       DevIdpServer idp = DevIdpServer.builder().sp(entityId, acsUrl).users(users)
-          .listen(options.host(), 0).allowNonLoopback(options.allowNonLoopback()).start();
+          .listen(options.host(), 0).allowNonLoopback(options.allowNonLoopback())
+          .key(idpKey.join()).start();
       started.add(idp);
       EchoBackend backend = EchoBackend.start("/Shibboleth.sso");
       started.add(backend);
-      String yaml = config(options.host(), port, base, idp.writeMetadata(dir),
-          attributeMap(dir), backend.url());
+      Path cert = dir.resolve("sp-cert.pem");
+      PemFiles.write(spKey.join(), cert, dir.resolve("sp-key.pem"));
+      String yaml = config(new Sp(options.host(), port, base, cert, dir.resolve("sp-key.pem")),
+          idp.writeMetadata(dir), attributeMap(dir), backend.url());
       Path file = dir.resolve("spgate.yaml");
       Files.writeString(file, yaml, StandardCharsets.UTF_8);
       SpConfig config = ConfigLoader.parse(yaml, file);
@@ -172,14 +190,18 @@ final class DemoCommand {
     }
   }
 
+  /** Where the demo's spgate listens and the key it signs AuthnRequests with. */
+  record Sp(String host, int port, String base, Path cert, Path key) {}
+
   /** The demo's spgate configuration: {@code /login} needs a session, {@code /} does not. */
-  static String config(String host, int port, String base, Path idpMetadata, Path attributeMap,
-      String backend) {
-    String listen = host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+  static String config(Sp sp, Path idpMetadata, Path attributeMap, String backend) {
+    String listen = sp.host().contains(":") ? "[" + sp.host() + "]:" + sp.port()
+        : sp.host() + ":" + sp.port();
     return "# Written by 'spgate demo'; the same keys as examples/spgate.yaml.\n"
         + "listen: \"" + listen + "\"\n"
-        + "publicUrl: \"" + base + "\"\n"
-        + "entityId: \"" + base + "/shibboleth\"\n"
+        + "publicUrl: \"" + sp.base() + "\"\n"
+        + "entityId: \"" + sp.base() + "/shibboleth\"\n"
+        + "credentials:\n  - cert: " + quote(sp.cert()) + "\n    key: " + quote(sp.key()) + "\n"
         + "idp:\n  metadata: [" + quote(idpMetadata) + "]\n"
         + "attributeMap: " + quote(attributeMap) + "\n"
         + "cookie:\n  secure: false   # plain http on loopback; never in production\n"
@@ -216,6 +238,12 @@ final class DemoCommand {
     return text.append("\n  Development IdP ").append(demo.idp.baseUrl())
         .append(" (DEVELOPMENT ONLY, never in production)\n  Configuration   ")
         .append(demo.dir.resolve("spgate.yaml")).append("\n\nCtrl-C to stop.\n").toString();
+  }
+
+  private static SpCredential newKey(String commonName) {
+    Instant now = Instant.now();
+    return KeyPairs.selfSigned(commonName, 2048, now.minus(Duration.ofDays(1)),
+        Duration.ofDays(365));
   }
 
   private static String quote(Path path) {

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -119,9 +120,17 @@ final class DemoCommand {
       throws ConfigException, IOException {
     Options options = Options.parse(args);
     long begin = System.nanoTime();
+    List<DevUser> users;
+    try {
+      users = options.usersFile() == null ? DevUsers.defaults()
+          : DevUsers.load(options.usersFile());
+    } catch (IOException e) {
+      err.println("spgate demo: users file: " + e.getMessage());
+      return Main.BAD_CONFIG;
+    }
     Demo demo;
     try {
-      demo = start(options);
+      demo = start(options, users);
       LoggerFactory.getLogger("spgate").info("demo started in {} ms",
           (System.nanoTime() - begin) / 1_000_000);
     } catch (DevIdpServer.NotLoopbackException e) {
@@ -141,9 +150,7 @@ final class DemoCommand {
   }
 
   /** Starts backend, IdP and spgate; on failure nothing is left running. */
-  static Demo start(Options options) throws ConfigException, IOException {
-    List<DevUser> users = options.usersFile() == null ? DevUsers.defaults()
-        : DevUsers.load(options.usersFile());
+  static Demo start(Options options, List<DevUser> users) throws ConfigException, IOException {
     int port = options.port() != 0 ? options.port() : freePort(options.host());
     String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
     String base = "http://" + host + ":" + port;
@@ -232,8 +239,8 @@ final class DemoCommand {
         .append("  Open ").append(demo.url).append("/login   (").append(demo.url)
         .append("/ is public)\n\n  Test users (username / password):\n");
     for (DevUser user : demo.idp.users()) {
-      text.append("    ").append(user.username()).append(" / ").append(user.password())
-          .append("   ").append(user.displayName()).append('\n');
+      text.append(String.format(Locale.ROOT, "    %-20s %s%n",
+          user.username() + " / " + user.password(), user.displayName()));
     }
     return text.append("\n  Development IdP ").append(demo.idp.baseUrl())
         .append(" (DEVELOPMENT ONLY, never in production)\n  Configuration   ")

@@ -6,12 +6,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spgate.server.devidp.DevUsers;
 import org.spgate.server.testing.Browser;
 import org.spgate.server.testing.TestSpGate;
 
@@ -26,7 +30,8 @@ class DemoCommandTest {
 
   @BeforeAll
   static void startDemo() throws Exception {
-    demo = DemoCommand.start(new DemoCommand.Options("127.0.0.1", 0, false, null));
+    demo = DemoCommand.start(new DemoCommand.Options("127.0.0.1", 0, false, null),
+        DevUsers.defaults());
   }
 
   @AfterAll
@@ -140,5 +145,48 @@ class DemoCommandTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("non-loopback")
         .contains("--allow-non-loopback");
     assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("ready");
+  }
+
+  @Test
+  void runWhenUsersFileIsBrokenThenExitsWith2NamingTheLine(@TempDir Path dir) throws Exception {
+    Path users = Files.writeString(dir.resolve("users.yaml"), "users:\n  - username: a\n");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int code = DemoCommand.run(List.of("--users", users.toString(), "--port", "0"),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(code).isEqualTo(Main.BAD_CONFIG);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains(users + ":2:")
+        .contains("needs a non-empty username and a password");
+  }
+
+  @Test
+  void optionsWhenGivenThenParsed() {
+    DemoCommand.Options options = DemoCommand.Options.parse(List.of("--port", "9090", "--users",
+        "u.yaml", "--host", "::1", "--allow-non-loopback"));
+
+    assertThat(options).isEqualTo(new DemoCommand.Options("::1", 9090, true, Path.of("u.yaml")));
+    assertThat(DemoCommand.Options.parse(List.of()))
+        .isEqualTo(new DemoCommand.Options("127.0.0.1", 8080, false, null));
+  }
+
+  @Test
+  void optionsWhenUnknownOrBadPortThenUsageError() {
+    org.assertj.core.api.Assertions.assertThatExceptionOfType(Main.UsageException.class)
+        .isThrownBy(() -> DemoCommand.Options.parse(List.of("--colour", "red")));
+    org.assertj.core.api.Assertions.assertThatExceptionOfType(Main.UsageException.class)
+        .isThrownBy(() -> DemoCommand.Options.parse(List.of("--port", "70000")));
+  }
+
+  @Test
+  void attributeMapWhenNotInWorkingDirectoryThenJarCopyIsTheShippedFile(@TempDir Path dir)
+      throws Exception {
+    // Surefire runs in sp-server/, where attribute-maps/ does not exist: the jar copy is used.
+    Path map = DemoCommand.attributeMap(dir);
+
+    assertThat(map).isEqualTo(dir.resolve("attribute-map.xml"));
+    assertThat(Files.readString(map))
+        .isEqualTo(Files.readString(Path.of("../attribute-maps/attribute-map.xml")));
   }
 }

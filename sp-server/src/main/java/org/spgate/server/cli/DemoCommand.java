@@ -116,6 +116,7 @@ final class DemoCommand {
     }
   }
 
+  /** Runs {@code demo}: starts everything, prints the banner; returns while serving. */
   static int run(List<String> args, PrintStream out, PrintStream err)
       throws ConfigException, IOException {
     Options options = Options.parse(args);

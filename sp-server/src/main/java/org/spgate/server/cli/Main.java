@@ -30,7 +30,8 @@ import org.spgate.server.SpServer;
  * java -jar spgate.jar check-config --config FILE validate configuration and XML files, then exit
  * java -jar spgate.jar metadata --config FILE [--out FILE]   print or write the SP metadata
  * java -jar spgate.jar keygen --cn HOST [--out-dir DIR]      write sp-cert.pem and sp-key.pem
- * java -jar spgate.jar demo [--port N]            SP + development IdP + echo backend, loopback
+ * java -jar spgate.jar demo [--port N] [--users FILE] [--host ADDR [--allow-non-loopback]]
+ *                                                 SP + development IdP + echo backend, loopback
  * </pre>
  *
  * Configuration mistakes print every problem (file:line: key: expected) and exit with 2.
@@ -152,7 +153,8 @@ public final class Main {
           check-config --config FILE     validate the configuration and exit
           metadata --config FILE [--out FILE]  print or write the SP metadata for your IdP
           keygen --cn HOST [--out-dir DIR]     create sp-cert.pem and sp-key.pem
-          demo [--port N]                try spgate with a built-in development IdP""");
+          demo [--port N] [--users FILE] try spgate with a built-in development IdP
+               [--host ADDR --allow-non-loopback]  (default 127.0.0.1:8080; loopback only)""");
     return code;
   }
 

@@ -1,0 +1,162 @@
+package org.spgate.server.devidp;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.form.FormData;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spgate.core.check.Reason;
+import org.spgate.core.check.Rejection;
+import org.spgate.core.devidp.ResponseMinter;
+import org.spgate.core.devidp.ResponseSpec;
+import org.spgate.server.http.FormReader;
+import org.spgate.server.http.Html;
+
+/**
+ * The development IdP's SSO endpoint (HTTP-Redirect binding in, HTTP-POST binding out).
+ *
+ * <p>GET with {@code SAMLRequest}: the login page. POST with the same request plus username and
+ * password: on success an auto-submitting form carrying the minted, signed {@code SAMLResponse}
+ * (InResponseTo the request's ID) and the RelayState to the ACS; on a wrong password the login
+ * page again with 401. The request is checked on both: its Issuer, when present, must be the one
+ * SP this IdP is wired to, and its AssertionConsumerServiceURL, when present, must be that SP's
+ * ACS URL, so assertions are never posted to a URL taken from the request (400 otherwise).
+ */
+final class SsoHandler implements HttpHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SsoHandler.class);
+  private static final long MAX_FORM_BYTES = 128 * 1024;
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final io.undertow.util.HttpString NOSNIFF_HEADER =
+      new io.undertow.util.HttpString("X-Content-Type-Options");
+
+  private final ResponseMinter minter;
+  private final String spEntityId;
+  private final String acsUrl;
+  private final List<DevUser> users;
+
+  SsoHandler(ResponseMinter minter, String spEntityId, String acsUrl, List<DevUser> users) {
+    this.minter = minter;
+    this.spEntityId = spEntityId;
+    this.acsUrl = acsUrl;
+    this.users = List.copyOf(users);
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) throws Exception {
+    if (exchange.isInIoThread()) {
+      exchange.dispatch(this);
+      return;
+    }
+    exchange.startBlocking();
+    exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+    try {
+      if (Methods.GET.equals(exchange.getRequestMethod())) {
+        String samlRequest = query(exchange, "SAMLRequest");
+        String relayState = query(exchange, "RelayState");
+        check(samlRequest);
+        send(exchange, 200, Html.CSP, DevIdpPages.login(exchange.getRequestPath(),
+            samlRequest, relayState, users, null, ""));
+      } else {
+        post(exchange);
+      }
+    } catch (Rejection e) {
+      LOG.warn("development IdP refused a request: {}", e.getMessage());
+      send(exchange, 400, Html.CSP, DevIdpPages.error(e.getMessage()));
+    }
+  }
+
+  private void post(HttpServerExchange exchange) throws Rejection {
+    FormData form = FormReader.read(exchange, MAX_FORM_BYTES);
+    String samlRequest = FormReader.single(form, "SAMLRequest");
+    String relayState = FormReader.single(form, "RelayState");
+    AuthnRequestReader.Request request = check(samlRequest);
+    String username = String.valueOf(FormReader.single(form, "username"));
+    String password = String.valueOf(FormReader.single(form, "password"));
+    DevUser user = authenticate(username, password);
+    if (user == null) {
+      LOG.info("development IdP: wrong username or password for '{}'", username);
+      send(exchange, 401, Html.CSP, DevIdpPages.login(exchange.getRequestPath(), samlRequest,
+          relayState, users, "Wrong username or password.", username));
+      return;
+    }
+    ResponseSpec spec = minter.spec(spEntityId, acsUrl);
+    spec.inResponseTo = request.id();
+    spec.nameId = "_" + UUID.nameUUIDFromBytes(
+        (spEntityId + "!" + user.username()).getBytes(StandardCharsets.UTF_8));
+    spec.attributes.putAll(user.attributes());
+    String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
+    LOG.info("development IdP: {} signed in; response to {} InResponseTo {}", user.username(),
+        acsUrl, request.id());
+    send(exchange, 200, DevIdpPages.autoPostCsp(origin(acsUrl), nonce),
+        DevIdpPages.autoPost(acsUrl, minter.mint(spec), relayState, nonce));
+  }
+
+  private AuthnRequestReader.Request check(@Nullable String samlRequest) throws Rejection {
+    if (samlRequest == null || samlRequest.isEmpty()) {
+      throw new Rejection(Reason.MISSING_MESSAGE, "no SAMLRequest");
+    }
+    AuthnRequestReader.Request request = AuthnRequestReader.read(samlRequest);
+    if (request.issuer() != null && !request.issuer().equals(spEntityId)) {
+      throw new Rejection(Reason.UNEXPECTED_MESSAGE, "AuthnRequest from '"
+          + request.issuer() + "'; this IdP serves only " + spEntityId);
+    }
+    if (request.acsUrl() != null && !request.acsUrl().equals(acsUrl)) {
+      throw new Rejection(Reason.UNEXPECTED_MESSAGE,
+          "AssertionConsumerServiceURL '" + request.acsUrl() + "' is not the SP's " + acsUrl);
+    }
+    return request;
+  }
+
+  private @Nullable DevUser authenticate(String username, String password) {
+    for (DevUser user : users) {
+      boolean passwordOk = MessageDigest.isEqual(user.password().getBytes(StandardCharsets.UTF_8),
+          password.getBytes(StandardCharsets.UTF_8));
+      if (user.username().equals(username) && passwordOk) {
+        return user;
+      }
+    }
+    return null;
+  }
+
+  private static @Nullable String query(HttpServerExchange exchange, String name) {
+    Map<String, Deque<String>> params = exchange.getQueryParameters();
+    Deque<String> values = params.get(name);
+    return values == null || values.isEmpty() ? null : values.getFirst();
+  }
+
+  private static String origin(String url) {
+    java.net.URI uri = java.net.URI.create(url);
+    return uri.getScheme() + "://" + uri.getRawAuthority();
+  }
+
+  private static byte[] randomBytes() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return bytes;
+  }
+
+  private static void send(HttpServerExchange exchange, int status, String csp, String html) {
+    exchange.setStatusCode(status);
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
+    exchange.getResponseHeaders().put(Headers.CONTENT_SECURITY_POLICY, csp);
+    exchange.getResponseHeaders().put(NOSNIFF_HEADER, "nosniff");
+    exchange.getResponseSender().send(html, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String toString() {
+    return "dev-idp-sso(sp " + spEntityId + ", acs " + acsUrl + ", " + users.size() + " users)";
+  }
+}

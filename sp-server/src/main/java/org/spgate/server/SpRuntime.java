@@ -35,6 +35,7 @@ import org.spgate.core.session.CaffeineSessionStore;
 import org.spgate.core.session.PendingLogins;
 import org.spgate.core.session.SessionStore;
 import org.spgate.core.time.ClockTicker;
+import org.spgate.server.access.LoginStarter;
 import org.spgate.core.wsfed.WsFedSettings;
 import org.spgate.core.wsfed.WsFedSignInConsumer;
 
@@ -86,6 +87,13 @@ public final class SpRuntime {
       problems.addAll(e.problems());
     }
     IdpDescriptor defaultIdp = loaded.isEmpty() ? null : chooseDefault(config, loaded, problems);
+    if (defaultIdp != null) {
+      try {
+        LoginStarter.choose(defaultIdp, config.idp().protocol());
+      } catch (IllegalStateException e) {
+        problems.add(new ConfigProblem(config.configFile(), 0, "idp.protocol", e.getMessage()));
+      }
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }

@@ -44,7 +44,7 @@ public final class LoginStarter {
    * SAML 2.0 when configured, or by default when the IdP has a SAML 2.0 SSO endpoint; else
    * WS-Federation. Start-up fails if the chosen protocol has no endpoint in the metadata.
    */
-  static Protocol choose(IdpDescriptor idp, LoginProtocol configured) {
+  public static Protocol choose(IdpDescriptor idp, LoginProtocol configured) {
     boolean saml2 = !idp.singleSignOnServices().stream().filter(e ->
         e.binding().equals(IdpDescriptor.REDIRECT_BINDING)
             || e.binding().equals(IdpDescriptor.POST_BINDING)).toList().isEmpty();

@@ -17,6 +17,8 @@ import org.spgate.server.http.ErrorPages;
  */
 public final class BackendProxy implements HttpHandler {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("spgate.refused");
+
   private final URI backend;
   private final ProxyHandler proxy;
 
@@ -50,7 +52,10 @@ public final class BackendProxy implements HttpHandler {
     if (exchange.isResponseStarted() || (status != 503 && status != 504 && status != 500)) {
       return false;
     }
-    ErrorPages.render(exchange, Reason.BACKEND_UNAVAILABLE, CorrelationHandler.idOf(exchange));
+    String id = CorrelationHandler.idOf(exchange);
+    LOG.warn("{} [{}] backend failed for {} {}: proxy status {}", Reason.BACKEND_UNAVAILABLE.code(),
+        id, exchange.getRequestMethod(), exchange.getRequestPath(), status);
+    ErrorPages.render(exchange, Reason.BACKEND_UNAVAILABLE, id);
     return true;
   }
 

@@ -19,8 +19,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class E2EPrerequisites implements ExecutionCondition {
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  /** Debian's Chromium; {@code -De2e.chromium=PATH} points elsewhere. */
+  static final Path CHROMIUM = Path.of(System.getProperty("e2e.chromium", "/usr/bin/chromium"));
+
+  /** Debian's chromedriver (package chromium-driver); {@code -De2e.chromedriver=PATH} overrides. */
+  static final Path CHROMEDRIVER =
+      Path.of(System.getProperty("e2e.chromedriver", "/usr/bin/chromedriver"));
   static final int KEYCLOAK_MIN_JAVA = 21;
 
   private static final AtomicBoolean WARNED = new AtomicBoolean();

@@ -23,7 +23,10 @@ def user(name, first, last, email, eppn, display, grps):
             "firstName": first, "lastName": last,
             "attributes": {"eppn": [eppn], "displayName": [display]},
             "credentials": [{"type": "password", "value": name + "-password", "temporary": False}],
-            "groups": ["/" + g for g in grps], "requiredActions": []}
+            "groups": ["/" + g for g in grps], "requiredActions": [],
+            # Imported users get no default roles by themselves; without them the account
+            # console's REST calls answer 401.
+            "realmRoles": ["default-roles-spgate"]}
 realm = {
   "realm": "spgate", "enabled": True, "displayName": "spgate e2e",
   "sslRequired": "none", "loginWithEmailAllowed": False, "registrationAllowed": False,

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
@@ -83,6 +84,13 @@ final class Browser implements AutoCloseable {
   /** The visible text of the page. */
   String text() {
     return driver.findElement(By.tagName("body")).getText();
+  }
+
+  /** The current values of all input fields, which {@link #text()} does not show. */
+  List<String> inputValues() {
+    Object values =
+        driver.executeScript("return Array.from(document.querySelectorAll('input'), i => i.value);");
+    return values instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
   }
 
   /** Waits up to {@link #WAIT} for an element. */

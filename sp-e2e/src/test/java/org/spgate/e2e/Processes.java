@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Helpers for the external processes of the E2E tests: ports, readiness polling, stopping. */
 final class Processes {
@@ -73,9 +74,7 @@ final class Processes {
   /** Stops {@code process} and all its descendants: SIGTERM, then SIGKILL after 20 seconds. */
   static void stop(Process process) {
     List<ProcessHandle> tree =
-        java.util.stream.Stream.concat(
-                process.toHandle().descendants(), java.util.stream.Stream.of(process.toHandle()))
-            .toList();
+        Stream.concat(process.toHandle().descendants(), Stream.of(process.toHandle())).toList();
     tree.forEach(ProcessHandle::destroy);
     try {
       if (!process.waitFor(20, TimeUnit.SECONDS)) {

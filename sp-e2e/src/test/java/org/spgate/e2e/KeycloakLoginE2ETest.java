@@ -1,0 +1,162 @@
+package org.spgate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * A person signs in through spgate with a real browser: Chromium → spgate → Keycloak's login form
+ * → spgate's ACS → the Flask backend, which shows the identity headers spgate set.
+ */
+@ExtendWith({E2EPrerequisites.class, SharedKeycloak.class})
+class KeycloakLoginE2ETest {
+
+  private static KeycloakServer keycloak;
+  private static SpEndpoints sp;
+  private static FlaskBackend flask;
+  private static SpGateProcess spgate;
+  private Browser browser;
+
+  @BeforeAll
+  static void start(KeycloakServer server, SpEndpoints endpoints) {
+    keycloak = server;
+    sp = endpoints;
+    flask = FlaskBackend.start();
+    spgate = SpGateProcess.start("keycloak-login", sp, keycloak, flask);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (spgate != null) {
+      spgate.close();
+    }
+    if (flask != null) {
+      flask.close();
+    }
+  }
+
+  @BeforeEach
+  void startBrowser() {
+    browser = Browser.start();
+  }
+
+  @AfterEach
+  void stopBrowser() {
+    browser.close();
+  }
+
+  @Test
+  void loginWhenAliceSignsInAtKeycloakThenBackendShowsHerAttributes() {
+    signIn("alice", "alice-password");
+
+    browser.screenshot("spgate-alice-login");
+    assertThat(browser.text())
+        .contains("Signed in as alice@example.org")
+        .contains("Alice Liddell");
+    assertThat(values("mail")).containsExactly("alice@example.org");
+    assertThat(values("eppn")).containsExactly("alice@example.org");
+    assertThat(values("givenName")).containsExactly("Alice");
+    assertThat(values("sn")).containsExactly("Liddell");
+    assertThat(values("entitlement")).containsExactlyInAnyOrder("staff", "library-users");
+  }
+
+  @Test
+  void indexWhenSignedInThenOptionalRouteSeesTheUser() {
+    signIn("alice", "alice-password");
+
+    browser.open(sp.baseUrl() + "/");
+
+    browser.screenshot("spgate-alice-index");
+    assertThat(browser.text()).contains("Signed in as alice@example.org");
+  }
+
+  @Test
+  void indexWhenNotSignedInThenPublicPageSaysNotSignedIn() {
+    browser.open(sp.baseUrl() + "/");
+
+    browser.screenshot("spgate-anonymous-index");
+    assertThat(browser.url()).startsWith(sp.baseUrl());
+    assertThat(browser.text()).contains("not signed in");
+  }
+
+  @Test
+  void loginWhenGraceThenAll150GroupsArriveAndNamesAreUtf8() {
+    signIn("grace", "grace-password");
+
+    browser.screenshot("spgate-grace-login");
+    assertThat(browser.text()).contains("Grâce Hopper-Ünal");
+    assertThat(values("givenName")).containsExactly("Grâce");
+    assertThat(values("sn")).containsExactly("Hopper-Ünal");
+    List<String> groups =
+        IntStream.rangeClosed(1, 150)
+            .mapToObj(i -> String.format("research-group-%03d-analytics", i))
+            .toList();
+    assertThat(values("entitlement")).hasSize(150).containsExactlyInAnyOrderElementsOf(groups);
+  }
+
+  @Test
+  void loginWhenBobThenGroupNameWithSemicolonStaysOneValue() {
+    signIn("bob", "bob-password");
+
+    assertThat(values("entitlement")).containsExactlyInAnyOrder("staff", "r&d;lab");
+  }
+
+  @Test
+  void loginWhenPasswordWrongThenStaysAtIdpWithError() {
+    browser.open(sp.baseUrl() + "/login");
+    browser.until(d -> d.getCurrentUrl().startsWith(keycloak.realmUrl()));
+    browser.keycloakLogin("alice", "not-alice-password");
+
+    browser.await(By.id("kc-form-login"));
+    browser.until(d -> browser.text().contains("Invalid username or password"));
+    browser.screenshot("spgate-wrong-password");
+    assertThat(browser.url()).startsWith(keycloak.realmUrl());
+    browser.open(sp.baseUrl() + "/");
+    assertThat(browser.text()).contains("not signed in");
+  }
+
+  @Test
+  void logoutWhenSignedInThenSessionEnds() {
+    signIn("alice", "alice-password");
+
+    browser.open(sp.baseUrl() + "/Shibboleth.sso/Logout");
+    browser.screenshot("spgate-logout");
+    browser.open(sp.baseUrl() + "/");
+
+    browser.screenshot("spgate-after-logout-index");
+    assertThat(browser.text()).contains("not signed in");
+    browser.open(sp.baseUrl() + "/headers");
+    assertThat(browser.text()).doesNotContain("alice@example.org");
+  }
+
+  /** Opens the protected page, signs in at Keycloak and waits to be back on it. */
+  private void signIn(String username, String password) {
+    browser.open(sp.baseUrl() + "/login");
+    browser.until(d -> d.getCurrentUrl().startsWith(keycloak.realmUrl()));
+    browser.keycloakLogin(username, password);
+    browser.until(d -> d.getCurrentUrl().equals(sp.baseUrl() + "/login"));
+    browser.await(By.id("identity"));
+  }
+
+  /** The values the backend lists for identity header {@code name}. */
+  private List<String> values(String name) {
+    for (WebElement row : browser.driver().findElements(By.cssSelector("#identity tr"))) {
+      List<WebElement> cells = row.findElements(By.tagName("td"));
+      if (cells.size() == 2 && cells.get(0).getText().equals(name)) {
+        return cells.get(1).findElements(By.tagName("li")).stream()
+            .map(WebElement::getText)
+            .toList();
+      }
+    }
+    return List.of();
+  }
+}

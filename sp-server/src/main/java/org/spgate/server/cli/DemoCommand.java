@@ -41,7 +41,8 @@ import org.spgate.server.devidp.EchoBackend;
  * ConfigLoader#parse}, the same path a production configuration takes.
  *
  * <pre>
- * spgate demo [--port N] [--users FILE] [--host ADDR [--allow-non-loopback]]
+ * spgate demo [--port N] [--users FILE] [--backend http://HOST:PORT] [--host ADDR
+ *             [--allow-non-loopback]]
  * </pre>
  *
  * Once everything listens it prints a banner and, last, the machine-readable line {@code spgate
@@ -55,13 +56,18 @@ final class DemoCommand {
   private DemoCommand() {}
 
   /** The command line of {@code demo}. */
-  record Options(String host, int port, boolean allowNonLoopback, @Nullable Path usersFile) {
+  record Options(String host, int port, boolean allowNonLoopback, @Nullable Path usersFile,
+      @Nullable String backend) {
 
     static Options parse(List<String> args) {
       List<String> rest = new ArrayList<>(args);
       String port = take(rest, "--port");
       String host = take(rest, "--host");
       String users = take(rest, "--users");
+      String backend = take(rest, "--backend");
+      if (backend != null && !backend.startsWith("http://")) {
+        throw new Main.UsageException("--backend needs an http:// URL, got '" + backend + "'");
+      }
       boolean allow = rest.remove("--allow-non-loopback");
       if (!rest.isEmpty()) {
         throw new Main.UsageException("demo: unexpected " + rest);
@@ -76,7 +82,7 @@ final class DemoCommand {
         throw new Main.UsageException("--port must be 0..65535, got " + number);
       }
       return new Options(host == null ? "127.0.0.1" : host, number, allow,
-          users == null ? null : Path.of(users));
+          users == null ? null : Path.of(users), backend);
     }
 
     private static @Nullable String take(List<String> args, String name) {
@@ -92,13 +98,13 @@ final class DemoCommand {
 
   /** The three running servers and the temporary directory holding metadata and config. */
   static final class Demo implements AutoCloseable {
-    final EchoBackend backend;
+    final @Nullable EchoBackend backend;
     final DevIdpServer idp;
     final SpServer.Running sp;
     final String url;
     final Path dir;
 
-    private Demo(EchoBackend backend, DevIdpServer idp, SpServer.Running sp, String url,
+    private Demo(@Nullable EchoBackend backend, DevIdpServer idp, SpServer.Running sp, String url,
         Path dir) {
       this.backend = backend;
       this.idp = idp;
@@ -111,7 +117,9 @@ final class DemoCommand {
     public void close() {
       sp.close();
       idp.close();
-      backend.close();
+      if (backend != null) {
+        backend.close();
+      }
       deleteTree(dir);
     }
   }
@@ -168,12 +176,17 @@ final class DemoCommand {
           .listen(options.host(), 0).allowNonLoopback(options.allowNonLoopback())
           .key(idpKey.join()).start();
       started.add(idp);
-      EchoBackend backend = EchoBackend.start("/Shibboleth.sso");
-      started.add(backend);
+      // The built-in echo page, unless the user brings a backend (e.g. examples/flask).
+      EchoBackend backend = options.backend() == null ? EchoBackend.start("/Shibboleth.sso")
+          : null;
+      if (backend != null) {
+        started.add(backend);
+      }
+      String backendUrl = backend != null ? backend.url() : options.backend();
       Path cert = dir.resolve("sp-cert.pem");
       PemFiles.write(spKey.join(), cert, dir.resolve("sp-key.pem"));
       String yaml = config(new Sp(options.host(), port, base, cert, dir.resolve("sp-key.pem")),
-          idp.writeMetadata(dir), attributeMap(dir), backend.url());
+          idp.writeMetadata(dir), attributeMap(dir), backendUrl);
       Path file = dir.resolve("spgate.yaml");
       Files.writeString(file, yaml, StandardCharsets.UTF_8);
       SpConfig config = ConfigLoader.parse(yaml, file);

@@ -30,7 +30,7 @@ import org.spgate.server.SpServer;
  * java -jar spgate.jar check-config --config FILE validate configuration and XML files, then exit
  * java -jar spgate.jar metadata --config FILE [--out FILE]   print or write the SP metadata
  * java -jar spgate.jar keygen --cn HOST [--out-dir DIR]      write sp-cert.pem and sp-key.pem
- * java -jar spgate.jar demo [--port N] [--users FILE] [--host ADDR [--allow-non-loopback]]
+ * java -jar spgate.jar demo [--port N] [--users FILE] [--backend URL] [--host ADDR [--allow-non-loopback]]
  *                                                 SP + development IdP + echo backend, loopback
  * </pre>
  *

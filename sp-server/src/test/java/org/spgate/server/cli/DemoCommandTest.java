@@ -30,7 +30,7 @@ class DemoCommandTest {
 
   @BeforeAll
   static void startDemo() throws Exception {
-    demo = DemoCommand.start(new DemoCommand.Options("127.0.0.1", 0, false, null),
+    demo = DemoCommand.start(new DemoCommand.Options("127.0.0.1", 0, false, null, null),
         DevUsers.defaults());
   }
 
@@ -166,9 +166,9 @@ class DemoCommandTest {
     DemoCommand.Options options = DemoCommand.Options.parse(List.of("--port", "9090", "--users",
         "u.yaml", "--host", "::1", "--allow-non-loopback"));
 
-    assertThat(options).isEqualTo(new DemoCommand.Options("::1", 9090, true, Path.of("u.yaml")));
+    assertThat(options).isEqualTo(new DemoCommand.Options("::1", 9090, true, Path.of("u.yaml"), null));
     assertThat(DemoCommand.Options.parse(List.of()))
-        .isEqualTo(new DemoCommand.Options("127.0.0.1", 8080, false, null));
+        .isEqualTo(new DemoCommand.Options("127.0.0.1", 8080, false, null, null));
   }
 
   @Test

@@ -45,6 +45,7 @@ public final class RecordingBackend implements AutoCloseable {
     server = Undertow.builder()
         .addHttpListener(0, "127.0.0.1")
         .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 4 * 1024 * 1024)
+        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 64L * 1024 * 1024)
         .setHandler(exchange -> exchange.getRequestReceiver().receiveFullBytes((ex, body) -> {
           Map<String, List<String>> headers = new LinkedHashMap<>();
           for (HeaderValues values : exchange.getRequestHeaders()) {

@@ -131,6 +131,20 @@ class SpoofingHttpTest {
   }
 
   @Test
+  void proxyWhenClientSendsRoutingOrAddressHeadersThenDropped() throws Exception {
+    assertThat(sp.get("/public/x", "X-Original-URL", "/protected/x", "X-Rewrite-URL",
+        "/protected/x", "X_Original_URI", "/protected/x", "X-Real-IP", "6.6.6.6",
+        "True-Client-IP", "6.6.6.6", "X-Client-IP", "6.6.6.6", "X-Cluster-Client-IP", "6.6.6.6",
+        "X-Request-Id", "kept").statusCode()).isEqualTo(200);
+    RecordingBackend.Received received = sp.backend.take();
+    for (String name : new String[] {"X-Original-URL", "X-Rewrite-URL", "X_Original_URI",
+        "X-Original-URI", "X-Real-IP", "True-Client-IP", "X-Client-IP", "X-Cluster-Client-IP"}) {
+      assertThat(received.all(name)).as(name).isEmpty();
+    }
+    assertThat(received.all("X-Request-Id")).containsExactly("kept");
+  }
+
+  @Test
   void proxyWhenPeerIsTrustedProxyThenForwardedForHonoured() throws Exception {
     assertThat(behindProxy.get("/public/x", "X-Forwarded-For", "203.0.113.7").statusCode())
         .isEqualTo(200);

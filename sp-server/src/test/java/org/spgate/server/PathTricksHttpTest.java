@@ -77,9 +77,13 @@ class PathTricksHttpTest {
     assertRefusedOrProtected(login, target);
   }
 
-  /** Not valid request targets at all: Undertow's strict parser answers 400 before spgate runs. */
+  /**
+   * Not valid request targets at all (a fragment, a backslash, an absolute form naming another
+   * host than Host): Undertow's strict parser answers 400 before spgate runs.
+   */
   @ParameterizedTest
-  @ValueSource(strings = {"/public#/../admin", "/public#/admin", "/admin#frag",
+  @ValueSource(strings = {"http://evil.test/admin", "http://evil.test//admin",
+      "http://evil.test/public/../admin", "/public#/../admin", "/public#/admin", "/admin#frag",
       "/public\\..\\admin", "/public/..\\admin"})
   void adminRouteWhenTargetIsNotValidHttpThenParserRefuses(String target) throws Exception {
     TestSpGate.RawResponse response = admin.raw("GET", target);
@@ -88,6 +92,12 @@ class PathTricksHttpTest {
     TestSpGate.RawResponse forLogin = login.raw("GET", target.replace("admin", "login"));
     assertThat(forLogin.status()).as(target).isEqualTo(400);
     assertThat(login.backend.isEmpty()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"SELF/admin", "SELF/ADMIN/x", "SELF/public/../admin"})
+  void adminRouteWhenTargetIsAbsoluteFormThenRefusedOrProtected(String target) throws Exception {
+    assertRefusedOrProtected(admin, target.replace("SELF", admin.url("")));
   }
 
   @Test

@@ -204,4 +204,26 @@ class AcsRejectionHttpTest {
         .POST(HttpRequest.BodyPublishers.ofString("{\"SAMLResponse\":\"x\"}")).build()),
         Reason.MISSING_MESSAGE, before);
   }
+
+  @Test
+  void acsWhenSamlResponseFieldIsRepeatedThenRejectsWithUnexpectedMessage() throws Exception {
+    StartedLogin login = sp.startLogin("/");
+    String response = java.net.URLEncoder.encode(sp.idp.mint(sp.responseTo(login)),
+        StandardCharsets.UTF_8);
+    long before = sp.runtime.sessions().size();
+    assertRejected(sp.send(sp.request("/Shibboleth.sso/SAML2/POST")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("SAMLResponse=" + response + "&SAMLResponse="
+            + response + "&RelayState=" + login.relayState())).build()),
+        Reason.UNEXPECTED_MESSAGE, before);
+  }
+
+  @Test
+  void acsWhenBodyExceedsMessageLimitThenRejectsWithMessageTooLarge() throws Exception {
+    long before = sp.runtime.sessions().size();
+    String huge = "A".repeat(3 * 1024 * 1024);
+    assertRejected(sp.postAcs(huge, null), Reason.MESSAGE_TOO_LARGE, before);
+    // Control: the server still answers the next login normally.
+    assertThat(mintAndPost(spec -> { }).statusCode()).isEqualTo(303);
+  }
 }

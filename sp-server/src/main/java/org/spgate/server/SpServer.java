@@ -85,7 +85,7 @@ public final class SpServer {
     for (RouteConfig route : config.routes()) {
       BackendProxy proxy = proxies.computeIfAbsent(route.backend().toString(), b ->
           new BackendProxy(route.backend(), config.proxy().backendTimeout(),
-              config.proxy().connectionsPerBackend()));
+              config.proxy().connectionsPerBackend(), config.proxy().maxRequestBodyBytes()));
       routes.add(new Routes.Route<>(route, proxy));
     }
     RouteHandler routeHandler = new RouteHandler(new Routes<>(routes),

@@ -8,12 +8,17 @@ import io.undertow.server.handlers.proxy.ProxyHandler;
 import java.net.URI;
 import java.time.Duration;
 import org.spgate.core.check.Reason;
+import org.spgate.core.check.Rejection;
 import org.spgate.server.http.CorrelationHandler;
 import org.spgate.server.http.ErrorPages;
 
 /**
  * Forwards a cleaned request to one backend with Undertow's non-blocking proxy handler. A backend
- * that is down or does not answer in time gets a 502 page; the session is untouched.
+ * that is down or does not answer in time gets a 502 page; the session is untouched. A request
+ * whose declared {@code Content-Length} exceeds {@code proxy.maxRequestBody} is refused with 413
+ * before any byte is forwarded, and the connection is closed (its body was never read). A chunked
+ * body that grows past the limit is cut off by Undertow's entity limit while streaming and ends as
+ * a 502.
  */
 public final class BackendProxy implements HttpHandler {
 
@@ -21,9 +26,12 @@ public final class BackendProxy implements HttpHandler {
 
   private final URI backend;
   private final ProxyHandler proxy;
+  private final long maxRequestBody;
 
-  public BackendProxy(URI backend, Duration timeout, int connectionsPerThread) {
+  public BackendProxy(URI backend, Duration timeout, int connectionsPerThread,
+      long maxRequestBody) {
     this.backend = backend;
+    this.maxRequestBody = maxRequestBody;
     LoadBalancingProxyClient client = new LoadBalancingProxyClient()
         .setConnectionsPerThread(connectionsPerThread)
         .setMaxQueueSize(1024)
@@ -42,6 +50,13 @@ public final class BackendProxy implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
+    if (exchange.getRequestContentLength() > maxRequestBody) {
+      exchange.setPersistent(false);
+      ErrorPages.send(exchange, new Rejection(Reason.REQUEST_TOO_LARGE, "request body of "
+          + exchange.getRequestContentLength() + " bytes exceeds proxy.maxRequestBody "
+          + maxRequestBody), "proxy");
+      return;
+    }
     exchange.addDefaultResponseListener(BackendProxy::backendFailed);
     proxy.handleRequest(exchange);
   }

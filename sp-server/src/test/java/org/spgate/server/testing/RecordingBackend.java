@@ -13,12 +13,13 @@ import java.util.concurrent.LinkedBlockingDeque;
 
 /**
  * A real HTTP backend for tests: records every request it receives (path, raw header octets as
- * latin-1 strings) and answers 200 with "ok".
+ * latin-1 strings, body octets) and answers 200 with "ok".
  */
 public final class RecordingBackend implements AutoCloseable {
 
   /** One received request. */
-  public record Received(String method, String uri, Map<String, List<String>> headers) {
+  public record Received(String method, String uri, Map<String, List<String>> headers,
+      byte[] body) {
     /** All values of {@code name} (case-insensitive). */
     public List<String> all(String name) {
       for (Map.Entry<String, List<String>> e : headers.entrySet()) {
@@ -44,7 +45,8 @@ public final class RecordingBackend implements AutoCloseable {
     server = Undertow.builder()
         .addHttpListener(0, "127.0.0.1")
         .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 4 * 1024 * 1024)
-        .setHandler(exchange -> {
+        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 64L * 1024 * 1024)
+        .setHandler(exchange -> exchange.getRequestReceiver().receiveFullBytes((ex, body) -> {
           Map<String, List<String>> headers = new LinkedHashMap<>();
           for (HeaderValues values : exchange.getRequestHeaders()) {
             headers.computeIfAbsent(values.getHeaderName().toString(), k -> new ArrayList<>())
@@ -52,10 +54,10 @@ public final class RecordingBackend implements AutoCloseable {
           }
           String query = exchange.getQueryString();
           received.add(new Received(exchange.getRequestMethod().toString(),
-              exchange.getRequestURI() + (query.isEmpty() ? "" : "?" + query), headers));
+              exchange.getRequestURI() + (query.isEmpty() ? "" : "?" + query), headers, body));
           exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
           exchange.getResponseSender().send("ok");
-        })
+        }))
         .build();
     server.start();
     port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
@@ -73,6 +75,11 @@ public final class RecordingBackend implements AutoCloseable {
       throw new AssertionError("the backend received no request");
     }
     return r;
+  }
+
+  /** Forgets every request not yet taken. */
+  public void clear() {
+    received.clear();
   }
 
   /** Whether no request is waiting. */

@@ -40,13 +40,13 @@ public final class TestSpGate implements AutoCloseable {
   public final SpRuntime runtime;
   private final SpServer.Running server;
   private final String base;
+  private final int port;
   private final HttpClient client = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
       .connectTimeout(Duration.ofSeconds(5)).build();
 
   /** Starts spgate with routes and extra YAML appended to the defaults. */
   public TestSpGate(Path dir, String routesYaml, String extraYaml) throws Exception {
-    int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
@@ -96,6 +96,54 @@ public final class TestSpGate implements AutoCloseable {
       request.header(headers[i], headers[i + 1]);
     }
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Sends {@code request} with the shared client, body as a string. */
+  public HttpResponse<String> send(HttpRequest request) throws Exception {
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A request builder for {@code path}. */
+  public HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(url(path)));
+  }
+
+  /** A response read from a raw socket: status, header block and body as latin-1 text. */
+  public record RawResponse(int status, String head, String body) {}
+
+  /**
+   * Sends {@code method target} with the given header lines over a raw socket, exactly as
+   * written (the HTTP client refuses some headers and normalises some targets).
+   */
+  public RawResponse raw(String method, String target, String... headerLines) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\r\n"
+          + "Host: 127.0.0.1:" + port + "\r\n");
+      for (String line : headerLines) {
+        request.append(line).append("\r\n");
+      }
+      boolean close = java.util.Arrays.stream(headerLines)
+          .noneMatch(h -> h.regionMatches(true, 0, "Connection:", 0, 11));
+      request.append(close ? "Connection: close\r\n\r\n" : "\r\n");
+      socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+      java.io.InputStream in = socket.getInputStream();
+      ByteArrayOutputStream headBytes = new ByteArrayOutputStream();
+      while (!headBytes.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+        int b = in.read();
+        if (b < 0) {
+          break;
+        }
+        headBytes.write(b);
+      }
+      String head = headBytes.toString(StandardCharsets.ISO_8859_1).trim();
+      Matcher length = Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(head);
+      byte[] bodyBytes = length.find() ? in.readNBytes(Integer.parseInt(length.group(1)))
+          : in.readAllBytes();
+      String body = new String(bodyBytes, StandardCharsets.ISO_8859_1);
+      String[] status = head.split(" ", 3);
+      return new RawResponse(status.length > 1 ? Integer.parseInt(status[1]) : -1, head, body);
+    }
   }
 
   /** POSTs a form to {@code path}. */
@@ -156,6 +204,23 @@ public final class TestSpGate implements AutoCloseable {
     spec.attribute("urn:oid:1.3.6.1.4.1.5923.1.1.1.6", "alice@example.org");
     spec.attribute("urn:oid:0.9.2342.19200300.100.1.3", "alice@example.org");
     return spec;
+  }
+
+  /** Starts a login at {@code path} (which must answer with a redirect to the IdP). */
+  public StartedLogin startLogin(String path) throws Exception {
+    HttpResponse<String> redirect = get(path);
+    return parseLoginRedirect(redirect.headers().firstValue("Location")
+        .orElseThrow(() -> new AssertionError("no login redirect: " + redirect.statusCode())));
+  }
+
+  /** POSTs {@code samlResponse} (and {@code relayState} unless null) to the ACS. */
+  public HttpResponse<String> postAcs(String samlResponse, String relayState) throws Exception {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("SAMLResponse", samlResponse);
+    if (relayState != null) {
+      form.put("RelayState", relayState);
+    }
+    return postForm("/Shibboleth.sso/SAML2/POST", form);
   }
 
   /** Runs a whole login for {@code path}; returns the session cookie "name=value". */

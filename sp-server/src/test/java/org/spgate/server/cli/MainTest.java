@@ -1,0 +1,111 @@
+package org.spgate.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spgate.core.testing.MutableClock;
+import org.spgate.core.testing.TestIdp;
+
+/** The command line: exit codes, every configuration problem with its location, files written. */
+class MainTest {
+
+  @TempDir Path dir;
+  final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+  final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+  final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+  final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+
+  private int run(String... args) {
+    return Main.run(args, out, err);
+  }
+
+  private String out() {
+    return outBytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return errBytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private Path goodConfig() throws Exception {
+    Path metadata = new TestIdp(MutableClock.atSystemTime()).writeMetadata(dir);
+    Path map = Path.of(System.getProperty("user.dir")).getParent()
+        .resolve("attribute-maps/attribute-map.xml");
+    Path file = dir.resolve("good.yaml");
+    Files.writeString(file, "listen: 127.0.0.1:0\n"
+        + "publicUrl: https://sp.example.org\n"
+        + "entityId: https://sp.example.org/shibboleth\n"
+        + "idp: {metadata: [" + metadata + "]}\n"
+        + "attributeMap: " + map + "\n"
+        + "routes:\n"
+        + "  - {path: /, backend: \"http://127.0.0.1:8081\", auth: required}\n");
+    return file;
+  }
+
+  @Test
+  void checkConfigWhenConfigIsGoodThenReturnsZero() throws Exception {
+    Path file = goodConfig();
+    assertThat(run("check-config", "--config", file.toString())).as(err()).isZero();
+    assertThat(out()).contains("configuration OK");
+  }
+
+  @Test
+  void checkConfigWhenConfigHasSeveralMistakesThenReturnsTwoAndListsEachWithLine()
+      throws Exception {
+    Path file = dir.resolve("broken.yaml");
+    Files.writeString(file, "listen: not-an-address\n"
+        + "publicUrl: ftp://sp.example.org\n"
+        + "entityId: https://sp.example.org/shibboleth\n"
+        + "cookie: {sameSite: Sometimes}\n"
+        + "proxy: {maxRequestBody: 1.5MiB}\n"
+        + "routes:\n"
+        + "  - {path: /, auth: maybe}\n");
+    int code = run("check-config", "--config", file.toString());
+    String err = err();
+    assertThat(code).as(err).isEqualTo(2);
+    String name = file.toString();
+    assertThat(err).contains(name + ":1:").contains(name + ":2:").contains(name + ":4:")
+        .contains(name + ":5:").contains(name + ":7:");
+    assertThat(err).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void serveWhenConfigIsBrokenThenReturnsTwoWithoutStackTrace() throws Exception {
+    Path file = dir.resolve("broken.yaml");
+    Files.writeString(file, "listen: 127.0.0.1:0\nunknownKey: 1\n");
+    assertThat(run("--config", file.toString())).isEqualTo(2);
+    assertThat(err()).contains(file + ":2:").doesNotContain("\tat ");
+  }
+
+  @Test
+  void metadataWhenOutGivenThenWritesMetadataFile() throws Exception {
+    Path file = goodConfig();
+    Path target = dir.resolve("sp-metadata.xml");
+    assertThat(run("metadata", "--config", file.toString(), "--out", target.toString()))
+        .as(err()).isZero();
+    assertThat(Files.readString(target)).contains("EntityDescriptor")
+        .contains("entityID=\"https://sp.example.org/shibboleth\"")
+        .contains("https://sp.example.org/Shibboleth.sso/SAML2/POST");
+  }
+
+  @Test
+  void keygenWhenFilesAbsentThenWritesPemAndWhenPresentThenRefuses() throws Exception {
+    assertThat(run("keygen", "--cn", "sp.example.org", "--out-dir", dir.toString()))
+        .as(err()).isZero();
+    String cert = Files.readString(dir.resolve("sp-cert.pem"));
+    String key = Files.readString(dir.resolve("sp-key.pem"));
+    assertThat(cert).startsWith("-----BEGIN CERTIFICATE-----");
+    assertThat(key).contains("-----BEGIN").contains("PRIVATE KEY-----");
+
+    assertThat(run("keygen", "--cn", "sp.example.org", "--out-dir", dir.toString()))
+        .isEqualTo(2);
+    assertThat(err()).contains("refusing to overwrite");
+    assertThat(Files.readString(dir.resolve("sp-key.pem"))).isEqualTo(key);
+  }
+}

@@ -31,7 +31,7 @@ IDENTITY_HEADERS = [
     "Shib-Identity-Provider",
     "Shib-Authentication-Instant",
 ]
-MULTI_VALUED = {"entitlement", "affiliation", "unscoped-affiliation", "groups", "memberOf"}
+MULTI_VALUED = {"entitlement", "affiliation", "unscoped-affiliation", "groups", "member", "role"}
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{{ title }}</title>

@@ -103,6 +103,19 @@ final class Browser implements AutoCloseable {
     return new WebDriverWait(driver, WAIT).until(condition::apply);
   }
 
+  /** The values the Flask example lists for identity header {@code name} (its #identity table). */
+  List<String> identityValues(String name) {
+    for (WebElement row : driver.findElements(By.cssSelector("#identity tr"))) {
+      List<WebElement> cells = row.findElements(By.tagName("td"));
+      if (cells.size() == 2 && cells.get(0).getText().equals(name)) {
+        return cells.get(1).findElements(By.tagName("li")).stream()
+            .map(WebElement::getText)
+            .toList();
+      }
+    }
+    return List.of();
+  }
+
   /** Fills Keycloak's login form and submits it. */
   void keycloakLogin(String username, String password) {
     await(By.id("username")).sendKeys(username);

@@ -1,0 +1,120 @@
+package org.spgate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The README's demo, with a real browser: Chromium → spgate → the built-in development IdP's login
+ * page → spgate's ACS → the Flask example, which shows the identity headers spgate set.
+ */
+@ExtendWith(E2EPrerequisites.class)
+class DevIdpLoginE2ETest {
+
+  private static FlaskBackend flask;
+  private static DemoProcess demo;
+  private Browser browser;
+
+  @BeforeAll
+  static void start() {
+    flask = FlaskBackend.start();
+    demo = DemoProcess.start("devidp", flask);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (demo != null) {
+      demo.close();
+    }
+    if (flask != null) {
+      flask.close();
+    }
+  }
+
+  @BeforeEach
+  void startBrowser() {
+    browser = Browser.start();
+  }
+
+  @AfterEach
+  void stopBrowser() {
+    browser.close();
+  }
+
+  @Test
+  void loginWhenAliceSignsInAtDevIdpThenFlaskShowsHerAttributes() {
+    signIn("alice", "alice");
+
+    browser.screenshot("devidp-alice-login");
+    assertThat(browser.text()).contains("Signed in as alice@example.org").contains("Alice Example");
+    assertThat(browser.identityValues("mail")).containsExactly("alice@example.org");
+    assertThat(browser.identityValues("member")).containsExactlyInAnyOrder("staff", "developers");
+  }
+
+  @Test
+  void indexWhenNotSignedInThenPublicPageSaysNotSignedIn() {
+    browser.open(demo.baseUrl() + "/");
+
+    browser.screenshot("devidp-anonymous-index");
+    assertThat(browser.url()).startsWith(demo.baseUrl());
+    assertThat(browser.text()).contains("not signed in");
+  }
+
+  @Test
+  void loginWhenGraceThenAll150GroupsArriveAndNameIsUtf8() {
+    signIn("grace", "grace");
+
+    browser.screenshot("devidp-grace-login");
+    assertThat(browser.text()).contains("Grâce Hopper-Ünal");
+    assertThat(browser.identityValues("member")).hasSize(150);
+  }
+
+  @Test
+  void loginWhenPasswordWrongThenStaysAtIdpWithError() {
+    browser.open(demo.baseUrl() + "/login");
+    browser.until(d -> !d.getCurrentUrl().startsWith(demo.baseUrl()));
+    fill("alice", "wrong");
+
+    browser.until(d -> browser.text().contains("DEVELOPMENT IdP"));
+    browser.screenshot("devidp-wrong-password");
+    assertThat(browser.url()).doesNotStartWith(demo.baseUrl());
+    assertThat(browser.text()).containsIgnoringCase("password");
+    browser.open(demo.baseUrl() + "/");
+    assertThat(browser.text()).contains("not signed in");
+  }
+
+  @Test
+  void logoutWhenSignedInThenSessionEnds() {
+    signIn("alice", "alice");
+
+    browser.open(demo.baseUrl() + "/Shibboleth.sso/Logout");
+    browser.screenshot("devidp-logout");
+    browser.open(demo.baseUrl() + "/");
+    assertThat(browser.text()).contains("not signed in");
+  }
+
+  private void signIn(String username, String password) {
+    browser.open(demo.baseUrl() + "/login");
+    browser.until(d -> !d.getCurrentUrl().startsWith(demo.baseUrl()));
+    fill(username, password);
+    browser.until(d -> d.getCurrentUrl().equals(demo.baseUrl() + "/login"));
+    browser.await(By.id("identity"));
+  }
+
+  private void fill(String username, String password) {
+    WebElement user = browser.await(By.name("username"));
+    user.clear();
+    user.sendKeys(username);
+    browser.driver().findElement(By.name("password")).sendKeys(password);
+    browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
+  }
+
+}

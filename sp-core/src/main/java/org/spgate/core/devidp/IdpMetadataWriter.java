@@ -21,6 +21,16 @@ public final class IdpMetadataWriter {
   /** An EntityDescriptor with an IDPSSODescriptor whose HTTP-Redirect SSO is {@code ssoUrl}. */
   public static String write(String entityId, String ssoUrl, SpCredential key,
       boolean wantAuthnRequestsSigned) {
+    return write(entityId, ssoUrl, key, wantAuthnRequestsSigned, null);
+  }
+
+  /**
+   * As {@link #write(String, String, SpCredential, boolean)}, and when {@code wsFedUrl} is given
+   * also a WS-Federation passive endpoint, described the Shibboleth way (an SSO service with the
+   * {@code http://schemas.xmlsoap.org/ws/2003/07/secext} binding).
+   */
+  public static String write(String entityId, String ssoUrl, SpCredential key,
+      boolean wantAuthnRequestsSigned, @org.jspecify.annotations.Nullable String wsFedUrl) {
     OpenSaml.init();
     EntityDescriptor entity = OpenSaml.build(EntityDescriptor.DEFAULT_ELEMENT_NAME);
     entity.setEntityID(entityId);
@@ -41,6 +51,13 @@ public final class IdpMetadataWriter {
     sso.setBinding(SAMLConstants.SAML2_REDIRECT_BINDING_URI);
     sso.setLocation(ssoUrl);
     idp.getSingleSignOnServices().add(sso);
+    if (wsFedUrl != null) {
+      idp.addSupportedProtocol(org.spgate.core.metadata.SpMetadata.WSFED_BINDING);
+      SingleSignOnService passive = OpenSaml.build(SingleSignOnService.DEFAULT_ELEMENT_NAME);
+      passive.setBinding(org.spgate.core.metadata.SpMetadata.WSFED_BINDING);
+      passive.setLocation(wsFedUrl);
+      idp.getSingleSignOnServices().add(passive);
+    }
     entity.getRoleDescriptors().add(idp);
     return SerializeSupport.prettyPrintXML(OpenSaml.marshal(entity));
   }

@@ -21,6 +21,7 @@ public final class TestIdp {
 
   public static final String ENTITY_ID = "https://idp.test.example/idp/shibboleth";
   public static final String SSO_URL = "https://idp.test.example/idp/profile/SAML2/Redirect/SSO";
+  public static final String WSFED_URL = "https://idp.test.example/adfs/ls/";
 
   private static final SpCredential IDP_KEY = TestKeys.generate("idp.test.example");
 
@@ -88,6 +89,11 @@ public final class TestIdp {
   /** The IdP's metadata XML. */
   public String metadataXml(boolean wantAuthnRequestsSigned) {
     return IdpMetadataWriter.write(entityId, SSO_URL, key, wantAuthnRequestsSigned);
+  }
+
+  /** Metadata that also lists a WS-Federation passive endpoint ({@link #WSFED_URL}). */
+  public String metadataXmlWithWsFed() {
+    return IdpMetadataWriter.write(entityId, SSO_URL, key, false, WSFED_URL);
   }
 
   /** Writes the IdP's metadata into {@code dir} and returns the file. */

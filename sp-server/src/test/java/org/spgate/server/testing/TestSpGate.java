@@ -47,17 +47,29 @@ public final class TestSpGate implements AutoCloseable {
 
   /** Starts spgate with routes and extra YAML appended to the defaults. */
   public TestSpGate(Path dir, String routesYaml, String extraYaml) throws Exception {
+    this(dir, routesYaml, extraYaml, "");
+  }
+
+  /**
+   * Starts spgate with routes, extra YAML, and extra keys inside the {@code idp} mapping (e.g.
+   * {@code ", protocol: wsfed"}); the test IdP's metadata then also lists its WS-Fed endpoint.
+   */
+  public TestSpGate(Path dir, String routesYaml, String extraYaml, String idpExtra)
+      throws Exception {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
     base = "http://127.0.0.1:" + port;
     Path metadata = idp.writeMetadata(dir);
+    if (!idpExtra.isEmpty()) {
+      Files.writeString(metadata, idp.metadataXmlWithWsFed());
+    }
     Path map = Path.of(System.getProperty("user.dir")).getParent()
         .resolve("attribute-maps/attribute-map.xml");
     String yaml = "listen: 127.0.0.1:" + port + "\n"
         + "publicUrl: " + base + "\n"
         + "entityId: " + base + "/shibboleth\n"
-        + "idp: {metadata: [" + metadata + "]}\n"
+        + "idp: {metadata: [" + metadata + "]" + idpExtra + "}\n"
         + "attributeMap: " + map + "\n"
         + "cookie: {secure: false}\n"
         + "routes:\n" + routesYaml.replace("BACKEND", backend.url()) + "\n"

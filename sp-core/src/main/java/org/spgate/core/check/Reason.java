@@ -71,8 +71,7 @@ public enum Reason {
   REDIRECT_NOT_ALLOWED(40, 400, "redirect refused"),
   /** 41: the request path is ambiguous ("..", encoded slash, path parameters). */
   AMBIGUOUS_PATH(41, 400, "bad request path"),
-  /** 42: the session is bound to another client address. */
-  SESSION_ADDRESS_MISMATCH(42, 403, "session"),
+  // 42: retired before release (a session used from another address is ended, not refused).
   /** 43: the request's headers or body exceed a limit. */
   REQUEST_TOO_LARGE(43, 413, "request too large"),
   /** 44: no route covers the path, or no SP endpoint has that name. */

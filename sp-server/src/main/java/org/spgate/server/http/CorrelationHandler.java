@@ -30,6 +30,7 @@ public final class CorrelationHandler implements HttpHandler {
       String id = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
       exchange.putAttachment(Attachments.CORRELATION_ID, id);
     }
+    exchange.getResponseHeaders().put(HEADER, idOf(exchange));
     try {
       next.handleRequest(exchange);
     } catch (Exception | StackOverflowError e) {
@@ -44,11 +45,6 @@ public final class CorrelationHandler implements HttpHandler {
   public static String idOf(HttpServerExchange exchange) {
     String id = exchange.getAttachment(Attachments.CORRELATION_ID);
     return id == null ? "-" : id;
-  }
-
-  /** Sends the correlation id header on the response. */
-  static void expose(HttpServerExchange exchange) {
-    exchange.getResponseHeaders().put(HEADER, idOf(exchange));
   }
 
   @Override

@@ -15,6 +15,7 @@ import javax.xml.parsers.SAXParser;
 import javax.xml.parsers.SAXParserFactory;
 import org.spgate.core.config.ConfigException;
 import org.spgate.core.config.ConfigProblem;
+import org.w3c.dom.DOMException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -135,18 +136,26 @@ public final class LocatedXml {
     }
 
     @Override
-    public void startElement(String uri, String localName, String qName, Attributes attrs) {
+    public void startElement(String uri, String localName, String qName, Attributes attrs)
+        throws SAXException {
       flushText();
-      Element element = document.createElementNS(uri.isEmpty() ? null : uri, qName);
-      for (String[] declaration : declarations) {
-        String name = declaration[0].isEmpty() ? "xmlns" : "xmlns:" + declaration[0];
-        element.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, name, declaration[1]);
-      }
-      declarations.clear();
-      for (int i = 0; i < attrs.getLength(); i++) {
-        String attrUri = attrs.getURI(i);
-        element.setAttributeNS(
-            attrUri.isEmpty() ? null : attrUri, attrs.getQName(i), attrs.getValue(i));
+      Element element;
+      try {
+        element = document.createElementNS(uri.isEmpty() ? null : uri, qName);
+        for (String[] declaration : declarations) {
+          String name = declaration[0].isEmpty() ? "xmlns" : "xmlns:" + declaration[0];
+          element.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, name, declaration[1]);
+        }
+        declarations.clear();
+        for (int i = 0; i < attrs.getLength(); i++) {
+          String attrUri = attrs.getURI(i);
+          element.setAttributeNS(
+              attrUri.isEmpty() ? null : attrUri, attrs.getQName(i), attrs.getValue(i));
+        }
+      } catch (DOMException e) {
+        // A name the parser let through but DOM refuses (e.g. ":xmlns"): the file's fault.
+        throw new SAXParseException("invalid element or attribute name in <" + qName + ">: "
+            + e.getMessage(), locator);
       }
       if (locator != null) {
         element.setUserData(LINE_KEY, locator.getLineNumber(), null);

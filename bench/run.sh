@@ -5,15 +5,16 @@
 #   bench/run.sh --quick    1 round of 3 s (smoke run)
 #
 # Environment: ROUNDS, DURATION (wrk -d), THREADS (wrk -t, 2), CONNECTIONS (wrk -c, 32),
-# ACS_COUNT (pre-minted responses per ACS round), SPGATE_JAVA_OPTS (JVM flags of spgate),
+# ACS_COUNT (pre-minted responses per ACS round), WARMUP (wrk -d of the JIT warm-up of spgate), SPGATE_JAVA_OPTS (JVM flags of spgate),
 # PORT_BASE (18080: backend +1, nginx proxy +2, spgate +3), SKIP_BUILD=1.
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
-ACS_COUNT=${ACS_COUNT:-40000}
+ACS_COUNT=${ACS_COUNT:-10000}
+WARMUP=${WARMUP:-15s}
 if [[ "${1:-}" == "--quick" ]]; then
-  ROUNDS=1; DURATION=3s; ACS_COUNT=${ACS_COUNT_QUICK:-8000}
+  ROUNDS=1; DURATION=3s; ACS_COUNT=${ACS_COUNT_QUICK:-3000}; WARMUP=${WARMUP_QUICK:-5s}
 fi
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
@@ -105,9 +106,10 @@ COOKIE_SMALL=$(helper LoginCookie --idp "$WORK/idp" --url "$SPGATE" --size small
 COOKIE_BIG=$(helper LoginCookie --idp "$WORK/idp" --url "$SPGATE" --size 32k)
 curl -fs -o /dev/null -H "Cookie: $COOKIE_BIG" "$SPGATE/"
 
-for r in $(seq 1 "$ROUNDS"); do
+for r in warm $(seq 1 "$ROUNDS"); do
   helper LoginMint --idp "$WORK/idp" --entity-id "$SPGATE/shibboleth" \
-    --acs "$SPGATE/Shibboleth.sso/SAML2/POST" --count "$ACS_COUNT" --out "$WORK/acs-$r.txt"
+    --acs "$SPGATE/Shibboleth.sso/SAML2/POST" \
+    --count "$([[ $r == warm ]] && echo $((ACS_COUNT / 4)) || echo "$ACS_COUNT")" --out "$WORK/acs-$r.txt"
 done
 
 # --- measurements --------------------------------------------------------------------------
@@ -129,6 +131,13 @@ run() { # name, wrk args...
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" > "$WORK/$name-$round.wrk" 2>&1
   parse "$WORK/$name-$round.wrk" >> "$WORK/$name.results"
 }
+
+# The JIT compiles spgate's hot paths in the first seconds; nginx needs no warm-up.
+echo "warm-up $WARMUP" >&2
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Cookie: $COOKIE_SMALL" "$SPGATE/" > "$WORK/warm-small.wrk"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Cookie: $COOKIE_BIG" "$SPGATE/" > "$WORK/warm-32k.wrk"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$HERE/acs.lua" "$SPGATE/" -- "$WORK/acs-warm.txt" \
+  "$THREADS" > "$WORK/warm-acs.wrk"
 
 for r in $(seq 1 "$ROUNDS"); do
   echo "round $r/$ROUNDS" >&2

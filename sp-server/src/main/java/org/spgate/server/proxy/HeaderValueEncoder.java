@@ -30,7 +30,14 @@ public final class HeaderValueEncoder {
 
   /** Joins and encodes {@code values} into one header value. */
   public String encode(String[] values) {
-    StringBuilder joined = new StringBuilder();
+    if (values.length == 1 && values[0].indexOf(';') < 0) {
+      return encodeOne(values[0]);
+    }
+    int length = values.length;
+    for (String value : values) {
+      length += value.length();
+    }
+    StringBuilder joined = new StringBuilder(length + 8);
     for (int i = 0; i < values.length; i++) {
       if (i > 0) {
         joined.append(';');
@@ -46,6 +53,9 @@ public final class HeaderValueEncoder {
 
   /** Encodes a single value (no joining or escaping). */
   public String encodeOne(String value) {
+    if (isUnchanged(value)) {
+      return value;
+    }
     byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
     StringBuilder out = new StringBuilder(utf8.length + 8);
     for (byte b : utf8) {
@@ -57,6 +67,20 @@ public final class HeaderValueEncoder {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * Whether encoding leaves {@code value} as it is: every char is ASCII (one UTF-8 octet equal to
+   * the char) and none must be encoded. The common case, checked without copying.
+   */
+  private boolean isUnchanged(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c > 0x7e || mustEncode(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean mustEncode(int octet) {

@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# spgate side by side with nginx and the direct backend, on 127.0.0.1, in one run.
+#
+#   bench/run.sh            3 interleaved rounds of 10 s per measurement
+#   bench/run.sh --quick    1 round of 3 s (smoke run)
+#
+# Environment: ROUNDS, DURATION (wrk -d), THREADS (wrk -t, 2), CONNECTIONS (wrk -c, 32),
+# ACS_COUNT (pre-minted responses per ACS round), WARMUP (wrk -d of the JIT warm-up of spgate), SPGATE_JAVA_OPTS (JVM flags of spgate),
+# PORT_BASE (18080: backend +1, nginx proxy +2, spgate +3), SKIP_BUILD=1.
+set -euo pipefail
+
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10s}
+ACS_COUNT=${ACS_COUNT:-20000}
+WARMUP=${WARMUP:-15s}
+if [[ "${1:-}" == "--quick" ]]; then
+  ROUNDS=1; DURATION=3s; ACS_COUNT=${ACS_COUNT_QUICK:-6000}; WARMUP=${WARMUP_QUICK:-5s}
+fi
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+SPGATE_JAVA_OPTS=${SPGATE_JAVA_OPTS:-}
+PORT_BASE=${PORT_BASE:-18080}
+BACKEND_PORT=$((PORT_BASE + 1)); PROXY_PORT=$((PORT_BASE + 2)); SPGATE_PORT=$((PORT_BASE + 3))
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/.." && pwd)
+BENCH_JAR="$REPO/sp-bench/target/benchmarks.jar"
+SPGATE="http://127.0.0.1:$SPGATE_PORT"
+
+need=()
+command -v nginx >/dev/null || need+=(nginx)
+command -v wrk >/dev/null || need+=(wrk)
+command -v curl >/dev/null || need+=(curl)
+if ((${#need[@]})); then
+  apt-get install -y -q "${need[@]}" >/dev/null
+fi
+
+cd "$REPO"
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  ./mvnw -q -B install -DskipTests
+fi
+
+WORK=$(mktemp -d /tmp/spgate-bench.XXXXXX)
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+
+helper() { java -cp "$BENCH_JAR" "org.spgate.bench.$1" "${@:2}"; }
+
+# --- backend and nginx proxy -------------------------------------------------------------------
+mkdir -p "$WORK/backend" "$WORK/proxy"
+cat > "$WORK/backend/nginx.conf" <<CONF
+daemon off; worker_processes auto; pid $WORK/backend/nginx.pid; error_log $WORK/backend/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off; keepalive_requests 1000000;
+  client_header_buffer_size 64k; large_client_header_buffers 8 64k;
+  server { listen 127.0.0.1:$BACKEND_PORT; location / { default_type text/plain; return 200 "ok\n"; } }
+}
+CONF
+cat > "$WORK/proxy/nginx.conf" <<CONF
+daemon off; worker_processes auto; pid $WORK/proxy/nginx.pid; error_log $WORK/proxy/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off; keepalive_requests 1000000;
+  upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 64; }
+  server {
+    listen 127.0.0.1:$PROXY_PORT;
+    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+CONF
+nginx -p "$WORK/backend" -c "$WORK/backend/nginx.conf" -e "$WORK/backend/error.log" & PIDS+=($!)
+nginx -p "$WORK/proxy" -c "$WORK/proxy/nginx.conf" -e "$WORK/proxy/error.log" & PIDS+=($!)
+
+# --- IdP key (generated for this run) and spgate ----------------------------------------------
+helper BenchIdp --dir "$WORK/idp"
+cat > "$WORK/spgate.yaml" <<CONF
+listen: 127.0.0.1:$SPGATE_PORT
+publicUrl: $SPGATE
+entityId: $SPGATE/shibboleth
+idp: {metadata: [$WORK/idp/idp-metadata.xml]}
+attributeMap: $REPO/attribute-maps/attribute-map.xml
+cookie: {secure: false}
+security: {allowUnsolicited: true, messageLifetime: 1h}
+routes:
+  - {path: /, backend: "http://127.0.0.1:$BACKEND_PORT", auth: required}
+CONF
+start_ns=$(date +%s%N)
+# shellcheck disable=SC2086
+java $SPGATE_JAVA_OPTS -jar "$REPO/sp-server/target/spgate.jar" --config "$WORK/spgate.yaml" \
+  > "$WORK/spgate.log" 2>&1 & SPGATE_PID=$!; PIDS+=($SPGATE_PID)
+for _ in $(seq 1 3000); do
+  if curl -fs -o /dev/null "$SPGATE/Shibboleth.sso/Status"; then break; fi
+  kill -0 "$SPGATE_PID" 2>/dev/null || { cat "$WORK/spgate.log"; exit 1; }
+  sleep 0.01
+done
+STARTUP_MS=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+for port in $BACKEND_PORT $PROXY_PORT; do
+  for _ in $(seq 1 500); do curl -fs -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.01; done
+done
+
+COOKIE_SMALL=$(helper LoginCookie --idp "$WORK/idp" --url "$SPGATE" --size small)
+COOKIE_BIG=$(helper LoginCookie --idp "$WORK/idp" --url "$SPGATE" --size 32k)
+curl -fs -o /dev/null -H "Cookie: $COOKIE_BIG" "$SPGATE/"
+
+for r in warm $(seq 1 "$ROUNDS"); do
+  helper LoginMint --idp "$WORK/idp" --entity-id "$SPGATE/shibboleth" \
+    --acs "$SPGATE/Shibboleth.sso/SAML2/POST" \
+    --count "$([[ $r == warm ]] && echo $((ACS_COUNT / 4)) || echo "$ACS_COUNT")" --out "$WORK/acs-$r.txt"
+done
+
+# --- measurements --------------------------------------------------------------------------
+# Prints "req/s p50_ms p99_ms bad" of one wrk output.
+parse() {
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0;
+                     if (v ~ /s$/) return v * 1000; return v }
+    /Requests\/sec:/ { rps = $2 }
+    $1 == "50%" { p50 = ms($2) }
+    $1 == "99%" { p99 = ms($2) }
+    /Non-2xx or 3xx responses:/ { bad = $NF }
+    / requests in / { n = $1; secs = $4; sub(/s,$/, "", secs) }
+    END { printf "%s %.3f %.3f %d %.1f\n", rps, p50, p99, bad + 0, (n - bad) / secs }' "$1"
+}
+
+run() { # name, wrk args...
+  local name=$1 round=$2; shift 2
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" > "$WORK/$name-$round.wrk" 2>&1
+  parse "$WORK/$name-$round.wrk" >> "$WORK/$name.results"
+}
+
+# The JIT compiles spgate's hot paths in the first seconds; nginx needs no warm-up.
+echo "warm-up $WARMUP" >&2
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Cookie: $COOKIE_SMALL" "$SPGATE/" > "$WORK/warm-small.wrk"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Cookie: $COOKIE_BIG" "$SPGATE/" > "$WORK/warm-32k.wrk"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$HERE/acs.lua" "$SPGATE/" -- "$WORK/acs-warm.txt" \
+  "$THREADS" > "$WORK/warm-acs.wrk"
+
+for r in $(seq 1 "$ROUNDS"); do
+  echo "round $r/$ROUNDS" >&2
+  run a_backend "$r" "http://127.0.0.1:$BACKEND_PORT/"
+  run b_nginx "$r" "http://127.0.0.1:$PROXY_PORT/"
+  run c1_spgate "$r" -H "Cookie: $COOKIE_SMALL" "$SPGATE/"
+  run c2_spgate32k "$r" -H "Cookie: $COOKIE_BIG" "$SPGATE/"
+  run d_acs "$r" -s "$HERE/acs.lua" "$SPGATE/" -- "$WORK/acs-$r.txt" "$THREADS"
+done
+
+VMHWM_KB=$(awk '/VmHWM/ { print $2 }' "/proc/$SPGATE_PID/status")
+SESSIONS_IN_SPGATE=$(curl -fs "$SPGATE/Shibboleth.sso/Status" | tr -d '\n' | grep -o '"sessions"[^,}]*' || true)
+MEMORY=$(helper SessionMemory --sessions 100000 --attributes 10)
+
+median() { # column of a results file
+  awk -v c="$2" '{ print $c }' "$1" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+total() { awk '{ s += $4 } END { print s + 0 }' "$1"; }
+
+echo
+echo "spgate benchmark $(date -u +%Y-%m-%dT%H:%MZ), $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores,"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS round(s), medians"
+echo
+# ok/s: responses that were 2xx/3xx per second; differs from req/s only when an ACS round ran
+# out of fresh Responses (raise ACS_COUNT) and spgate rejected the replays.
+printf '%-40s %12s %10s %10s %12s %10s\n' "row" "req/s" "p50 ms" "p99 ms" "non-2xx/3xx" "ok/s"
+for row in a_backend:"(a) backend direct (nginx static)" b_nginx:"(b) nginx reverse proxy" \
+    c1_spgate:"(c-i) spgate, small-header session" c2_spgate32k:"(c-ii) spgate, 32 KiB identity headers" \
+    d_acs:"(d) spgate ACS logins (unique POSTs)"; do
+  f="$WORK/${row%%:*}.results"
+  printf '%-40s %12.0f %10.3f %10.3f %12d %10.0f\n' "${row#*:}" "$(median "$f" 1)" "$(median "$f" 2)" \
+    "$(median "$f" 3)" "$(total "$f")" "$(median "$f" 5)"
+done
+A=$(median "$WORK/a_backend.results" 1); B=$(median "$WORK/b_nginx.results" 1)
+C1=$(median "$WORK/c1_spgate.results" 1); C2=$(median "$WORK/c2_spgate32k.results" 1)
+echo
+awk -v a="$A" -v b="$B" -v c1="$C1" -v c2="$C2" 'BEGIN {
+  printf "ratios: c-i/b %.2f   c-i/a %.2f   c-ii/b %.2f   c-ii/a %.2f\n", c1/b, c1/a, c2/b, c2/a }'
+echo "(e) memory: $MEMORY"
+awk -v m="$MEMORY" 'BEGIN { split(m, f, /[ =]/); for (i in f) if (f[i] == "bytes_per_session") n = f[i+1];
+  printf "    heap per session: %.2f KiB (10 attributes, after GC)\n", n / 1024 }'
+echo "    spgate peak RSS (VmHWM) after the run: $((VMHWM_KB / 1024)) MiB ${SESSIONS_IN_SPGATE}"
+echo "(f) start-up, java -jar to first /Shibboleth.sso/Status 200: $STARTUP_MS ms"
+echo "raw wrk outputs: $WORK"

@@ -1,0 +1,61 @@
+package org.spgate.bench;
+
+import io.undertow.util.HeaderMap;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.spgate.core.attribute.AttributeMap;
+import org.spgate.core.config.HeaderConfig;
+import org.spgate.core.config.HeaderEncoding;
+import org.spgate.core.session.Session;
+import org.spgate.server.proxy.IdentityHeaders;
+
+/**
+ * Identity-header building for one proxied request: {@link IdentityHeaders#add} into a fresh
+ * {@link HeaderMap}, for a session with 10 attributes and one with 32 KiB of values.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class HeaderBenchmark {
+
+  /** Total bytes of attribute values: 10 attributes of ~300 bytes, or 32 KiB. */
+  @Param({"3000", "32768"})
+  public int valueBytes;
+
+  private IdentityHeaders headers;
+  private Session session;
+  private long now;
+
+  @Setup
+  public void setUp() throws Exception {
+    Set<String> ids = AttributeMap.load(BenchFixtures.attributeMap()).ids();
+    headers = new IdentityHeaders(new HeaderConfig("", "Remote-User",
+        List.of("eppn", "subject-id", "pairwise-id", "persistent-id"), HeaderEncoding.UTF8,
+        256 * 1024, true), ids, "https://sp.bench.example/Shibboleth.sso", 3600);
+    session = BenchFixtures.session(10, valueBytes);
+    now = Instant.now().getEpochSecond();
+  }
+
+  @Benchmark
+  public HeaderMap add() {
+    HeaderMap map = new HeaderMap();
+    headers.add(map, session, now);
+    return map;
+  }
+}

@@ -6,12 +6,12 @@
 #
 # Environment: ROUNDS, DURATION (wrk -d), THREADS (wrk -t, 2), CONNECTIONS (wrk -c, 32),
 # ACS_COUNT (pre-minted responses per ACS round), WARMUP (wrk -d of the JIT warm-up of spgate), SPGATE_JAVA_OPTS (JVM flags of spgate),
-# PORT_BASE (18080: backend +1, nginx proxy +2, spgate +3), SKIP_BUILD=1.
+# PORT_BASE (18080: backend +1, nginx proxy +2, spgate +3, plain Undertow proxy +4), SKIP_BUILD=1.
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
-ACS_COUNT=${ACS_COUNT:-20000}
+ACS_COUNT=${ACS_COUNT:-40000}
 WARMUP=${WARMUP:-15s}
 if [[ "${1:-}" == "--quick" ]]; then
   ROUNDS=1; DURATION=3s; ACS_COUNT=${ACS_COUNT_QUICK:-6000}; WARMUP=${WARMUP_QUICK:-5s}
@@ -31,7 +31,7 @@ command -v nginx >/dev/null || need+=(nginx)
 command -v wrk >/dev/null || need+=(wrk)
 command -v curl >/dev/null || need+=(curl)
 if ((${#need[@]})); then
-  apt-get install -y -q "${need[@]}" >/dev/null
+  apt-get update -qq && apt-get install -y -q "${need[@]}" >/dev/null
 fi
 
 cd "$REPO"
@@ -98,6 +98,11 @@ for _ in $(seq 1 3000); do
   sleep 0.01
 done
 STARTUP_MS=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+# Undertow's proxy handler alone (spgate's settings, none of its handlers): the ceiling of (c).
+UNDERTOW_PORT=$((PORT_BASE + 4))
+helper PlainUndertowProxy "$UNDERTOW_PORT" "http://127.0.0.1:$BACKEND_PORT" \
+  > "$WORK/undertow.log" 2>&1 & PIDS+=($!)
+for _ in $(seq 1 500); do curl -fs -o /dev/null "http://127.0.0.1:$UNDERTOW_PORT/" && break; sleep 0.02; done
 for port in $BACKEND_PORT $PROXY_PORT; do
   for _ in $(seq 1 500); do curl -fs -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.01; done
 done
@@ -134,6 +139,7 @@ run() { # name, wrk args...
 
 # The JIT compiles spgate's hot paths in the first seconds; nginx needs no warm-up.
 echo "warm-up $WARMUP" >&2
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$UNDERTOW_PORT/" > "$WORK/warm-undertow.wrk"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Cookie: $COOKIE_SMALL" "$SPGATE/" > "$WORK/warm-small.wrk"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Cookie: $COOKIE_BIG" "$SPGATE/" > "$WORK/warm-32k.wrk"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$HERE/acs.lua" "$SPGATE/" -- "$WORK/acs-warm.txt" \
@@ -143,6 +149,7 @@ for r in $(seq 1 "$ROUNDS"); do
   echo "round $r/$ROUNDS" >&2
   run a_backend "$r" "http://127.0.0.1:$BACKEND_PORT/"
   run b_nginx "$r" "http://127.0.0.1:$PROXY_PORT/"
+  run b2_undertow "$r" "http://127.0.0.1:$UNDERTOW_PORT/"
   run c1_spgate "$r" -H "Cookie: $COOKIE_SMALL" "$SPGATE/"
   run c2_spgate32k "$r" -H "Cookie: $COOKIE_BIG" "$SPGATE/"
   run d_acs "$r" -s "$HERE/acs.lua" "$SPGATE/" -- "$WORK/acs-$r.txt" "$THREADS"
@@ -165,6 +172,7 @@ echo
 # out of fresh Responses (raise ACS_COUNT) and spgate rejected the replays.
 printf '%-40s %12s %10s %10s %12s %10s\n' "row" "req/s" "p50 ms" "p99 ms" "non-2xx/3xx" "ok/s"
 for row in a_backend:"(a) backend direct (nginx static)" b_nginx:"(b) nginx reverse proxy" \
+    b2_undertow:"(b2) Undertow ProxyHandler alone" \
     c1_spgate:"(c-i) spgate, small-header session" c2_spgate32k:"(c-ii) spgate, 32 KiB identity headers" \
     d_acs:"(d) spgate ACS logins (unique POSTs)"; do
   f="$WORK/${row%%:*}.results"
@@ -172,10 +180,12 @@ for row in a_backend:"(a) backend direct (nginx static)" b_nginx:"(b) nginx reve
     "$(median "$f" 3)" "$(total "$f")" "$(median "$f" 5)"
 done
 A=$(median "$WORK/a_backend.results" 1); B=$(median "$WORK/b_nginx.results" 1)
+B2=$(median "$WORK/b2_undertow.results" 1)
 C1=$(median "$WORK/c1_spgate.results" 1); C2=$(median "$WORK/c2_spgate32k.results" 1)
 echo
-awk -v a="$A" -v b="$B" -v c1="$C1" -v c2="$C2" 'BEGIN {
-  printf "ratios: c-i/b %.2f   c-i/a %.2f   c-ii/b %.2f   c-ii/a %.2f\n", c1/b, c1/a, c2/b, c2/a }'
+awk -v a="$A" -v b="$B" -v b2="$B2" -v c1="$C1" -v c2="$C2" 'BEGIN {
+  printf "ratios: c-i/b %.2f   c-i/a %.2f   c-ii/b %.2f   c-ii/a %.2f   b2/b %.2f   c-i/b2 %.2f\n",
+    c1/b, c1/a, c2/b, c2/a, b2/b, c1/b2 }'
 echo "(e) memory: $MEMORY"
 awk -v m="$MEMORY" 'BEGIN { split(m, f, /[ =]/); for (i in f) if (f[i] == "bytes_per_session") n = f[i+1];
   printf "    heap per session: %.2f KiB (10 attributes, after GC)\n", n / 1024 }'

@@ -16,4 +16,12 @@ public record NameIdValue(
     @Nullable String format,
     @Nullable String nameQualifier,
     @Nullable String spNameQualifier)
-    implements Serializable {}
+    implements Serializable {
+
+  /** Formats and qualifiers repeat across users: keep their canonical instances (see Session). */
+  public NameIdValue {
+    format = format == null ? null : format.intern();
+    nameQualifier = nameQualifier == null ? null : nameQualifier.intern();
+    spNameQualifier = spNameQualifier == null ? null : spNameQualifier.intern();
+  }
+}

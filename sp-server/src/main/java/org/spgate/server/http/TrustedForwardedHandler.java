@@ -50,15 +50,24 @@ public final class TrustedForwardedHandler implements HttpHandler {
     if (!trusted.isEmpty() && isTrusted(exchange.getSourceAddress())) {
       apply(exchange, headers);
     }
-    List<HttpString> remove = new ArrayList<>();
+    List<HttpString> remove = null;
     for (HttpString name : headers.getHeaderNames()) {
+      char first = name.length() == 0 ? ' ' : (char) (name.byteAt(0) | 0x20);
+      if (first != 'x' && first != 'f' && first != 't') {
+        continue; // cheap: only X-..., Forwarded and True-Client-IP can match below
+      }
       String lower = name.toString().toLowerCase(Locale.ROOT).replace('_', '-');
       if (lower.startsWith("x-forwarded-") || lower.equals("forwarded")
           || CLIENT_CHOSEN.contains(lower)) {
+        if (remove == null) {
+          remove = new ArrayList<>();
+        }
         remove.add(name);
       }
     }
-    remove.forEach(headers::remove);
+    if (remove != null) {
+      remove.forEach(headers::remove);
+    }
     next.handleRequest(exchange);
   }
 

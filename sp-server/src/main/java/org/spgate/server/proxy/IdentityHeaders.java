@@ -75,9 +75,13 @@ public final class IdentityHeaders {
 
   /** Whether a client-sent header named {@code name} must be removed. */
   public boolean isSpoofable(String name) {
-    String normal = HeaderNames.normal(name);
-    return spoofable.contains(normal) || (!normalPrefix.isEmpty()
-        && normal.startsWith(normalPrefix));
+    return isSpoofableNormal(HeaderNames.normal(name));
+  }
+
+  /** As {@link #isSpoofable}, for a name already in {@link HeaderNames#normal} form. */
+  boolean isSpoofableNormal(String normal) {
+    return spoofable.contains(normal)
+        || (!normalPrefix.isEmpty() && normal.startsWith(normalPrefix));
   }
 
   /** Adds the identity headers of {@code session} to {@code headers} (already cleaned). */

@@ -6,7 +6,6 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -35,9 +34,11 @@ public final class RequestCleaner {
     List<HttpString> remove = null;
     Set<String> named = connectionTokens(headers);
     for (HttpString name : headers.getHeaderNames()) {
-      String text = name.toString();
-      String lower = text.toLowerCase(Locale.ROOT);
-      if (HOP_BY_HOP.contains(lower) || named.contains(lower) || identity.isSpoofable(text)) {
+      // One normal form per name: hop-by-hop names have no '_' of their own, so folding '_' to
+      // '-' also catches "Keep_Alive" spellings, which a CGI backend would merge anyway.
+      String normal = HeaderNames.normal(name.toString());
+      if (HOP_BY_HOP.contains(normal) || named.contains(normal)
+          || identity.isSpoofableNormal(normal)) {
         if (remove == null) {
           remove = new ArrayList<>();
         }
@@ -58,7 +59,7 @@ public final class RequestCleaner {
     Set<String> tokens = new java.util.HashSet<>();
     for (String value : connection) {
       for (String token : value.split(",")) {
-        String t = token.trim().toLowerCase(Locale.ROOT);
+        String t = HeaderNames.normal(token.trim());
         // Never let a client name an end-to-end header we rely on as hop-by-hop.
         if (!t.isEmpty() && !t.equals("host") && !t.equals("content-length")
             && !t.equals("transfer-encoding")) {
@@ -72,6 +73,13 @@ public final class RequestCleaner {
   private void stripCookie(HeaderMap headers) {
     HeaderValues cookies = headers.get(Headers.COOKIE);
     if (cookies == null) {
+      return;
+    }
+    boolean mentioned = false;
+    for (String header : cookies) {
+      mentioned |= header.contains(cookieName);
+    }
+    if (!mentioned) {
       return;
     }
     List<String> kept = new ArrayList<>();

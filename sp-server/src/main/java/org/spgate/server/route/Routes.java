@@ -26,17 +26,33 @@ public final class Routes<T> {
   public record Match<T>(Route<T> route, AuthMode auth) {}
 
   private final List<Route<T>> routes;
+  private final List<String> foldedPrefixes;
+  private final boolean anyUpperCase;
 
   public Routes(List<Route<T>> routes) {
     List<Route<T>> sorted = new ArrayList<>(routes);
     sorted.sort(Comparator.comparingInt((Route<T> r) -> r.config().path().length()).reversed());
     this.routes = List.copyOf(sorted);
+    this.foldedPrefixes = this.routes.stream()
+        .map(r -> r.config().path().toLowerCase(Locale.ROOT)).toList();
+    this.anyUpperCase = this.routes.stream().anyMatch(r -> hasUpperCase(r.config().path()));
+  }
+
+  private static boolean hasUpperCase(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isUpperCase(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The match for {@code path}, or {@code null} when no route covers it. */
   public @Nullable Match<T> match(String path) {
     Route<T> exact = find(path, false);
-    Route<T> folded = find(path, true);
+    // Most paths and prefixes are lower case already: then the folded match is the exact one.
+    Route<T> folded = anyUpperCase || hasUpperCase(path) ? find(path, true) : exact;
     if (exact == null && folded == null) {
       return null;
     }
@@ -48,9 +64,9 @@ public final class Routes<T> {
 
   private @Nullable Route<T> find(String path, boolean ignoreCase) {
     String p = ignoreCase ? path.toLowerCase(Locale.ROOT) : path;
-    for (Route<T> route : routes) {
-      String prefix = ignoreCase ? route.config().path().toLowerCase(Locale.ROOT)
-          : route.config().path();
+    for (int i = 0; i < routes.size(); i++) {
+      Route<T> route = routes.get(i);
+      String prefix = ignoreCase ? foldedPrefixes.get(i) : route.config().path();
       if (covers(prefix, p)) {
         return route;
       }

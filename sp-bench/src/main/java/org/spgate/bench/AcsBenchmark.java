@@ -44,8 +44,8 @@ import org.spgate.core.time.ClockTicker;
  * decode, parse, signature verification, every check, replay cache, attribute mapping.
  *
  * <p>{@code COUNT} unique responses are minted in setup (unsolicited, so no pending login is
- * needed). Replaying one would be rejected, so when the cycle wraps the replay cache is replaced
- * by an empty one; that rebuild costs once per {@code COUNT} operations.
+ * needed). Replaying one would be rejected, so when the cycle wraps the replay cache is replaced by
+ * an empty one; that rebuild costs once per {@code COUNT} operations.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -77,8 +77,10 @@ public class AcsBenchmark {
     SpCredential key = BenchFixtures.newIdpKey();
     Path dir = Files.createTempDirectory("spgate-bench");
     Path metadata = dir.resolve("idp-metadata.xml");
-    Files.writeString(metadata, IdpMetadataWriter.write(BenchFixtures.IDP_ENTITY_ID,
-        BenchFixtures.IDP_SSO_URL, key, false));
+    Files.writeString(
+        metadata,
+        IdpMetadataWriter.write(
+            BenchFixtures.IDP_ENTITY_ID, BenchFixtures.IDP_SSO_URL, key, false));
     List<IdpDescriptor> loaded = IdpMetadataLoader.loadAll(List.of(metadata), clock);
     idps = new IdpRegistry(loaded, loaded.get(0), clock);
     signatures = new SignatureVerifier(new AlgorithmPolicy(false));
@@ -86,11 +88,14 @@ public class AcsBenchmark {
     mapper = new AttributeMapper(AttributeMap.load(BenchFixtures.attributeMap()), SP);
     ResponseMinter minter = new ResponseMinter(BenchFixtures.IDP_ENTITY_ID, key, clock);
     responses = new String[COUNT];
-    java.util.stream.IntStream.range(0, COUNT).parallel().forEach(i -> {
-      ResponseSpec spec = minter.spec(SP, ACS);
-      spec.validity = Duration.ofHours(1);
-      responses[i] = minter.mint(BenchFixtures.attributes(spec, size, i));
-    });
+    java.util.stream.IntStream.range(0, COUNT)
+        .parallel()
+        .forEach(
+            i -> {
+              ResponseSpec spec = minter.spec(SP, ACS);
+              spec.validity = Duration.ofHours(1);
+              responses[i] = minter.mint(BenchFixtures.attributes(spec, size, i));
+            });
     newConsumer();
     // Fail in setup, not in the measurement, when a response is rejected.
     consume();
@@ -98,10 +103,15 @@ public class AcsBenchmark {
 
   private void newConsumer() {
     ReplayCache replay = new ReplayCache(10_000_000, clock, new ClockTicker(clock));
-    consumer = new Saml2ResponseConsumer(
-        new Saml2Settings(SP, ACS, Duration.ofHours(1), 1 << 20, true),
-        idps, signatures, pending, replay, new TimeWindow(clock, Duration.ofMinutes(3)),
-        java.util.List.of());
+    consumer =
+        new Saml2ResponseConsumer(
+            new Saml2Settings(SP, ACS, Duration.ofHours(1), 1 << 20, true),
+            idps,
+            signatures,
+            pending,
+            replay,
+            new TimeWindow(clock, Duration.ofMinutes(3)),
+            java.util.List.of());
   }
 
   @Benchmark

@@ -39,21 +39,22 @@ final class BenchFixtures {
 
   /** A new IdP signing key (RSA 2048) valid from yesterday for ten years. */
   static SpCredential newIdpKey() {
-    return KeyPairs.selfSigned("idp.bench.example", 2048,
-        Instant.now().minus(Duration.ofDays(1)), Duration.ofDays(3650));
+    return KeyPairs.selfSigned(
+        "idp.bench.example", 2048, Instant.now().minus(Duration.ofDays(1)), Duration.ofDays(3650));
   }
 
   /**
-   * Sets the attributes of {@code size} on {@code spec}: "small" is eppn and mail; "large" adds
-   * 200 entitlement values; "32k" adds member values worth about 32 KiB of identity headers.
+   * Sets the attributes of {@code size} on {@code spec}: "small" is eppn and mail; "large" adds 200
+   * entitlement values; "32k" adds member values worth about 32 KiB of identity headers.
    */
   static ResponseSpec attributes(ResponseSpec spec, String size, int n) {
     spec.nameId = "user-" + n + "-persistent-id";
     spec.attribute(EPPN, "user" + n + "@example.org");
     spec.attribute(MAIL, "user" + n + "@example.org");
     switch (size) {
-      case "small" -> { }
-      case "large" -> spec.attributes.put(ENTITLEMENT, values("urn:mace:example.org:entitlement:", 200));
+      case "small" -> {}
+      case "large" ->
+          spec.attributes.put(ENTITLEMENT, values("urn:mace:example.org:entitlement:", 200));
       case "32k" -> spec.attributes.put(MEMBER, values32k());
       default -> throw new IllegalArgumentException("size is small, large or 32k: " + size);
     }
@@ -81,8 +82,18 @@ final class BenchFixtures {
   /** A session with {@code attributeCount} attributes of about {@code valueBytes} value bytes. */
   static Session session(int attributeCount, int valueBytes) {
     Map<String, List<String>> mapped = new LinkedHashMap<>();
-    String[] ids = {"eppn", "mail", "cn", "sn", "givenName", "displayName", "uid", "affiliation",
-        "entitlement", "subject-id"};
+    String[] ids = {
+      "eppn",
+      "mail",
+      "cn",
+      "sn",
+      "givenName",
+      "displayName",
+      "uid",
+      "affiliation",
+      "entitlement",
+      "subject-id"
+    };
     int perAttribute = Math.max(1, valueBytes / attributeCount);
     for (int i = 0; i < attributeCount; i++) {
       String id = i < ids.length ? ids[i] : "attr" + i;
@@ -96,13 +107,23 @@ final class BenchFixtures {
       mapped.put(id, values);
     }
     long now = Instant.now().getEpochSecond();
-    return new Session(RandomIds.hex128(), IDP_ENTITY_ID, Protocol.SAML2,
-        new NameIdValue(RandomIds.hex128(), ResponseSpec.PERSISTENT, IDP_ENTITY_ID,
+    return new Session(
+        RandomIds.hex128(),
+        IDP_ENTITY_ID,
+        Protocol.SAML2,
+        new NameIdValue(
+            RandomIds.hex128(),
+            ResponseSpec.PERSISTENT,
+            IDP_ENTITY_ID,
             "https://sp.bench.example/shibboleth"),
-        "_session-" + RandomIds.hex128(), Instant.now().toString(),
+        "_session-" + RandomIds.hex128(),
+        Instant.now().toString(),
         "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport",
-        "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport", now, now + 28_800,
-        SessionAttributes.of(mapped), null);
+        "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport",
+        now,
+        now + 28_800,
+        SessionAttributes.of(mapped),
+        null);
   }
 
   /** The shipped attribute-map.xml, copied out of the jar into a temporary file. */

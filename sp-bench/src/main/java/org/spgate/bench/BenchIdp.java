@@ -13,8 +13,8 @@ import org.spgate.core.devidp.ResponseSpec;
 
 /**
  * The development IdP of a bench run: {@code main --dir DIR} generates a key and writes {@code
- * idp-cert.pem}, {@code idp-key.pem} and {@code idp-metadata.xml} there; the other helpers load
- * the key back to mint responses spgate trusts. Generated per run, never committed.
+ * idp-cert.pem}, {@code idp-key.pem} and {@code idp-metadata.xml} there; the other helpers load the
+ * key back to mint responses spgate trusts. Generated per run, never committed.
  */
 public final class BenchIdp {
 
@@ -29,7 +29,10 @@ public final class BenchIdp {
     return new BenchIdp(PemFiles.load(dir.resolve("idp-cert.pem"), dir.resolve("idp-key.pem")));
   }
 
-  /** A response to {@code entityId} at {@code acs}, valid for an hour, with the attributes of {@code size}. */
+  /**
+   * A response to {@code entityId} at {@code acs}, valid for an hour, with the attributes of {@code
+   * size}.
+   */
   ResponseSpec spec(String entityId, String acs, String size, int n) {
     ResponseSpec spec = minter.spec(entityId, acs);
     spec.validity = Duration.ofHours(1);
@@ -45,7 +48,9 @@ public final class BenchIdp {
     Files.createDirectories(dir);
     SpCredential key = BenchFixtures.newIdpKey();
     PemFiles.write(key, dir.resolve("idp-cert.pem"), dir.resolve("idp-key.pem"));
-    Files.writeString(dir.resolve("idp-metadata.xml"), IdpMetadataWriter.write(
-        BenchFixtures.IDP_ENTITY_ID, BenchFixtures.IDP_SSO_URL, key, false));
+    Files.writeString(
+        dir.resolve("idp-metadata.xml"),
+        IdpMetadataWriter.write(
+            BenchFixtures.IDP_ENTITY_ID, BenchFixtures.IDP_SSO_URL, key, false));
   }
 }

@@ -23,8 +23,8 @@ import org.spgate.core.session.Session;
 import org.spgate.server.proxy.IdentityHeaders;
 
 /**
- * Identity-header building for one proxied request: {@link IdentityHeaders#add} into a fresh
- * {@link HeaderMap}, for a session with 10 attributes and one with 32 KiB of values.
+ * Identity-header building for one proxied request: {@link IdentityHeaders#add} into a fresh {@link
+ * HeaderMap}, for a session with 10 attributes and one with 32 KiB of values.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,9 +45,18 @@ public class HeaderBenchmark {
   @Setup
   public void setUp() throws Exception {
     Set<String> ids = AttributeMap.load(BenchFixtures.attributeMap()).ids();
-    headers = new IdentityHeaders(new HeaderConfig("", "Remote-User",
-        List.of("eppn", "subject-id", "pairwise-id", "persistent-id"), HeaderEncoding.UTF8,
-        256 * 1024, true), ids, "https://sp.bench.example/Shibboleth.sso", 3600);
+    headers =
+        new IdentityHeaders(
+            new HeaderConfig(
+                "",
+                "Remote-User",
+                List.of("eppn", "subject-id", "pairwise-id", "persistent-id"),
+                HeaderEncoding.UTF8,
+                256 * 1024,
+                true),
+            ids,
+            "https://sp.bench.example/Shibboleth.sso",
+            3600);
     session = BenchFixtures.session(10, valueBytes);
     now = Instant.now().getEpochSecond();
   }

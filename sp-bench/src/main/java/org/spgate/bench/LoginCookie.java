@@ -37,22 +37,34 @@ public final class LoginCookie {
     String entityId = args.get("entity-id", base + "/shibboleth");
     String acs = args.get("acs", base + "/Shibboleth.sso/SAML2/POST");
     HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    HttpResponse<String> redirect = client.send(HttpRequest.newBuilder(URI.create(base + "/"))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    String location = redirect.headers().firstValue("Location").orElseThrow(() ->
-        new IllegalStateException("no login redirect: " + redirect.statusCode()));
+    HttpResponse<String> redirect =
+        client.send(
+            HttpRequest.newBuilder(URI.create(base + "/")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    String location =
+        redirect
+            .headers()
+            .firstValue("Location")
+            .orElseThrow(
+                () -> new IllegalStateException("no login redirect: " + redirect.statusCode()));
     Map<String, String> query = query(location);
     ResponseSpec spec = idp.spec(entityId, acs, args.get("size", "small"), 0);
     spec.inResponseTo = requestId(query.get("SAMLRequest"));
-    String body = "SAMLResponse=" + URLEncoder.encode(idp.mint(spec), StandardCharsets.UTF_8)
-        + "&RelayState=" + URLEncoder.encode(query.get("RelayState"), StandardCharsets.UTF_8);
-    HttpResponse<String> acsResponse = client.send(HttpRequest.newBuilder(URI.create(acs))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    String body =
+        "SAMLResponse="
+            + URLEncoder.encode(idp.mint(spec), StandardCharsets.UTF_8)
+            + "&RelayState="
+            + URLEncoder.encode(query.get("RelayState"), StandardCharsets.UTF_8);
+    HttpResponse<String> acsResponse =
+        client.send(
+            HttpRequest.newBuilder(URI.create(acs))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (acsResponse.statusCode() != 303) {
-      throw new IllegalStateException("login failed: " + acsResponse.statusCode() + " "
-          + acsResponse.body());
+      throw new IllegalStateException(
+          "login failed: " + acsResponse.statusCode() + " " + acsResponse.body());
     }
     String cookie = acsResponse.headers().firstValue("Set-Cookie").orElseThrow();
     System.out.println(cookie.substring(0, cookie.indexOf(';')));
@@ -62,8 +74,8 @@ public final class LoginCookie {
     Map<String, String> query = new HashMap<>();
     for (String pair : URI.create(location).getRawQuery().split("&")) {
       int eq = pair.indexOf('=');
-      query.put(pair.substring(0, eq),
-          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      query.put(
+          pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return query;
   }

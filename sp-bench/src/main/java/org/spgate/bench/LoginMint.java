@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.stream.IntStream;
 
 /**
- * Pre-mints unique signed unsolicited Responses (no AuthnRequest round trip: the bench spgate
- * sets {@code security.allowUnsolicited: true}) and writes them one ready form body a line
- * ({@code SAMLResponse=...}) for wrk's Lua script.
+ * Pre-mints unique signed unsolicited Responses (no AuthnRequest round trip: the bench spgate sets
+ * {@code security.allowUnsolicited: true}) and writes them one ready form body a line ({@code
+ * SAMLResponse=...}) for wrk's Lua script.
  *
  * <pre>
  * LoginMint --idp DIR --entity-id ID --acs URL --count N --out FILE [--size small|large|32k]
@@ -29,9 +29,15 @@ public final class LoginMint {
     int count = Integer.parseInt(args.get("count"));
     int offset = Integer.parseInt(args.get("offset", "0"));
     String[] bodies = new String[count];
-    IntStream.range(0, count).parallel().forEach(i -> bodies[i] = "SAMLResponse="
-        + URLEncoder.encode(idp.mint(idp.spec(entityId, acs, size, offset + i)),
-            StandardCharsets.UTF_8));
+    IntStream.range(0, count)
+        .parallel()
+        .forEach(
+            i ->
+                bodies[i] =
+                    "SAMLResponse="
+                        + URLEncoder.encode(
+                            idp.mint(idp.spec(entityId, acs, size, offset + i)),
+                            StandardCharsets.UTF_8));
     try (BufferedWriter out = Files.newBufferedWriter(Path.of(args.get("out")))) {
       for (String body : bodies) {
         out.write(body);

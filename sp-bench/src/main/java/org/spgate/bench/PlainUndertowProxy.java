@@ -8,8 +8,8 @@ import org.xnio.OptionMap;
 import org.xnio.Options;
 
 /**
- * Undertow's proxy handler alone, with the settings spgate's {@code BackendProxy} uses and none
- * of spgate's handlers: the ceiling of what spgate's proxy path can reach, measured beside it.
+ * Undertow's proxy handler alone, with the settings spgate's {@code BackendProxy} uses and none of
+ * spgate's handlers: the ceiling of what spgate's proxy path can reach, measured beside it.
  *
  * <pre>java -cp benchmarks.jar org.spgate.bench.PlainUndertowProxy PORT BACKEND_URL</pre>
  */
@@ -19,11 +19,19 @@ public final class PlainUndertowProxy {
 
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
-    LoadBalancingProxyClient client = new LoadBalancingProxyClient()
-        .setConnectionsPerThread(64).setMaxQueueSize(1024).setProblemServerRetry(1).setTtl(-1);
+    LoadBalancingProxyClient client =
+        new LoadBalancingProxyClient()
+            .setConnectionsPerThread(64)
+            .setMaxQueueSize(1024)
+            .setProblemServerRetry(1)
+            .setTtl(-1);
     client.addHost(new URI(args[1]), null, null, OptionMap.create(Options.TCP_NODELAY, true));
-    ProxyHandler proxy = ProxyHandler.builder().setProxyClient(client)
-        .setMaxRequestTime(30_000).setReuseXForwarded(false).build();
+    ProxyHandler proxy =
+        ProxyHandler.builder()
+            .setProxyClient(client)
+            .setMaxRequestTime(30_000)
+            .setReuseXForwarded(false)
+            .build();
     Undertow.builder().addHttpListener(port, "127.0.0.1").setHandler(proxy).build().start();
   }
 }

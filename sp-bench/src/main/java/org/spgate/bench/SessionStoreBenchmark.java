@@ -20,8 +20,8 @@ import org.spgate.core.session.Session;
 import org.spgate.core.time.ClockTicker;
 
 /**
- * {@link CaffeineSessionStore#find} of an existing session in a store of 100,000, from two
- * threads (the machine's cores), as on every proxied request.
+ * {@link CaffeineSessionStore#find} of an existing session in a store of 100,000, from two threads
+ * (the machine's cores), as on every proxied request.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -46,8 +46,7 @@ public class SessionStoreBenchmark {
   @Setup
   public void setUp() {
     Clock clock = Clock.systemUTC();
-    store = new CaffeineSessionStore(1_000_000, Duration.ofHours(1), clock,
-        new ClockTicker(clock));
+    store = new CaffeineSessionStore(1_000_000, Duration.ofHours(1), clock, new ClockTicker(clock));
     ids = new String[SESSIONS];
     for (int i = 0; i < SESSIONS; i++) {
       Session session = BenchFixtures.session(2, 60);

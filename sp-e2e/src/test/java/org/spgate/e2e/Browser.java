@@ -89,7 +89,8 @@ final class Browser implements AutoCloseable {
   /** The current values of all input fields, which {@link #text()} does not show. */
   List<String> inputValues() {
     Object values =
-        driver.executeScript("return Array.from(document.querySelectorAll('input'), i => i.value);");
+        driver.executeScript(
+            "return Array.from(document.querySelectorAll('input'), i => i.value);");
     return values instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
   }
 

@@ -32,21 +32,27 @@ final class DemoProcess implements AutoCloseable {
     int port = Processes.freePort();
     String base = "http://127.0.0.1:" + port;
     Path log = Processes.target().resolve("spgate-demo-" + name + ".log");
-    ProcessBuilder builder = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-jar", jar.toAbsolutePath().toString(),
-            "demo", "--port", Integer.toString(port), "--backend", backend.baseUrl())
-        .directory(Processes.repo().toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toAbsolutePath().toString(),
+                "demo",
+                "--port",
+                Integer.toString(port),
+                "--backend",
+                backend.baseUrl())
+            .directory(Processes.repo().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     Process process;
     try {
       process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + jar, e);
     }
-    Processes.awaitHttp200(process, java.net.URI.create(base + "/Shibboleth.sso/Status"),
-        START_TIMEOUT, log);
+    Processes.awaitHttp200(
+        process, java.net.URI.create(base + "/Shibboleth.sso/Status"), START_TIMEOUT, log);
     return new DemoProcess(process, base);
   }
 

@@ -2,7 +2,6 @@ package org.spgate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,5 +115,4 @@ class DevIdpLoginE2ETest {
     browser.driver().findElement(By.name("password")).sendKeys(password);
     browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
   }
-
 }

@@ -25,6 +25,7 @@ final class E2EPrerequisites implements ExecutionCondition {
   /** Debian's chromedriver (package chromium-driver); {@code -De2e.chromedriver=PATH} overrides. */
   static final Path CHROMEDRIVER =
       Path.of(System.getProperty("e2e.chromedriver", "/usr/bin/chromedriver"));
+
   static final int KEYCLOAK_MIN_JAVA = 21;
 
   private static final AtomicBoolean WARNED = new AtomicBoolean();

@@ -75,8 +75,8 @@ class FlaskBackendE2ETest {
   void headersWhenCalledThenEchoesReceivedHeadersAsJson() throws Exception {
     HttpResponse<String> page = get("/headers", "eppn", "alice@example.org");
 
-    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/json"));
+    assertThat(page.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
     assertThat(page.body()).contains("\"Eppn\":\"alice@example.org\"");
   }
 

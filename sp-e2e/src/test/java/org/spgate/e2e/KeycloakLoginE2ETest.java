@@ -11,11 +11,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 
 /**
- * A person signs in through spgate with a real browser: Chromium → spgate → Keycloak's login form
- * → spgate's ACS → the Flask backend, which shows the identity headers spgate set.
+ * A person signs in through spgate with a real browser: Chromium → spgate → Keycloak's login form →
+ * spgate's ACS → the Flask backend, which shows the identity headers spgate set.
  */
 @ExtendWith({E2EPrerequisites.class, SharedKeycloak.class})
 class KeycloakLoginE2ETest {
@@ -59,14 +58,13 @@ class KeycloakLoginE2ETest {
     signIn("alice", "alice-password");
 
     browser.screenshot("spgate-alice-login");
-    assertThat(browser.text())
-        .contains("Signed in as alice@example.org")
-        .contains("Alice Liddell");
+    assertThat(browser.text()).contains("Signed in as alice@example.org").contains("Alice Liddell");
     assertThat(browser.identityValues("mail")).containsExactly("alice@example.org");
     assertThat(browser.identityValues("eppn")).containsExactly("alice@example.org");
     assertThat(browser.identityValues("givenName")).containsExactly("Alice");
     assertThat(browser.identityValues("sn")).containsExactly("Liddell");
-    assertThat(browser.identityValues("entitlement")).containsExactlyInAnyOrder("staff", "library-users");
+    assertThat(browser.identityValues("entitlement"))
+        .containsExactlyInAnyOrder("staff", "library-users");
   }
 
   @Test
@@ -100,7 +98,9 @@ class KeycloakLoginE2ETest {
         IntStream.rangeClosed(1, 150)
             .mapToObj(i -> String.format("research-group-%03d-analytics", i))
             .toList();
-    assertThat(browser.identityValues("entitlement")).hasSize(150).containsExactlyInAnyOrderElementsOf(groups);
+    assertThat(browser.identityValues("entitlement"))
+        .hasSize(150)
+        .containsExactlyInAnyOrderElementsOf(groups);
   }
 
   @Test
@@ -146,5 +146,4 @@ class KeycloakLoginE2ETest {
     browser.until(d -> d.getCurrentUrl().equals(sp.baseUrl() + "/login"));
     browser.await(By.id("identity"));
   }
-
 }

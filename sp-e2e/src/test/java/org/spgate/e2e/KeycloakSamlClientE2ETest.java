@@ -87,8 +87,7 @@ class KeycloakSamlClientE2ETest {
   }
 
   @Test
-  void loginWhenGraceThenOneEntitlementAttributeWith150ValuesAndNonAsciiNames()
-      throws Exception {
+  void loginWhenGraceThenOneEntitlementAttributeWith150ValuesAndNonAsciiNames() throws Exception {
     Document response =
         new SamlLogin(keycloak).login(sp.entityId(), sp.acsUrl(), "grace", "grace-password");
 
@@ -152,7 +151,8 @@ class KeycloakSamlClientE2ETest {
   private static List<Element> children(Element parent, String ns, String localName) {
     List<Element> found = new ArrayList<>();
     for (var n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e && ns.equals(e.getNamespaceURI())
+      if (n instanceof Element e
+          && ns.equals(e.getNamespaceURI())
           && localName.equals(e.getLocalName())) {
         found.add(e);
       }

@@ -12,22 +12,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A Keycloak from the unpacked {@code keycloak-quarkus-dist} zip, run as {@code kc.sh start-dev}
- * on a free loopback port with the {@code spgate} realm imported.
+ * A Keycloak from the unpacked {@code keycloak-quarkus-dist} zip, run as {@code kc.sh start-dev} on
+ * a free loopback port with the {@code spgate} realm imported.
  *
  * <p>The realm file is a template: {@code ${SP_ENTITY_ID}}, {@code ${SP_ACS_URL}} and {@code
  * ${SP_BASE_URL}} are filled from {@link SpEndpoints} before import, and a placeholder left over
- * fails the start. The database is {@code dev-mem}, so every start imports the realm afresh
- * instead of keeping a realm registered for an earlier run's ports.
+ * fails the start. The database is {@code dev-mem}, so every start imports the realm afresh instead
+ * of keeping a realm registered for an earlier run's ports.
  */
 final class KeycloakServer implements AutoCloseable {
 
   static final String REALM = "spgate";
   static final String ADMIN = "admin";
   static final String ADMIN_PASSWORD = "admin-password";
+
   /**
    * How long a start may take: about 30 s alone on 2 cores, but over 3 minutes for a first start
-   * (Quarkus augmentation) while other builds load the machine; {@code -De2e.keycloak.startSeconds}.
+   * (Quarkus augmentation) while other builds load the machine; {@code
+   * -De2e.keycloak.startSeconds}.
    */
   static final Duration START_TIMEOUT =
       Duration.ofSeconds(Long.getLong("e2e.keycloak.startSeconds", 300));
@@ -51,8 +53,7 @@ final class KeycloakServer implements AutoCloseable {
   static KeycloakServer start(SpEndpoints sp) {
     Jdk jdk =
         Jdk.find(E2EPrerequisites.KEYCLOAK_MIN_JAVA)
-            .orElseThrow(
-                () -> new IllegalStateException("Keycloak needs a JDK >= 21; none found"));
+            .orElseThrow(() -> new IllegalStateException("Keycloak needs a JDK >= 21; none found"));
     Path home = Path.of(System.getProperty("keycloak.home", "target/keycloak/keycloak-26.4.5"));
     if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
       throw new IllegalStateException(

@@ -47,7 +47,11 @@ final class Processes {
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            "process exited with " + process.exitValue() + " before " + url + " answered\n"
+            "process exited with "
+                + process.exitValue()
+                + " before "
+                + url
+                + " answered\n"
                 + tail(log));
       }
       try {
@@ -92,7 +96,9 @@ final class Processes {
   static String tail(Path log) {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return "--- last lines of " + log + " ---\n"
+      return "--- last lines of "
+          + log
+          + " ---\n"
           + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     } catch (IOException | UncheckedIOException e) {
       return "(no log at " + log + ")";

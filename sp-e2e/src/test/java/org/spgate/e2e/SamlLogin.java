@@ -58,12 +58,22 @@ final class SamlLogin {
     String xml =
         "<samlp:AuthnRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\""
             + " xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\""
-            + " ID=\"_" + UUID.randomUUID() + "\" Version=\"2.0\""
-            + " IssueInstant=\"" + Instant.now() + "\""
-            + " Destination=\"" + keycloak.ssoUrl() + "\""
+            + " ID=\"_"
+            + UUID.randomUUID()
+            + "\" Version=\"2.0\""
+            + " IssueInstant=\""
+            + Instant.now()
+            + "\""
+            + " Destination=\""
+            + keycloak.ssoUrl()
+            + "\""
             + " ProtocolBinding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\""
-            + " AssertionConsumerServiceURL=\"" + acs + "\">"
-            + "<saml:Issuer>" + issuer + "</saml:Issuer>"
+            + " AssertionConsumerServiceURL=\""
+            + acs
+            + "\">"
+            + "<saml:Issuer>"
+            + issuer
+            + "</saml:Issuer>"
             + "<samlp:NameIDPolicy AllowCreate=\"true\""
             + " Format=\"urn:oasis:names:tc:SAML:2.0:nameid-format:persistent\"/>"
             + "</samlp:AuthnRequest>";

@@ -26,7 +26,8 @@ final class SharedKeycloak implements ParameterResolver {
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
     SpEndpoints sp =
-        store.getOrComputeIfAbsent(SpEndpoints.class, k -> SpEndpoints.reserve(), SpEndpoints.class);
+        store.getOrComputeIfAbsent(
+            SpEndpoints.class, k -> SpEndpoints.reserve(), SpEndpoints.class);
     if (parameter.getParameter().getType() == SpEndpoints.class) {
       return sp;
     }

@@ -12,8 +12,8 @@ import java.time.Duration;
  * spgate.jar run as its users run it, {@code java -jar spgate.jar --config FILE}, in front of a
  * {@link FlaskBackend} with Keycloak as its IdP.
  *
- * <p>The config protects {@code /login} ({@code auth: required}) and passes {@code /} through
- * with an optional session, on the port reserved in {@link SpEndpoints} (the port the realm's SAML
+ * <p>The config protects {@code /login} ({@code auth: required}) and passes {@code /} through with
+ * an optional session, on the port reserved in {@link SpEndpoints} (the port the realm's SAML
  * client was registered for). The IdP metadata is fetched from Keycloak's descriptor into the run
  * directory {@code target/spgate-<name>/}; the process output goes to {@code
  * target/spgate-<name>.log}.
@@ -65,8 +65,7 @@ final class SpGateProcess implements AutoCloseable {
   }
 
   /** Writes {@code idp-metadata.xml} and {@code spgate.yaml} into {@code dir}. */
-  static Path writeConfig(
-      Path dir, SpEndpoints sp, KeycloakServer keycloak, FlaskBackend backend) {
+  static Path writeConfig(Path dir, SpEndpoints sp, KeycloakServer keycloak, FlaskBackend backend) {
     try {
       Files.createDirectories(dir);
       Path metadata = dir.resolve("idp-metadata.xml");

@@ -35,14 +35,14 @@ import org.spgate.core.session.CaffeineSessionStore;
 import org.spgate.core.session.PendingLogins;
 import org.spgate.core.session.SessionStore;
 import org.spgate.core.time.ClockTicker;
-import org.spgate.server.access.LoginStarter;
 import org.spgate.core.wsfed.WsFedSettings;
 import org.spgate.core.wsfed.WsFedSignInConsumer;
+import org.spgate.server.access.LoginStarter;
 
 /**
- * Everything spgate needs at run time, built once from the configuration: keys, trusted IdPs,
- * the attribute map, the validators and the stores. Immutable after construction; handlers get
- * what they need from here through {@link SpServer#handlers}.
+ * Everything spgate needs at run time, built once from the configuration: keys, trusted IdPs, the
+ * attribute map, the validators and the stores. Immutable after construction; handlers get what
+ * they need from here through {@link SpServer#handlers}.
  */
 public final class SpRuntime {
 
@@ -102,24 +102,45 @@ public final class SpRuntime {
     this.mapper = new AttributeMapper(map, config.entityId());
     this.scopes = scopePolicies(loaded);
     ClockTicker ticker = new ClockTicker(clock);
-    this.sessions = new CaffeineSessionStore(config.sessions().maxSessions(),
-        config.sessions().timeout(), clock, ticker);
+    this.sessions =
+        new CaffeineSessionStore(
+            config.sessions().maxSessions(), config.sessions().timeout(), clock, ticker);
     this.pendingLogins = new PendingLogins(LOGIN_TIMEOUT, 1_000_000, ticker);
     this.replayCache = new ReplayCache(10_000_000, clock, ticker);
     this.time = new TimeWindow(clock, config.security().clockSkew());
     this.signatures = new SignatureVerifier(new AlgorithmPolicy(config.security().allowSha1()));
-    this.saml2 = new Saml2ResponseConsumer(
-        new Saml2Settings(config.entityId(), acsUrl(), config.security().messageLifetime(),
-            config.security().maxMessageBytes(), config.security().allowUnsolicited()),
-        idps, signatures, pendingLogins, replayCache, time, credentials);
-    this.wsFed = new WsFedSignInConsumer(
-        new WsFedSettings(config.entityId(), adfsUrl(), config.security().messageLifetime(),
-            config.security().maxMessageBytes(), config.security().allowUnsolicited()),
-        idps, signatures, pendingLogins, replayCache, time);
-    this.authnRequests = new AuthnRequestFactory(config.entityId(), acsUrl(), credentials.get(0),
-        clock);
-    this.spMetadata = SpMetadata.generate(new SpMetadata.Settings(config.entityId(), acsUrl(),
-        adfsUrl(), "", credentials));
+    this.saml2 =
+        new Saml2ResponseConsumer(
+            new Saml2Settings(
+                config.entityId(),
+                acsUrl(),
+                config.security().messageLifetime(),
+                config.security().maxMessageBytes(),
+                config.security().allowUnsolicited()),
+            idps,
+            signatures,
+            pendingLogins,
+            replayCache,
+            time,
+            credentials);
+    this.wsFed =
+        new WsFedSignInConsumer(
+            new WsFedSettings(
+                config.entityId(),
+                adfsUrl(),
+                config.security().messageLifetime(),
+                config.security().maxMessageBytes(),
+                config.security().allowUnsolicited()),
+            idps,
+            signatures,
+            pendingLogins,
+            replayCache,
+            time);
+    this.authnRequests =
+        new AuthnRequestFactory(config.entityId(), acsUrl(), credentials.get(0), clock);
+    this.spMetadata =
+        SpMetadata.generate(
+            new SpMetadata.Settings(config.entityId(), acsUrl(), adfsUrl(), "", credentials));
     if (config.security().allowSha1()) {
       LOG.warn("security.allowSha1 is on: RSA-SHA1 signatures are accepted (legacy IdPs only)");
     }
@@ -165,8 +186,8 @@ public final class SpRuntime {
     return config.endpointUrl("/ADFS");
   }
 
-  private static List<SpCredential> loadCredentials(SpConfig config, Clock clock,
-      List<ConfigProblem> problems) {
+  private static List<SpCredential> loadCredentials(
+      SpConfig config, Clock clock, List<ConfigProblem> problems) {
     List<SpCredential> loaded = new ArrayList<>();
     for (CredentialConfig credential : config.credentials()) {
       try {
@@ -176,21 +197,33 @@ public final class SpRuntime {
       }
     }
     if (config.credentials().isEmpty()) {
-      LOG.warn("no credentials configured: using a key generated for this run; the SP metadata"
-          + " changes at every start (run 'spgate keygen' and set credentials for production)");
-      loaded.add(KeyPairs.selfSigned(config.publicUrl().getHost(), 2048,
-          Instant.now(clock).minus(Duration.ofDays(1)), Duration.ofDays(3650)));
+      LOG.warn(
+          "no credentials configured: using a key generated for this run; the SP metadata"
+              + " changes at every start (run 'spgate keygen' and set credentials for production)");
+      loaded.add(
+          KeyPairs.selfSigned(
+              config.publicUrl().getHost(),
+              2048,
+              Instant.now(clock).minus(Duration.ofDays(1)),
+              Duration.ofDays(3650)));
     }
     return loaded;
   }
 
-  private static IdpDescriptor chooseDefault(SpConfig config, List<IdpDescriptor> idps,
-      List<ConfigProblem> problems) {
+  private static IdpDescriptor chooseDefault(
+      SpConfig config, List<IdpDescriptor> idps, List<ConfigProblem> problems) {
     String wanted = config.idp().entityId();
     if (wanted == null) {
       if (idps.size() > 1) {
-        problems.add(new ConfigProblem(config.configFile(), 0, "idp.entityId", "the metadata"
-            + " holds " + idps.size() + " IdPs; set idp.entityId to the one logins go to"));
+        problems.add(
+            new ConfigProblem(
+                config.configFile(),
+                0,
+                "idp.entityId",
+                "the metadata"
+                    + " holds "
+                    + idps.size()
+                    + " IdPs; set idp.entityId to the one logins go to"));
       }
       return idps.get(0);
     }
@@ -199,8 +232,12 @@ public final class SpRuntime {
         return idp;
       }
     }
-    problems.add(new ConfigProblem(config.configFile(), 0, "idp.entityId", "no IdP '" + wanted
-        + "' in the metadata files " + config.idp().metadata()));
+    problems.add(
+        new ConfigProblem(
+            config.configFile(),
+            0,
+            "idp.entityId",
+            "no IdP '" + wanted + "' in the metadata files " + config.idp().metadata()));
     return idps.get(0);
   }
 
@@ -208,7 +245,8 @@ public final class SpRuntime {
     Map<String, ScopePolicy> policies = new HashMap<>();
     for (IdpDescriptor idp : idps) {
       if (idp.literalScopes().isEmpty() && idp.regexScopes().isEmpty()) {
-        LOG.info("IdP {} lists no shibmd:Scope: scoped attributes are not scope-checked",
+        LOG.info(
+            "IdP {} lists no shibmd:Scope: scoped attributes are not scope-checked",
             idp.entityId());
         policies.put(idp.entityId(), ScopePolicy.none());
       } else {

@@ -35,8 +35,8 @@ import org.spgate.server.session.SessionLoader;
 import org.xnio.Options;
 
 /**
- * The composition root: {@link #handlers} is the only place where the handler chain is wired,
- * and tests start real servers through {@link #start} with exactly this chain.
+ * The composition root: {@link #handlers} is the only place where the handler chain is wired, and
+ * tests start real servers through {@link #start} with exactly this chain.
  *
  * <pre>
  * correlation-id → trusted-forwarded → router ─┬─ {handlerPath}/SAML2/POST → ACS (worker thread)
@@ -55,27 +55,48 @@ public final class SpServer {
   public static HttpHandler handlers(SpRuntime rt) {
     SpConfig config = rt.config;
     SessionCookies cookies = new SessionCookies(config.cookie());
-    SessionLoader sessions = new SessionLoader(cookies, rt.sessions,
-        config.security().bindSessionToAddress());
-    RedirectPolicy redirects = new RedirectPolicy(config.publicUrl(),
-        config.security().redirectAllowList());
-    IdentityHeaders identity = new IdentityHeaders(config.headers(), rt.attributeMap.ids(),
-        config.endpointUrl(""), config.sessions().timeout().toSeconds());
-    LoginStarter loginStarter = new LoginStarter(rt.idps.defaultIdp(), config.idp().protocol(),
-        rt.authnRequests, rt.pendingLogins,
-        new LoginStarter.WsFed(config.entityId(), rt.adfsUrl(), rt.clock));
-    LoginCompleter completer = new LoginCompleter(rt.mapper, rt.scopes, rt.sessions, cookies,
-        identity, redirects, new LoginCompleter.Settings(config.sessions().lifetime(),
-            config.security().bindSessionToAddress(), rt.clock));
+    SessionLoader sessions =
+        new SessionLoader(cookies, rt.sessions, config.security().bindSessionToAddress());
+    RedirectPolicy redirects =
+        new RedirectPolicy(config.publicUrl(), config.security().redirectAllowList());
+    IdentityHeaders identity =
+        new IdentityHeaders(
+            config.headers(),
+            rt.attributeMap.ids(),
+            config.endpointUrl(""),
+            config.sessions().timeout().toSeconds());
+    LoginStarter loginStarter =
+        new LoginStarter(
+            rt.idps.defaultIdp(),
+            config.idp().protocol(),
+            rt.authnRequests,
+            rt.pendingLogins,
+            new LoginStarter.WsFed(config.entityId(), rt.adfsUrl(), rt.clock));
+    LoginCompleter completer =
+        new LoginCompleter(
+            rt.mapper,
+            rt.scopes,
+            rt.sessions,
+            cookies,
+            identity,
+            redirects,
+            new LoginCompleter.Settings(
+                config.sessions().lifetime(), config.security().bindSessionToAddress(), rt.clock));
 
     Map<String, HttpHandler> endpoints = new LinkedHashMap<>();
-    endpoints.put("/SAML2/POST", new AcsHandler(rt.saml2, completer,
-        config.security().maxMessageBytes()));
-    endpoints.put("/ADFS", new AdfsHandler(rt.wsFed, completer, sessions, rt.sessions, cookies,
-        config.security().maxMessageBytes()));
+    endpoints.put(
+        "/SAML2/POST", new AcsHandler(rt.saml2, completer, config.security().maxMessageBytes()));
+    endpoints.put(
+        "/ADFS",
+        new AdfsHandler(
+            rt.wsFed,
+            completer,
+            sessions,
+            rt.sessions,
+            cookies,
+            config.security().maxMessageBytes()));
     endpoints.put("/Login", new LoginHandler(loginStarter, redirects, sessions));
-    endpoints.put("/Logout", new LogoutHandler(sessions, rt.sessions, cookies, redirects,
-        rt.idps));
+    endpoints.put("/Logout", new LogoutHandler(sessions, rt.sessions, cookies, redirects, rt.idps));
     endpoints.put("/Metadata", new MetadataHandler(rt.spMetadata));
     endpoints.put("/Session", new SessionInfoHandler(sessions));
     endpoints.put("/Status", new StatusHandler(rt.sessions));
@@ -83,16 +104,30 @@ public final class SpServer {
     List<Routes.Route<HttpHandler>> routes = new ArrayList<>();
     Map<String, BackendProxy> proxies = new LinkedHashMap<>();
     for (RouteConfig route : config.routes()) {
-      BackendProxy proxy = proxies.computeIfAbsent(route.backend().toString(), b ->
-          new BackendProxy(route.backend(), config.proxy().backendTimeout(),
-              config.proxy().connectionsPerBackend(), config.proxy().maxRequestBodyBytes()));
+      BackendProxy proxy =
+          proxies.computeIfAbsent(
+              route.backend().toString(),
+              b ->
+                  new BackendProxy(
+                      route.backend(),
+                      config.proxy().backendTimeout(),
+                      config.proxy().connectionsPerBackend(),
+                      config.proxy().maxRequestBodyBytes()));
       routes.add(new Routes.Route<>(route, proxy));
     }
-    RouteHandler routeHandler = new RouteHandler(new Routes<>(routes),
-        new RequestCleaner(identity, cookies.name()), sessions, identity, loginStarter, rt.clock);
-    HttpHandler chain = new CorrelationHandler(new TrustedForwardedHandler(
-        config.proxy().trustedProxies(),
-        new SpRouter(config.handlerPath(), endpoints, routeHandler)));
+    RouteHandler routeHandler =
+        new RouteHandler(
+            new Routes<>(routes),
+            new RequestCleaner(identity, cookies.name()),
+            sessions,
+            identity,
+            loginStarter,
+            rt.clock);
+    HttpHandler chain =
+        new CorrelationHandler(
+            new TrustedForwardedHandler(
+                config.proxy().trustedProxies(),
+                new SpRouter(config.handlerPath(), endpoints, routeHandler)));
     LOG.debug("handler chain: {}", chain);
     return chain;
   }
@@ -109,17 +144,18 @@ public final class SpServer {
   public static Running start(SpRuntime rt) {
     SpConfig config = rt.config;
     InetSocketAddress listen = config.listen();
-    Undertow undertow = Undertow.builder()
-        .addHttpListener(listen.getPort(), listen.getAddress().getHostAddress())
-        .setServerOption(UndertowOptions.DECODE_URL, false)
-        .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, false)
-        .setServerOption(UndertowOptions.MAX_HEADER_SIZE, config.proxy().maxHeaderBytes())
-        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, config.proxy().maxRequestBodyBytes())
-        .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
-        .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
-        .setSocketOption(Options.REUSE_ADDRESSES, true)
-        .setHandler(handlers(rt))
-        .build();
+    Undertow undertow =
+        Undertow.builder()
+            .addHttpListener(listen.getPort(), listen.getAddress().getHostAddress())
+            .setServerOption(UndertowOptions.DECODE_URL, false)
+            .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, false)
+            .setServerOption(UndertowOptions.MAX_HEADER_SIZE, config.proxy().maxHeaderBytes())
+            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, config.proxy().maxRequestBodyBytes())
+            .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
+            .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+            .setSocketOption(Options.REUSE_ADDRESSES, true)
+            .setHandler(handlers(rt))
+            .build();
     undertow.start();
     int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     return new Running(undertow, port);

@@ -20,9 +20,9 @@ import org.spgate.server.testing.TestSpGate;
 import org.spgate.server.testing.TestSpGate.StartedLogin;
 
 /**
- * The ACS over HTTP: each rule of the response pipeline refuses with a 4xx page carrying its
- * reason code and a correlation id, sets no session cookie and creates no session — each beside
- * an accepted control.
+ * The ACS over HTTP: each rule of the response pipeline refuses with a 4xx page carrying its reason
+ * code and a correlation id, sets no session cookie and creates no session — each beside an
+ * accepted control.
  */
 class AcsRejectionHttpTest {
 
@@ -46,13 +46,15 @@ class AcsRejectionHttpTest {
     return sp.postAcs(sp.idp.mint(spec), login.relayState());
   }
 
-  private static void assertRejected(HttpResponse<String> response, Reason reason,
-      long sessionsBefore) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(reason.httpStatus())
+  private static void assertRejected(
+      HttpResponse<String> response, Reason reason, long sessionsBefore) {
+    assertThat(response.statusCode())
+        .as(response.body())
+        .isEqualTo(reason.httpStatus())
         .isBetween(400, 499);
     assertThat(response.body()).contains(reason.code()).contains("Correlation id");
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        v -> assertThat(v).startsWith("text/html"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
     assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
     assertThat(sp.runtime.sessions().size()).isEqualTo(sessionsBefore);
   }
@@ -60,7 +62,7 @@ class AcsRejectionHttpTest {
   @Test
   void acsWhenResponseIsValidThenSessionAndRedirect() throws Exception {
     long before = sp.runtime.sessions().size();
-    HttpResponse<String> acs = mintAndPost(spec -> { });
+    HttpResponse<String> acs = mintAndPost(spec -> {});
     assertThat(acs.statusCode()).isEqualTo(303);
     assertThat(acs.headers().firstValue("Set-Cookie")).isPresent();
     assertThat(sp.runtime.sessions().size()).isEqualTo(before + 1);
@@ -69,27 +71,32 @@ class AcsRejectionHttpTest {
   @Test
   void acsWhenDestinationIsOtherThenRejectsWithWrongDestination() throws Exception {
     long before = sp.runtime.sessions().size();
-    assertRejected(mintAndPost(s -> s.destination = "https://other.test/Shibboleth.sso/SAML2/POST"),
-        Reason.WRONG_DESTINATION, before);
+    assertRejected(
+        mintAndPost(s -> s.destination = "https://other.test/Shibboleth.sso/SAML2/POST"),
+        Reason.WRONG_DESTINATION,
+        before);
   }
 
   @Test
   void acsWhenRecipientIsOtherThenRejectsWithWrongRecipient() throws Exception {
     long before = sp.runtime.sessions().size();
-    assertRejected(mintAndPost(s -> s.recipient = "https://other.test/Shibboleth.sso/SAML2/POST"),
-        Reason.WRONG_RECIPIENT, before);
+    assertRejected(
+        mintAndPost(s -> s.recipient = "https://other.test/Shibboleth.sso/SAML2/POST"),
+        Reason.WRONG_RECIPIENT,
+        before);
   }
 
   @Test
   void acsWhenAudienceIsOtherSpThenRejectsWithWrongAudience() throws Exception {
     long before = sp.runtime.sessions().size();
-    assertRejected(mintAndPost(s -> s.audiences = java.util.List.of("https://other.test/sp")),
-        Reason.WRONG_AUDIENCE, before);
+    assertRejected(
+        mintAndPost(s -> s.audiences = java.util.List.of("https://other.test/sp")),
+        Reason.WRONG_AUDIENCE,
+        before);
   }
 
   @Test
-  void acsWhenExpiredWithinSkewThenAcceptedAndBeyondSkewThenRejectsWithExpired()
-      throws Exception {
+  void acsWhenExpiredWithinSkewThenAcceptedAndBeyondSkewThenRejectsWithExpired() throws Exception {
     // validity 5 min, skew 180 s: 5 s inside the skew is accepted, 5 s beyond is not.
     StartedLogin inside = sp.startLogin("/");
     String insideResponse = sp.idp.mint(sp.responseTo(inside));
@@ -114,8 +121,8 @@ class AcsRejectionHttpTest {
   @Test
   void acsWhenInResponseToIsUnknownThenRejectsWithUnknownInResponseTo() throws Exception {
     long before = sp.runtime.sessions().size();
-    assertRejected(mintAndPost(s -> s.inResponseTo = "_neverAsked"),
-        Reason.UNKNOWN_IN_RESPONSE_TO, before);
+    assertRejected(
+        mintAndPost(s -> s.inResponseTo = "_neverAsked"), Reason.UNKNOWN_IN_RESPONSE_TO, before);
   }
 
   @Test
@@ -133,8 +140,7 @@ class AcsRejectionHttpTest {
     assertThat(sp.postAcs(response, login.relayState()).statusCode()).isEqualTo(303);
     long before = sp.runtime.sessions().size();
     // The pending request is consumed by the first use, so the replay fails on InResponseTo.
-    assertRejected(sp.postAcs(response, login.relayState()), Reason.UNKNOWN_IN_RESPONSE_TO,
-        before);
+    assertRejected(sp.postAcs(response, login.relayState()), Reason.UNKNOWN_IN_RESPONSE_TO, before);
   }
 
   @Test
@@ -152,24 +158,32 @@ class AcsRejectionHttpTest {
   @Test
   void acsWhenStatusIsNotSuccessThenRejectsWithStatusNotSuccess() throws Exception {
     long before = sp.runtime.sessions().size();
-    assertRejected(mintAndPost(s -> s.statusCode = "urn:oasis:names:tc:SAML:2.0:status:Requester"),
-        Reason.STATUS_NOT_SUCCESS, before);
+    assertRejected(
+        mintAndPost(s -> s.statusCode = "urn:oasis:names:tc:SAML:2.0:status:Requester"),
+        Reason.STATUS_NOT_SUCCESS,
+        before);
   }
 
   @Test
   void acsWhenNothingIsSignedThenRejectsWithUnsigned() throws Exception {
     long before = sp.runtime.sessions().size();
-    assertRejected(mintAndPost(s -> {
-      s.signAssertion = false;
-      s.signResponse = false;
-    }), Reason.UNSIGNED, before);
+    assertRejected(
+        mintAndPost(
+            s -> {
+              s.signAssertion = false;
+              s.signResponse = false;
+            }),
+        Reason.UNSIGNED,
+        before);
   }
 
   @Test
   void acsWhenSamlResponseFieldIsMissingThenRejectsWithMissingMessage() throws Exception {
     long before = sp.runtime.sessions().size();
-    assertRejected(sp.postForm("/Shibboleth.sso/SAML2/POST", Map.of("RelayState", "x")),
-        Reason.MISSING_MESSAGE, before);
+    assertRejected(
+        sp.postForm("/Shibboleth.sso/SAML2/POST", Map.of("RelayState", "x")),
+        Reason.MISSING_MESSAGE,
+        before);
   }
 
   @Test
@@ -177,9 +191,12 @@ class AcsRejectionHttpTest {
     StartedLogin login = sp.startLogin("/");
     String response = sp.idp.mint(sp.responseTo(login));
     long before = sp.runtime.sessions().size();
-    assertRejected(sp.get("/Shibboleth.sso/SAML2/POST?SAMLResponse="
-        + java.net.URLEncoder.encode(response, StandardCharsets.UTF_8)),
-        Reason.MISSING_MESSAGE, before);
+    assertRejected(
+        sp.get(
+            "/Shibboleth.sso/SAML2/POST?SAMLResponse="
+                + java.net.URLEncoder.encode(response, StandardCharsets.UTF_8)),
+        Reason.MISSING_MESSAGE,
+        before);
   }
 
   @Test
@@ -191,31 +208,46 @@ class AcsRejectionHttpTest {
   @Test
   void acsWhenContentIsNotXmlThenRejectsWithMalformedXml() throws Exception {
     long before = sp.runtime.sessions().size();
-    String notXml = Base64.getEncoder().encodeToString(
-        "just some text, no markup".getBytes(StandardCharsets.UTF_8));
+    String notXml =
+        Base64.getEncoder()
+            .encodeToString("just some text, no markup".getBytes(StandardCharsets.UTF_8));
     assertRejected(sp.postAcs(notXml, null), Reason.MALFORMED_XML, before);
   }
 
   @Test
   void acsWhenBodyIsNotAFormThenRejectsWithMissingMessage() throws Exception {
     long before = sp.runtime.sessions().size();
-    assertRejected(sp.send(sp.request("/Shibboleth.sso/SAML2/POST")
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"SAMLResponse\":\"x\"}")).build()),
-        Reason.MISSING_MESSAGE, before);
+    assertRejected(
+        sp.send(
+            sp.request("/Shibboleth.sso/SAML2/POST")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"SAMLResponse\":\"x\"}"))
+                .build()),
+        Reason.MISSING_MESSAGE,
+        before);
   }
 
   @Test
   void acsWhenSamlResponseFieldIsRepeatedThenRejectsWithUnexpectedMessage() throws Exception {
     StartedLogin login = sp.startLogin("/");
-    String response = java.net.URLEncoder.encode(sp.idp.mint(sp.responseTo(login)),
-        StandardCharsets.UTF_8);
+    String response =
+        java.net.URLEncoder.encode(sp.idp.mint(sp.responseTo(login)), StandardCharsets.UTF_8);
     long before = sp.runtime.sessions().size();
-    assertRejected(sp.send(sp.request("/Shibboleth.sso/SAML2/POST")
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("SAMLResponse=" + response + "&SAMLResponse="
-            + response + "&RelayState=" + login.relayState())).build()),
-        Reason.UNEXPECTED_MESSAGE, before);
+    assertRejected(
+        sp.send(
+            sp.request("/Shibboleth.sso/SAML2/POST")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "SAMLResponse="
+                            + response
+                            + "&SAMLResponse="
+                            + response
+                            + "&RelayState="
+                            + login.relayState()))
+                .build()),
+        Reason.UNEXPECTED_MESSAGE,
+        before);
   }
 
   @Test
@@ -224,6 +256,6 @@ class AcsRejectionHttpTest {
     String huge = "A".repeat(3 * 1024 * 1024);
     assertRejected(sp.postAcs(huge, null), Reason.MESSAGE_TOO_LARGE, before);
     // Control: the server still answers the next login normally.
-    assertThat(mintAndPost(spec -> { }).statusCode()).isEqualTo(303);
+    assertThat(mintAndPost(spec -> {}).statusCode()).isEqualTo(303);
   }
 }

@@ -31,8 +31,9 @@ class AdfsHttpTest {
 
   @BeforeAll
   static void start() throws Exception {
-    sp = new TestSpGate(dir, "  - {path: /, backend: \"BACKEND\", auth: required}", "",
-        ", protocol: wsfed");
+    sp =
+        new TestSpGate(
+            dir, "  - {path: /, backend: \"BACKEND\", auth: required}", "", ", protocol: wsfed");
   }
 
   @AfterAll
@@ -56,10 +57,11 @@ class AdfsHttpTest {
     Map<String, String> query = new LinkedHashMap<>();
     for (String pair : URI.create(location).getRawQuery().split("&")) {
       int eq = pair.indexOf('=');
-      query.put(pair.substring(0, eq),
-          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      query.put(
+          pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
-    assertThat(query).containsEntry("wa", "wsignin1.0")
+    assertThat(query)
+        .containsEntry("wa", "wsignin1.0")
         .containsEntry("wtrealm", sp.entityId())
         .containsEntry("wreply", sp.url("/Shibboleth.sso/ADFS"))
         .containsKey("wct");
@@ -76,8 +78,9 @@ class AdfsHttpTest {
   }
 
   static HttpResponse<String> post(WsFedTokenSpec spec, String wctx) throws Exception {
-    return sp.postForm("/Shibboleth.sso/ADFS", Map.of("wa", "wsignin1.0",
-        "wresult", sp.idp.wsFed().mintXml(spec), "wctx", wctx));
+    return sp.postForm(
+        "/Shibboleth.sso/ADFS",
+        Map.of("wa", "wsignin1.0", "wresult", sp.idp.wsFed().mintXml(spec), "wctx", wctx));
   }
 
   @Test
@@ -148,11 +151,17 @@ class AdfsHttpTest {
   void adfsWhenSameTokenPostedTwiceThenSecondRefused() throws Exception {
     WsFedTokenSpec spec = token();
     String wresult = sp.idp.wsFed().mintXml(spec);
-    assertThat(sp.postForm("/Shibboleth.sso/ADFS", Map.of("wa", "wsignin1.0",
-        "wresult", wresult, "wctx", startSignIn("/"))).statusCode()).isEqualTo(303);
+    assertThat(
+            sp.postForm(
+                    "/Shibboleth.sso/ADFS",
+                    Map.of("wa", "wsignin1.0", "wresult", wresult, "wctx", startSignIn("/")))
+                .statusCode())
+        .isEqualTo(303);
 
-    HttpResponse<String> again = sp.postForm("/Shibboleth.sso/ADFS", Map.of("wa", "wsignin1.0",
-        "wresult", wresult, "wctx", startSignIn("/")));
+    HttpResponse<String> again =
+        sp.postForm(
+            "/Shibboleth.sso/ADFS",
+            Map.of("wa", "wsignin1.0", "wresult", wresult, "wctx", startSignIn("/")));
 
     assertThat(again.statusCode()).isEqualTo(403);
     assertThat(again.body()).contains("SPG-28");
@@ -160,13 +169,20 @@ class AdfsHttpTest {
 
   @Test
   void adfsWhenNotWsFedThenClear400() throws Exception {
-    HttpResponse<String> unknown = sp.postForm("/Shibboleth.sso/ADFS",
-        Map.of("wa", "wattr1.0", "wresult", "<x/>"));
-    HttpResponse<String> broken = sp.postForm("/Shibboleth.sso/ADFS",
-        Map.of("wa", "wsignin1.0", "wresult", "<t:RequestSecurityTokenResponse", "wctx", "x"));
-    HttpResponse<String> saml2 = sp.postForm("/Shibboleth.sso/ADFS",
-        Map.of("wa", "wsignin1.0", "wresult", sp.idp.minter().mintXml(
-            sp.idp.spec(sp.entityId(), sp.acsUrl()))));
+    HttpResponse<String> unknown =
+        sp.postForm("/Shibboleth.sso/ADFS", Map.of("wa", "wattr1.0", "wresult", "<x/>"));
+    HttpResponse<String> broken =
+        sp.postForm(
+            "/Shibboleth.sso/ADFS",
+            Map.of("wa", "wsignin1.0", "wresult", "<t:RequestSecurityTokenResponse", "wctx", "x"));
+    HttpResponse<String> saml2 =
+        sp.postForm(
+            "/Shibboleth.sso/ADFS",
+            Map.of(
+                "wa",
+                "wsignin1.0",
+                "wresult",
+                sp.idp.minter().mintXml(sp.idp.spec(sp.entityId(), sp.acsUrl()))));
 
     assertThat(unknown.statusCode()).isEqualTo(400);
     assertThat(broken.statusCode()).isEqualTo(400);

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spgate.server.testing.TestSpGate;
 import org.xmlunit.builder.Input;
 import org.xmlunit.validation.Languages;
 import org.xmlunit.validation.ValidationResult;
 import org.xmlunit.validation.Validator;
-import org.spgate.server.testing.TestSpGate;
 
 /** The SP endpoints under /Shibboleth.sso and the backend-down page. */
 class EndpointsHttpTest {
@@ -33,9 +33,14 @@ class EndpointsHttpTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closed = socket.getLocalPort();
     }
-    sp = new TestSpGate(dir,
-        "  - {path: /down, backend: \"http://127.0.0.1:" + closed + "\", auth: required}\n"
-            + "  - {path: /, backend: \"BACKEND\", auth: required}", "");
+    sp =
+        new TestSpGate(
+            dir,
+            "  - {path: /down, backend: \"http://127.0.0.1:"
+                + closed
+                + "\", auth: required}\n"
+                + "  - {path: /, backend: \"BACKEND\", auth: required}",
+            "");
   }
 
   @BeforeEach
@@ -61,11 +66,13 @@ class EndpointsHttpTest {
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValue("application/samlmetadata+xml");
     Validator validator = Validator.forLanguage(Languages.W3C_XML_SCHEMA_NS_URI);
-    validator.setSchemaSources(schema("xml.xsd"), schema("xmldsig-core-schema.xsd"),
-        schema("xenc-schema.xsd"), schema("saml-schema-assertion-2.0.xsd"),
+    validator.setSchemaSources(
+        schema("xml.xsd"),
+        schema("xmldsig-core-schema.xsd"),
+        schema("xenc-schema.xsd"),
+        schema("saml-schema-assertion-2.0.xsd"),
         schema("saml-schema-metadata-2.0.xsd"));
-    ValidationResult result = validator.validateInstance(
-        Input.fromString(response.body()).build());
+    ValidationResult result = validator.validateInstance(Input.fromString(response.body()).build());
     List<String> problems = new ArrayList<>();
     result.getProblems().forEach(p -> problems.add(p.toString()));
     assertThat(problems).isEmpty();
@@ -73,11 +80,14 @@ class EndpointsHttpTest {
 
     String xml = response.body();
     assertThat(xml).contains("entityID=\"" + sp.entityId() + "\"");
-    assertThat(xml).containsPattern("AssertionConsumerService[^>]*Binding=\"urn:oasis:names:tc:"
-        + "SAML:2.0:bindings:HTTP-POST\"[^>]*Location=\"" + java.util.regex.Pattern.quote(
-            sp.acsUrl()) + "\"|AssertionConsumerService[^>]*Location=\""
-        + java.util.regex.Pattern.quote(sp.acsUrl())
-        + "\"[^>]*Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\"");
+    assertThat(xml)
+        .containsPattern(
+            "AssertionConsumerService[^>]*Binding=\"urn:oasis:names:tc:"
+                + "SAML:2.0:bindings:HTTP-POST\"[^>]*Location=\""
+                + java.util.regex.Pattern.quote(sp.acsUrl())
+                + "\"|AssertionConsumerService[^>]*Location=\""
+                + java.util.regex.Pattern.quote(sp.acsUrl())
+                + "\"[^>]*Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\"");
     assertThat(xml).containsPattern("KeyDescriptor[^>]*use=\"signing\"");
     assertThat(xml).containsPattern("KeyDescriptor[^>]*use=\"encryption\"");
   }
@@ -86,29 +96,39 @@ class EndpointsHttpTest {
   void metadataWhenBrokenThenValidatorReportsIt() throws Exception {
     // Control: the validator does reject a document that breaks the schema.
     Validator validator = Validator.forLanguage(Languages.W3C_XML_SCHEMA_NS_URI);
-    validator.setSchemaSources(schema("xml.xsd"), schema("xmldsig-core-schema.xsd"),
-        schema("xenc-schema.xsd"), schema("saml-schema-assertion-2.0.xsd"),
+    validator.setSchemaSources(
+        schema("xml.xsd"),
+        schema("xmldsig-core-schema.xsd"),
+        schema("xenc-schema.xsd"),
+        schema("saml-schema-assertion-2.0.xsd"),
         schema("saml-schema-metadata-2.0.xsd"));
-    String broken = "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\""
-        + " entityID=\"x\"><md:Nope/></md:EntityDescriptor>";
+    String broken =
+        "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\""
+            + " entityID=\"x\"><md:Nope/></md:EntityDescriptor>";
     assertThat(validator.validateInstance(Input.fromString(broken).build()).isValid()).isFalse();
   }
 
   @Test
   void sessionWhenValueIsMarkupThenHtmlEscapedAndJsonOnRequest() throws Exception {
-    String cookie = sp.login("/", s -> s.attribute("urn:oid:2.16.840.1.113730.3.1.241",
-        "<script>alert(1)</script>"));
+    String cookie =
+        sp.login(
+            "/",
+            s -> s.attribute("urn:oid:2.16.840.1.113730.3.1.241", "<script>alert(1)</script>"));
     HttpResponse<String> html = sp.get("/Shibboleth.sso/Session", "Cookie", cookie);
     assertThat(html.statusCode()).isEqualTo(200);
     assertThat(html.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
-    assertThat(html.body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;")
-        .doesNotContain("<script>alert").contains("alice@example.org");
+    assertThat(html.body())
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+        .doesNotContain("<script>alert")
+        .contains("alice@example.org");
 
-    HttpResponse<String> json = sp.get("/Shibboleth.sso/Session", "Cookie", cookie,
-        "Accept", "application/json");
+    HttpResponse<String> json =
+        sp.get("/Shibboleth.sso/Session", "Cookie", cookie, "Accept", "application/json");
     assertThat(json.statusCode()).isEqualTo(200);
     assertThat(json.headers().firstValue("Content-Type")).hasValue("application/json");
-    assertThat(json.body()).startsWith("{\"session\":{").contains("\"eppn\":[\"alice@example.org\"]")
+    assertThat(json.body())
+        .startsWith("{\"session\":{")
+        .contains("\"eppn\":[\"alice@example.org\"]")
         .contains(sp.idp.minter().idpEntityId());
   }
 
@@ -137,7 +157,7 @@ class EndpointsHttpTest {
 
   @Test
   void proxyWhenBackendDownThen502PageAndSessionStillWorks() throws Exception {
-    String cookie = sp.login("/", s -> { });
+    String cookie = sp.login("/", s -> {});
     HttpResponse<String> down = sp.get("/down/x", "Cookie", cookie);
     assertThat(down.statusCode()).isEqualTo(502);
     assertThat(down.body()).contains("SPG-50").contains("Correlation id");

@@ -23,8 +23,8 @@ import org.spgate.server.testing.TestSpGate.StartedLogin;
 
 /**
  * Attribute values as header fields at a real backend: no value can start a header, control
- * characters are percent-encoded, UTF-8 stays UTF-8, multiple values are joined with {@code ;};
- * URL encoding mode; large identities and the header budget.
+ * characters are percent-encoded, UTF-8 stays UTF-8, multiple values are joined with {@code ;}; URL
+ * encoding mode; large identities and the header budget.
  */
 class HeaderEncodingHttpTest {
 
@@ -45,10 +45,16 @@ class HeaderEncodingHttpTest {
   @BeforeAll
   static void start() throws Exception {
     sp = new TestSpGate(Files.createDirectory(dir.resolve("a")));
-    url = new TestSpGate(Files.createDirectory(dir.resolve("b")),
-        "  - {path: /, backend: \"BACKEND\", auth: required}", "headers: {encoding: url}\n");
-    small = new TestSpGate(Files.createDirectory(dir.resolve("c")),
-        "  - {path: /, backend: \"BACKEND\", auth: required}", "headers: {maxTotalSize: 8KiB}\n");
+    url =
+        new TestSpGate(
+            Files.createDirectory(dir.resolve("b")),
+            "  - {path: /, backend: \"BACKEND\", auth: required}",
+            "headers: {encoding: url}\n");
+    small =
+        new TestSpGate(
+            Files.createDirectory(dir.resolve("c")),
+            "  - {path: /, backend: \"BACKEND\", auth: required}",
+            "headers: {maxTotalSize: 8KiB}\n");
   }
 
   @BeforeEach
@@ -65,8 +71,8 @@ class HeaderEncodingHttpTest {
     small.close();
   }
 
-  private static RecordingBackend.Received loginAndFetch(TestSpGate gate,
-      java.util.function.Consumer<ResponseSpec> tweak) throws Exception {
+  private static RecordingBackend.Received loginAndFetch(
+      TestSpGate gate, java.util.function.Consumer<ResponseSpec> tweak) throws Exception {
     String cookie = gate.login("/", tweak);
     assertThat(gate.get("/page", "Cookie", cookie).statusCode()).isEqualTo(200);
     return gate.backend.take();
@@ -88,11 +94,14 @@ class HeaderEncodingHttpTest {
   @Test
   void headersWhenValuesCarryControlCharactersThenPercentEncodedAndNoExtraHeader()
       throws Exception {
-    RecordingBackend.Received received = loginAndFetch(sp, s -> {
-      s.attribute(DISPLAY_NAME, "Alice\r\nX-Admin: 1");
-      s.attribute(CN, "line1\nX-Injected: yes");
-      s.attribute(SN, "a\tb");
-    });
+    RecordingBackend.Received received =
+        loginAndFetch(
+            sp,
+            s -> {
+              s.attribute(DISPLAY_NAME, "Alice\r\nX-Admin: 1");
+              s.attribute(CN, "line1\nX-Injected: yes");
+              s.attribute(SN, "a\tb");
+            });
     assertThat(received.all("X-Admin")).isEmpty();
     assertThat(received.all("X-Injected")).isEmpty();
     assertThat(received.all("displayName")).containsExactly("Alice%0D%0AX-Admin: 1");
@@ -118,24 +127,30 @@ class HeaderEncodingHttpTest {
   @Test
   void headersWhenValuesAreUtf8MultiValuedOrCarrySemicolonThenSentAsShibbolethDoes()
       throws Exception {
-    RecordingBackend.Received received = loginAndFetch(sp, s -> {
-      s.attribute(GIVEN_NAME, UNICODE);
-      s.attribute(DESCRIPTION, "a;b");
-      s.attribute(UNSCOPED_AFFILIATION, "member", "staff");
-    });
+    RecordingBackend.Received received =
+        loginAndFetch(
+            sp,
+            s -> {
+              s.attribute(GIVEN_NAME, UNICODE);
+              s.attribute(DESCRIPTION, "a;b");
+              s.attribute(UNSCOPED_AFFILIATION, "member", "staff");
+            });
     assertThat(utf8(received.get("givenName"))).isEqualTo(UNICODE);
-    assertThat(received.get("givenName")).isEqualTo(new String(UNICODE.getBytes(UTF_8),
-        ISO_8859_1));
+    assertThat(received.get("givenName"))
+        .isEqualTo(new String(UNICODE.getBytes(UTF_8), ISO_8859_1));
     assertThat(received.all("description")).containsExactly("a\\;b");
     assertThat(received.all("unscoped-affiliation")).containsExactly("member;staff");
   }
 
   @Test
   void headersWhenEncodingIsUrlThenValuesPercentEncoded() throws Exception {
-    RecordingBackend.Received received = loginAndFetch(url, s -> {
-      s.attribute(GIVEN_NAME, UNICODE);
-      s.attribute(DISPLAY_NAME, "Alice\r\nX-Admin: 1");
-    });
+    RecordingBackend.Received received =
+        loginAndFetch(
+            url,
+            s -> {
+              s.attribute(GIVEN_NAME, UNICODE);
+              s.attribute(DISPLAY_NAME, "Alice\r\nX-Admin: 1");
+            });
     assertThat(received.all("givenName")).containsExactly("Gr%C3%A2ce%20Hopper-%C3%9Cnal");
     assertThat(received.all("displayName")).containsExactly("Alice%0D%0AX-Admin%3A%201");
     assertThat(received.all("eppn")).containsExactly("alice%40example.org");
@@ -152,15 +167,23 @@ class HeaderEncodingHttpTest {
 
   @Test
   void headersWhenIdentityExceeds64KibThenReachBackendIntact() throws Exception {
-    Map<String, String> byHeader = Map.of(ENTITLEMENT, "entitlement",
-        "urn:oid:1.3.6.1.4.1.5923.1.5.1.1", "member", DESCRIPTION, "description",
-        "urn:oid:1.3.6.1.4.1.5923.1.6.1.2", "eduCourseMember",
-        "urn:oid:1.3.6.1.4.1.5923.1.6.1.1", "eduCourseOffering",
-        "urn:oid:1.3.6.1.4.1.5923.1.1.1.11", "assurance");
+    Map<String, String> byHeader =
+        Map.of(
+            ENTITLEMENT,
+            "entitlement",
+            "urn:oid:1.3.6.1.4.1.5923.1.5.1.1",
+            "member",
+            DESCRIPTION,
+            "description",
+            "urn:oid:1.3.6.1.4.1.5923.1.6.1.2",
+            "eduCourseMember",
+            "urn:oid:1.3.6.1.4.1.5923.1.6.1.1",
+            "eduCourseOffering",
+            "urn:oid:1.3.6.1.4.1.5923.1.1.1.11",
+            "assurance");
     Map<String, String[]> sent = new java.util.HashMap<>();
     byHeader.keySet().forEach(name -> sent.put(name, values(200, 60)));
-    RecordingBackend.Received received = loginAndFetch(sp,
-        s -> sent.forEach(s::attribute));
+    RecordingBackend.Received received = loginAndFetch(sp, s -> sent.forEach(s::attribute));
     int total = 0;
     List<String> missing = new ArrayList<>();
     for (Map.Entry<String, String> e : byHeader.entrySet()) {
@@ -189,8 +212,8 @@ class HeaderEncodingHttpTest {
 
   @Test
   void loginWhenHeadersWithinBudgetThenAccepted() throws Exception {
-    RecordingBackend.Received received = loginAndFetch(small,
-        s -> s.attribute(ENTITLEMENT, values(50, 60)));
+    RecordingBackend.Received received =
+        loginAndFetch(small, s -> s.attribute(ENTITLEMENT, values(50, 60)));
     assertThat(received.get("entitlement")).hasSize(50 * 60 + 49);
   }
 }

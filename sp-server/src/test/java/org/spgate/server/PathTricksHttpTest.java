@@ -21,19 +21,27 @@ import org.spgate.server.testing.TestSpGate;
 class PathTricksHttpTest {
 
   @TempDir static Path dir;
+
   /** /admin required, / none. */
   static TestSpGate admin;
+
   /** /login required, / none. */
   static TestSpGate login;
 
   @BeforeAll
   static void start() throws Exception {
-    admin = new TestSpGate(Files.createDirectory(dir.resolve("a")),
-        "  - {path: /admin, backend: \"BACKEND\", auth: required}\n"
-            + "  - {path: /, backend: \"BACKEND\", auth: none}", "");
-    login = new TestSpGate(Files.createDirectory(dir.resolve("b")),
-        "  - {path: /login, backend: \"BACKEND\", auth: required}\n"
-            + "  - {path: /, backend: \"BACKEND\", auth: none}", "");
+    admin =
+        new TestSpGate(
+            Files.createDirectory(dir.resolve("a")),
+            "  - {path: /admin, backend: \"BACKEND\", auth: required}\n"
+                + "  - {path: /, backend: \"BACKEND\", auth: none}",
+            "");
+    login =
+        new TestSpGate(
+            Files.createDirectory(dir.resolve("b")),
+            "  - {path: /login, backend: \"BACKEND\", auth: required}\n"
+                + "  - {path: /, backend: \"BACKEND\", auth: none}",
+            "");
   }
 
   @BeforeEach
@@ -60,31 +68,67 @@ class PathTricksHttpTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/login/../admin", "/%2e%2e/admin", "/public/%2e%2e/admin",
-      "/public/%2E%2E/admin", "/admin%2F", "/admin%2fx", "/admin;jsessionid=1",
-      "/admin/;x", "//admin", "/ADMIN", "/Admin/x", "/admin.", "/admin%2e", "/admin%00",
-      "/admin%20", "/admin?x=/public", "/public/..%2fadmin", "/public%2F..%2Fadmin",
-      "/public/%252e%252e/admin"})
+  @ValueSource(
+      strings = {
+        "/login/../admin",
+        "/%2e%2e/admin",
+        "/public/%2e%2e/admin",
+        "/public/%2E%2E/admin",
+        "/admin%2F",
+        "/admin%2fx",
+        "/admin;jsessionid=1",
+        "/admin/;x",
+        "//admin",
+        "/ADMIN",
+        "/Admin/x",
+        "/admin.",
+        "/admin%2e",
+        "/admin%00",
+        "/admin%20",
+        "/admin?x=/public",
+        "/public/..%2fadmin",
+        "/public%2F..%2Fadmin",
+        "/public/%252e%252e/admin"
+      })
   void adminRouteWhenPathIsTrickThenRefusedOrProtected(String target) throws Exception {
     assertRefusedOrProtected(admin, target);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/public/../login", "/%2e%2e/login", "/public/%2e%2e/login",
-      "/login%2F", "/login;jsessionid=1", "//login", "/LOGIN", "/Login/x", "/login.",
-      "/login%00", "/login?x=/public"})
+  @ValueSource(
+      strings = {
+        "/public/../login",
+        "/%2e%2e/login",
+        "/public/%2e%2e/login",
+        "/login%2F",
+        "/login;jsessionid=1",
+        "//login",
+        "/LOGIN",
+        "/Login/x",
+        "/login.",
+        "/login%00",
+        "/login?x=/public"
+      })
   void loginRouteWhenPathIsTrickThenRefusedOrProtected(String target) throws Exception {
     assertRefusedOrProtected(login, target);
   }
 
   /**
-   * Not valid request targets at all (a fragment, a backslash, an absolute form naming another
-   * host than Host): Undertow's strict parser answers 400 before spgate runs.
+   * Not valid request targets at all (a fragment, a backslash, an absolute form naming another host
+   * than Host): Undertow's strict parser answers 400 before spgate runs.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"http://evil.test/admin", "http://evil.test//admin",
-      "http://evil.test/public/../admin", "/public#/../admin", "/public#/admin", "/admin#frag",
-      "/public\\..\\admin", "/public/..\\admin"})
+  @ValueSource(
+      strings = {
+        "http://evil.test/admin",
+        "http://evil.test//admin",
+        "http://evil.test/public/../admin",
+        "/public#/../admin",
+        "/public#/admin",
+        "/admin#frag",
+        "/public\\..\\admin",
+        "/public/..\\admin"
+      })
   void adminRouteWhenTargetIsNotValidHttpThenParserRefuses(String target) throws Exception {
     TestSpGate.RawResponse response = admin.raw("GET", target);
     assertThat(response.status()).as(target).isEqualTo(400);
@@ -114,7 +158,7 @@ class PathTricksHttpTest {
 
   @Test
   void adminRouteWhenSessionThenProxied() throws Exception {
-    String cookie = admin.login("/admin/x", s -> { });
+    String cookie = admin.login("/admin/x", s -> {});
     assertThat(admin.get("/admin/x", "Cookie", cookie).statusCode()).isEqualTo(200);
     assertThat(admin.backend.take().uri()).isEqualTo("/admin/x");
   }

@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,17 +22,22 @@ import org.spgate.server.testing.TestSpGate.StartedLogin;
 class ProtectionModesHttpTest {
 
   @TempDir static Path dir;
+
   /** /login required, /public none, / optional. */
   static TestSpGate sp;
+
   /** / required. */
   static TestSpGate all;
 
   @BeforeAll
   static void start() throws Exception {
-    sp = new TestSpGate(Files.createDirectory(dir.resolve("a")),
-        "  - {path: /login, backend: \"BACKEND\", auth: required}\n"
-            + "  - {path: /public, backend: \"BACKEND\", auth: none}\n"
-            + "  - {path: /, backend: \"BACKEND\", auth: optional}", "");
+    sp =
+        new TestSpGate(
+            Files.createDirectory(dir.resolve("a")),
+            "  - {path: /login, backend: \"BACKEND\", auth: required}\n"
+                + "  - {path: /public, backend: \"BACKEND\", auth: none}\n"
+                + "  - {path: /, backend: \"BACKEND\", auth: optional}",
+            "");
     all = new TestSpGate(Files.createDirectory(dir.resolve("b")));
   }
 
@@ -60,7 +64,7 @@ class ProtectionModesHttpTest {
 
   @Test
   void requiredRouteWhenSessionThenProxiedWithIdentity() throws Exception {
-    String cookie = sp.login("/login", s -> { });
+    String cookie = sp.login("/login", s -> {});
     assertThat(sp.get("/login/x", "Cookie", cookie).statusCode()).isEqualTo(200);
     assertThat(sp.backend.take().get("eppn")).isEqualTo("alice@example.org");
   }
@@ -78,7 +82,7 @@ class ProtectionModesHttpTest {
 
   @Test
   void optionalRouteWhenSessionThenSendsIdentity() throws Exception {
-    String cookie = sp.login("/login", s -> { });
+    String cookie = sp.login("/login", s -> {});
     assertThat(sp.get("/home", "Cookie", cookie).statusCode()).isEqualTo(200);
     RecordingBackend.Received received = sp.backend.take();
     assertThat(received.all("eppn")).containsExactly("alice@example.org");
@@ -88,7 +92,7 @@ class ProtectionModesHttpTest {
 
   @Test
   void noneRouteWhenSessionThenNeverSendsIdentity() throws Exception {
-    String cookie = sp.login("/login", s -> { });
+    String cookie = sp.login("/login", s -> {});
     assertThat(sp.get("/public/page", "Cookie", cookie).statusCode()).isEqualTo(200);
     RecordingBackend.Received received = sp.backend.take();
     assertThat(received.all("eppn")).isEmpty();
@@ -102,8 +106,8 @@ class ProtectionModesHttpTest {
   void loginEndpointWhenTargetIsPathThenLandsOnTarget() throws Exception {
     HttpResponse<String> redirect = sp.get("/Shibboleth.sso/Login?target=/x");
     assertThat(redirect.statusCode()).isEqualTo(302);
-    StartedLogin login = TestSpGate.parseLoginRedirect(
-        redirect.headers().firstValue("Location").orElseThrow());
+    StartedLogin login =
+        TestSpGate.parseLoginRedirect(redirect.headers().firstValue("Location").orElseThrow());
     HttpResponse<String> acs = sp.postAcs(sp.idp.mint(sp.responseTo(login)), login.relayState());
     assertThat(acs.statusCode()).isEqualTo(303);
     assertThat(acs.headers().firstValue("Location")).hasValue(sp.url("/x"));
@@ -118,15 +122,17 @@ class ProtectionModesHttpTest {
 
   @Test
   void protectedPostWhenNoSessionThenLoginAndReturnToSameUrlAsGet() throws Exception {
-    HttpResponse<String> first = all.send(all.request("/app/form?step=2")
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("a=1")).build());
+    HttpResponse<String> first =
+        all.send(
+            all.request("/app/form?step=2")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("a=1"))
+                .build());
     assertThat(first.statusCode()).isEqualTo(302);
     assertThat(all.backend.isEmpty()).isTrue();
-    StartedLogin login = TestSpGate.parseLoginRedirect(
-        first.headers().firstValue("Location").orElseThrow());
-    HttpResponse<String> acs = all.postAcs(all.idp.mint(all.responseTo(login)),
-        login.relayState());
+    StartedLogin login =
+        TestSpGate.parseLoginRedirect(first.headers().firstValue("Location").orElseThrow());
+    HttpResponse<String> acs = all.postAcs(all.idp.mint(all.responseTo(login)), login.relayState());
     assertThat(acs.statusCode()).isEqualTo(303);
     assertThat(acs.headers().firstValue("Location")).hasValue(all.url("/app/form?step=2"));
     String cookie = TestSpGate.cookieOf(acs);
@@ -138,7 +144,7 @@ class ProtectionModesHttpTest {
 
   @Test
   void logoutWhenSessionThenClearsCookieAndEndsSession() throws Exception {
-    String cookie = all.login("/", s -> { });
+    String cookie = all.login("/", s -> {});
     assertThat(all.get("/", "Cookie", cookie).statusCode()).isEqualTo(200);
     all.backend.take();
     long before = all.runtime.sessions().size();
@@ -146,7 +152,8 @@ class ProtectionModesHttpTest {
     HttpResponse<String> logout = all.get("/Shibboleth.sso/Logout", "Cookie", cookie);
     assertThat(logout.statusCode()).isEqualTo(200);
     String cleared = logout.headers().firstValue("Set-Cookie").orElseThrow();
-    assertThat(cleared).startsWith(cookie.substring(0, cookie.indexOf('=') + 1) + ";")
+    assertThat(cleared)
+        .startsWith(cookie.substring(0, cookie.indexOf('=') + 1) + ";")
         .contains("Expires=Thu, 01 Jan 1970 00:00:00 GMT");
     assertThat(all.runtime.sessions().size()).isEqualTo(before - 1);
 
@@ -164,9 +171,9 @@ class ProtectionModesHttpTest {
 
   @Test
   void logoutWhenReturnIsOtherOriginThenRefusedAndSessionKept() throws Exception {
-    String cookie = all.login("/", s -> { });
-    HttpResponse<String> logout = all.get("/Shibboleth.sso/Logout?return=https://evil.test",
-        "Cookie", cookie);
+    String cookie = all.login("/", s -> {});
+    HttpResponse<String> logout =
+        all.get("/Shibboleth.sso/Logout?return=https://evil.test", "Cookie", cookie);
     assertThat(logout.statusCode()).isEqualTo(400);
     assertThat(logout.body()).contains("SPG-40").contains("Correlation id");
     assertThat(logout.headers().firstValue("Location")).isEmpty();

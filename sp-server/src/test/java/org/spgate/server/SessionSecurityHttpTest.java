@@ -25,8 +25,11 @@ class SessionSecurityHttpTest {
 
   @BeforeAll
   static void start() throws Exception {
-    sp = new TestSpGate(dir, "  - {path: /, backend: \"BACKEND\", auth: required}",
-        "security: {bindSessionToAddress: true}\n");
+    sp =
+        new TestSpGate(
+            dir,
+            "  - {path: /, backend: \"BACKEND\", auth: required}",
+            "security: {bindSessionToAddress: true}\n");
   }
 
   @AfterAll
@@ -39,7 +42,7 @@ class SessionSecurityHttpTest {
     Set<String> ids = new HashSet<>();
     String previous = null;
     for (int i = 0; i < 5; i++) {
-      String cookie = sp.login("/", spec -> { });
+      String cookie = sp.login("/", spec -> {});
       String id = cookie.substring(cookie.indexOf('=') + 1);
       assertThat(id).matches("[0-9a-f]{32}");
       assertThat(ids.add(id)).isTrue();
@@ -53,11 +56,18 @@ class SessionSecurityHttpTest {
 
   @Test
   void loginWhenBrowserAlreadyHasSessionThenOldSessionIsEnded() throws Exception {
-    String first = sp.login("/", spec -> { });
+    String first = sp.login("/", spec -> {});
     TestSpGate.StartedLogin login = sp.startLogin("/");
-    var acs = sp.postForm("/Shibboleth.sso/SAML2/POST", java.util.Map.of(
-        "SAMLResponse", sp.idp.mint(sp.responseTo(login)), "RelayState", login.relayState()),
-        "Cookie", first);
+    var acs =
+        sp.postForm(
+            "/Shibboleth.sso/SAML2/POST",
+            java.util.Map.of(
+                "SAMLResponse",
+                sp.idp.mint(sp.responseTo(login)),
+                "RelayState",
+                login.relayState()),
+            "Cookie",
+            first);
     String second = TestSpGate.cookieOf(acs);
 
     assertThat(second).isNotEqualTo(first);
@@ -67,7 +77,7 @@ class SessionSecurityHttpTest {
 
   @Test
   void requestWhenSessionUsedFromAnotherAddressThenSessionEnds() throws Exception {
-    String cookie = sp.login("/", spec -> { });
+    String cookie = sp.login("/", spec -> {});
     assertThat(statusFrom("127.0.0.1", cookie)).isEqualTo(200);
 
     assertThat(statusFrom("127.0.0.2", cookie)).isEqualTo(302);
@@ -81,8 +91,13 @@ class SessionSecurityHttpTest {
       socket.bind(new InetSocketAddress(from, 0));
       socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5000);
       OutputStream out = socket.getOutputStream();
-      out.write(("GET / HTTP/1.1\r\nHost: " + uri.getAuthority() + "\r\nCookie: " + cookie
-          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("GET / HTTP/1.1\r\nHost: "
+                  + uri.getAuthority()
+                  + "\r\nCookie: "
+                  + cookie
+                  + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
       String status = new String(in.readNBytes(12), StandardCharsets.US_ASCII);

@@ -10,24 +10,33 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.spgate.server.testing.RecordingBackend;
 import org.spgate.server.testing.TestSpGate;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Client-sent identity, forwarding, hop-by-hop headers and spgate's cookie never reach the
- * backend (SAML-SECURITY 3.2 P1-P3, P7, P8), on every protection mode.
+ * Client-sent identity, forwarding, hop-by-hop headers and spgate's cookie never reach the backend
+ * (SAML-SECURITY 3.2 P1-P3, P7, P8), on every protection mode.
  */
 class SpoofingHttpTest {
 
-  static final String ROUTES = "  - {path: /protected, backend: \"BACKEND\", auth: required}\n"
-      + "  - {path: /opt, backend: \"BACKEND\", auth: optional}\n"
-      + "  - {path: /, backend: \"BACKEND\", auth: none}";
+  static final String ROUTES =
+      "  - {path: /protected, backend: \"BACKEND\", auth: required}\n"
+          + "  - {path: /opt, backend: \"BACKEND\", auth: optional}\n"
+          + "  - {path: /, backend: \"BACKEND\", auth: none}";
 
-  static final String[] SPOOFED = {"REMOTE_USER", "remote-user", "Remote_User", "eppn", "EPPN",
-      "Shib-Session-ID", "shib_identity_provider", "mail"};
+  static final String[] SPOOFED = {
+    "REMOTE_USER",
+    "remote-user",
+    "Remote_User",
+    "eppn",
+    "EPPN",
+    "Shib-Session-ID",
+    "shib_identity_provider",
+    "mail"
+  };
 
   @TempDir static Path dir;
   static TestSpGate sp;
@@ -37,9 +46,12 @@ class SpoofingHttpTest {
   @BeforeAll
   static void start() throws Exception {
     sp = new TestSpGate(Files.createDirectory(dir.resolve("a")), ROUTES, "");
-    behindProxy = new TestSpGate(Files.createDirectory(dir.resolve("b")), ROUTES,
-        "proxy: {trustedProxies: [127.0.0.1]}\n");
-    cookie = sp.login("/protected", s -> { });
+    behindProxy =
+        new TestSpGate(
+            Files.createDirectory(dir.resolve("b")),
+            ROUTES,
+            "proxy: {trustedProxies: [127.0.0.1]}\n");
+    cookie = sp.login("/protected", s -> {});
   }
 
   @BeforeEach
@@ -73,8 +85,9 @@ class SpoofingHttpTest {
       assertThat(received.all(name.replace('_', '-'))).as(name).doesNotContain("mallory");
       assertThat(received.all(name.replace('-', '_'))).as(name).doesNotContain("mallory");
     }
-    received.headers().forEach((name, values) ->
-        assertThat(values).as(name).doesNotContain("mallory"));
+    received
+        .headers()
+        .forEach((name, values) -> assertThat(values).as(name).doesNotContain("mallory"));
   }
 
   @ParameterizedTest
@@ -110,17 +123,30 @@ class SpoofingHttpTest {
     assertThat(received.all("Shib-Session-ID")).hasSize(1);
     assertThat(received.all("Shib-Identity-Provider"))
         .containsExactly(sp.idp.minter().idpEntityId());
-    long remoteUserLike = received.headers().keySet().stream()
-        .filter(n -> n.equalsIgnoreCase("remote-user") || n.equalsIgnoreCase("remote_user"))
-        .count();
+    long remoteUserLike =
+        received.headers().keySet().stream()
+            .filter(n -> n.equalsIgnoreCase("remote-user") || n.equalsIgnoreCase("remote_user"))
+            .count();
     assertThat(remoteUserLike).isEqualTo(1);
   }
 
   @Test
   void proxyWhenClientSendsForwardedHeadersThenDroppedAndOwnForwardedForSent() throws Exception {
-    assertThat(sp.get("/public/x", "X-Forwarded-For", "6.6.6.6", "X-Forwarded-Host", "evil.test",
-        "X-Forwarded-Proto", "https", "Forwarded", "for=6.6.6.6;host=evil.test",
-        "X_Forwarded_Host", "evil.test").statusCode()).isEqualTo(200);
+    assertThat(
+            sp.get(
+                    "/public/x",
+                    "X-Forwarded-For",
+                    "6.6.6.6",
+                    "X-Forwarded-Host",
+                    "evil.test",
+                    "X-Forwarded-Proto",
+                    "https",
+                    "Forwarded",
+                    "for=6.6.6.6;host=evil.test",
+                    "X_Forwarded_Host",
+                    "evil.test")
+                .statusCode())
+        .isEqualTo(200);
     RecordingBackend.Received received = sp.backend.take();
     assertThat(received.all("X-Forwarded-For")).containsExactly("127.0.0.1");
     assertThat(received.all("X-Forwarded-Host")).doesNotContain("evil.test");
@@ -132,13 +158,39 @@ class SpoofingHttpTest {
 
   @Test
   void proxyWhenClientSendsRoutingOrAddressHeadersThenDropped() throws Exception {
-    assertThat(sp.get("/public/x", "X-Original-URL", "/protected/x", "X-Rewrite-URL",
-        "/protected/x", "X_Original_URI", "/protected/x", "X-Real-IP", "6.6.6.6",
-        "True-Client-IP", "6.6.6.6", "X-Client-IP", "6.6.6.6", "X-Cluster-Client-IP", "6.6.6.6",
-        "X-Request-Id", "kept").statusCode()).isEqualTo(200);
+    assertThat(
+            sp.get(
+                    "/public/x",
+                    "X-Original-URL",
+                    "/protected/x",
+                    "X-Rewrite-URL",
+                    "/protected/x",
+                    "X_Original_URI",
+                    "/protected/x",
+                    "X-Real-IP",
+                    "6.6.6.6",
+                    "True-Client-IP",
+                    "6.6.6.6",
+                    "X-Client-IP",
+                    "6.6.6.6",
+                    "X-Cluster-Client-IP",
+                    "6.6.6.6",
+                    "X-Request-Id",
+                    "kept")
+                .statusCode())
+        .isEqualTo(200);
     RecordingBackend.Received received = sp.backend.take();
-    for (String name : new String[] {"X-Original-URL", "X-Rewrite-URL", "X_Original_URI",
-        "X-Original-URI", "X-Real-IP", "True-Client-IP", "X-Client-IP", "X-Cluster-Client-IP"}) {
+    for (String name :
+        new String[] {
+          "X-Original-URL",
+          "X-Rewrite-URL",
+          "X_Original_URI",
+          "X-Original-URI",
+          "X-Real-IP",
+          "True-Client-IP",
+          "X-Client-IP",
+          "X-Cluster-Client-IP"
+        }) {
       assertThat(received.all(name)).as(name).isEmpty();
     }
     assertThat(received.all("X-Request-Id")).containsExactly("kept");
@@ -154,10 +206,18 @@ class SpoofingHttpTest {
 
   @Test
   void proxyWhenHopByHopAndConnectionNamedHeadersThenNotForwarded() throws Exception {
-    TestSpGate.RawResponse response = sp.raw("GET", "/public/x",
-        "Connection: X-Foo", "X-Foo: secret", "X-Bar: kept", "Keep-Alive: timeout=5",
-        "TE: trailers", "Proxy-Authorization: Basic Zm9vOmJhcg==", "Upgrade: websocket",
-        "Trailer: X-Baz");
+    TestSpGate.RawResponse response =
+        sp.raw(
+            "GET",
+            "/public/x",
+            "Connection: X-Foo",
+            "X-Foo: secret",
+            "X-Bar: kept",
+            "Keep-Alive: timeout=5",
+            "TE: trailers",
+            "Proxy-Authorization: Basic Zm9vOmJhcg==",
+            "Upgrade: websocket",
+            "Trailer: X-Baz");
     assertThat(response.status()).isEqualTo(200);
     RecordingBackend.Received received = sp.backend.take();
     assertThat(received.all("X-Foo")).isEmpty();
@@ -175,7 +235,9 @@ class SpoofingHttpTest {
     assertThat(sp.get(path, "Cookie", "a=1; " + cookie + "; b=2").statusCode()).isEqualTo(200);
     RecordingBackend.Received received = sp.backend.take();
     String cookieName = cookie.substring(0, cookie.indexOf('='));
-    assertThat(String.join(";", received.all("Cookie"))).doesNotContain(cookieName)
-        .contains("a=1").contains("b=2");
+    assertThat(String.join(";", received.all("Cookie")))
+        .doesNotContain(cookieName)
+        .contains("a=1")
+        .contains("b=2");
   }
 }

@@ -37,23 +37,36 @@ class SsoEndToEndTest {
     String location = first.headers().firstValue("Location").orElseThrow();
     assertThat(location).startsWith("https://idp.test.example/idp/profile/SAML2/Redirect/SSO?");
     StartedLogin login = TestSpGate.parseLoginRedirect(location);
-    assertThat(login.authnRequestXml()).contains("AssertionConsumerServiceURL=\""
-        + sp.acsUrl() + "\"");
+    assertThat(login.authnRequestXml())
+        .contains("AssertionConsumerServiceURL=\"" + sp.acsUrl() + "\"");
     assertThat(login.relayState()).startsWith("ss:mem:").doesNotContain("/app");
     assertThat(sp.backend.isEmpty()).isTrue();
 
     ResponseSpec spec = sp.responseTo(login);
-    HttpResponse<String> acs = sp.postForm("/Shibboleth.sso/SAML2/POST",
-        Map.of("SAMLResponse", sp.idp.mint(spec), "RelayState", login.relayState()));
+    HttpResponse<String> acs =
+        sp.postForm(
+            "/Shibboleth.sso/SAML2/POST",
+            Map.of("SAMLResponse", sp.idp.mint(spec), "RelayState", login.relayState()));
     assertThat(acs.statusCode()).isEqualTo(303);
     assertThat(acs.headers().firstValue("Location")).hasValue(sp.url("/app/page?x=1"));
     String setCookie = acs.headers().firstValue("Set-Cookie").orElseThrow();
-    assertThat(setCookie).contains("HttpOnly").containsIgnoringCase("SameSite=Lax")
+    assertThat(setCookie)
+        .contains("HttpOnly")
+        .containsIgnoringCase("SameSite=Lax")
         .contains("Path=/");
     String cookie = TestSpGate.cookieOf(acs);
 
-    HttpResponse<String> page = sp.get("/app/page?x=1", "Cookie", cookie + "; other=1",
-        "Remote_User", "mallory", "REMOTE-USER", "mallory", "eppn", "mallory@evil.test");
+    HttpResponse<String> page =
+        sp.get(
+            "/app/page?x=1",
+            "Cookie",
+            cookie + "; other=1",
+            "Remote_User",
+            "mallory",
+            "REMOTE-USER",
+            "mallory",
+            "eppn",
+            "mallory@evil.test");
     assertThat(page.statusCode()).isEqualTo(200);
     RecordingBackend.Received received = sp.backend.take();
     assertThat(received.uri()).isEqualTo("/app/page?x=1");
@@ -62,25 +75,30 @@ class SsoEndToEndTest {
     assertThat(received.all("Remote-User")).containsExactly("alice@example.org");
     assertThat(received.all("Remote_User")).isEmpty();
     assertThat(received.get("Shib-Identity-Provider")).isEqualTo(sp.idp.minter().idpEntityId());
-    assertThat(received.get("Shib-Session-ID")).startsWith("_").isNotEqualTo(
-        cookie.substring(cookie.indexOf('=') + 1));
+    assertThat(received.get("Shib-Session-ID"))
+        .startsWith("_")
+        .isNotEqualTo(cookie.substring(cookie.indexOf('=') + 1));
     assertThat(received.get("Cookie")).isEqualTo("other=1");
   }
 
   @Test
   void acsWhenSignatureIsByUnknownKeyThenNoSessionAndErrorPage() throws Exception {
     HttpResponse<String> first = sp.get("/");
-    StartedLogin login = TestSpGate.parseLoginRedirect(
-        first.headers().firstValue("Location").orElseThrow());
+    StartedLogin login =
+        TestSpGate.parseLoginRedirect(first.headers().firstValue("Location").orElseThrow());
     ResponseSpec spec = sp.responseTo(login);
     spec.signingKey = org.spgate.core.testing.TestIdp.TestKeys.generate("attacker.test");
 
-    HttpResponse<String> acs = sp.postForm("/Shibboleth.sso/SAML2/POST",
-        Map.of("SAMLResponse", sp.idp.mint(spec), "RelayState", login.relayState()));
+    HttpResponse<String> acs =
+        sp.postForm(
+            "/Shibboleth.sso/SAML2/POST",
+            Map.of("SAMLResponse", sp.idp.mint(spec), "RelayState", login.relayState()));
 
     assertThat(acs.statusCode()).isEqualTo(403);
     assertThat(acs.headers().firstValue("Set-Cookie")).isEmpty();
-    assertThat(acs.body()).contains("SPG-13").contains("SIGNATURE_INVALID")
+    assertThat(acs.body())
+        .contains("SPG-13")
+        .contains("SIGNATURE_INVALID")
         .contains("Correlation id");
     assertThat(sp.runtime.sessions().size()).isZero();
   }

@@ -25,8 +25,11 @@ class UploadHttpTest {
 
   @BeforeAll
   static void start() throws Exception {
-    sp = new TestSpGate(dir, "  - {path: /, backend: \"BACKEND\", auth: none}",
-        "proxy: {maxRequestBody: 6MiB}\n");
+    sp =
+        new TestSpGate(
+            dir,
+            "  - {path: /, backend: \"BACKEND\", auth: none}",
+            "proxy: {maxRequestBody: 6MiB}\n");
   }
 
   @BeforeEach
@@ -46,12 +49,16 @@ class UploadHttpTest {
   }
 
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(ints = {1024, 70_000, 1024 * 1024, 5 * 1024 * 1024})
+  @org.junit.jupiter.params.provider.ValueSource(
+      ints = {1024, 70_000, 1024 * 1024, 5 * 1024 * 1024})
   void proxyWhenBodyIsUpTo5MibThenReachesBackendIntact(int size) throws Exception {
     byte[] sent = body(size);
-    HttpResponse<String> response = sp.send(sp.request("/upload")
-        .header("Content-Type", "application/octet-stream")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(sent)).build());
+    HttpResponse<String> response =
+        sp.send(
+            sp.request("/upload")
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(sent))
+                .build());
     assertThat(response.statusCode()).isEqualTo(200);
     RecordingBackend.Received received = sp.backend.take();
     assertThat(received.method()).isEqualTo("POST");
@@ -61,17 +68,21 @@ class UploadHttpTest {
 
   @Test
   void proxyWhenBodyExceedsMaxRequestBodyThenRefusedWith413() throws Exception {
-    HttpResponse<String> response = sp.send(sp.request("/upload")
-        .header("Content-Type", "application/octet-stream")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body(7 * MIB))).build());
+    HttpResponse<String> response =
+        sp.send(
+            sp.request("/upload")
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body(7 * MIB)))
+                .build());
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(response.body()).contains("SPG-43").contains("Correlation id");
     assertThat(response.headers().firstValue("Connection")).hasValue("close");
     assertThat(sp.backend.isEmpty()).isTrue();
 
     // The unread body must not poison the next request (the connection was closed).
-    HttpResponse<String> next = sp.send(sp.request("/upload")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body(1024))).build());
+    HttpResponse<String> next =
+        sp.send(
+            sp.request("/upload").POST(HttpRequest.BodyPublishers.ofByteArray(body(1024))).build());
     assertThat(next.statusCode()).isEqualTo(200);
     assertThat(sp.backend.take().body()).hasSize(1024);
   }
@@ -81,9 +92,14 @@ class UploadHttpTest {
     byte[] sent = body(7 * MIB);
     int status;
     try {
-      status = sp.send(sp.request("/upload")
-          .POST(HttpRequest.BodyPublishers.fromPublisher(
-              HttpRequest.BodyPublishers.ofByteArray(sent))).build()).statusCode();
+      status =
+          sp.send(
+                  sp.request("/upload")
+                      .POST(
+                          HttpRequest.BodyPublishers.fromPublisher(
+                              HttpRequest.BodyPublishers.ofByteArray(sent)))
+                      .build())
+              .statusCode();
     } catch (java.io.IOException e) {
       status = -1; // spgate closed the connection while the body was still being sent
     }

@@ -30,7 +30,8 @@ public final class DomValues {
   /** The first child element of {@code element} with the given name, or {@code null}. */
   public static @Nullable Element child(Element element, String namespace, String localName) {
     for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e && namespace.equals(e.getNamespaceURI())
+      if (n instanceof Element e
+          && namespace.equals(e.getNamespaceURI())
           && localName.equals(e.getLocalName())) {
         return e;
       }

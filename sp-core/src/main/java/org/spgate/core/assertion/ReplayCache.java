@@ -15,8 +15,8 @@ import org.spgate.core.check.Rejection;
  * anyway (its latest NotOnOrAfter plus the clock skew), so each is accepted once.
  *
  * <p>Atomic: of two concurrent posts of the same assertion exactly one wins. Bounded: when full,
- * the oldest entries go first — a flood of unique IDs can push out old ones, but an evicted ID
- * was about to expire and still has to pass the time checks.
+ * the oldest entries go first — a flood of unique IDs can push out old ones, but an evicted ID was
+ * about to expire and still has to pass the time checks.
  */
 public final class ReplayCache {
 

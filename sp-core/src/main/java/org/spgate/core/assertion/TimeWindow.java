@@ -34,16 +34,34 @@ public final class TimeWindow {
   /** Refuses when {@code notBefore} (if any) is later than now + skew. */
   public void notBefore(@Nullable Instant notBefore, String what) throws Rejection {
     if (notBefore != null && notBefore.isAfter(now().plus(skew))) {
-      throw new Rejection(Reason.NOT_YET_VALID, what + " NotBefore " + notBefore + " is in the"
-          + " future (now " + now() + ", skew " + skew.toSeconds() + "s)");
+      throw new Rejection(
+          Reason.NOT_YET_VALID,
+          what
+              + " NotBefore "
+              + notBefore
+              + " is in the"
+              + " future (now "
+              + now()
+              + ", skew "
+              + skew.toSeconds()
+              + "s)");
     }
   }
 
   /** Refuses when {@code notOnOrAfter} (if any) is at or before now − skew. */
   public void notOnOrAfter(@Nullable Instant notOnOrAfter, String what) throws Rejection {
     if (notOnOrAfter != null && !now().minus(skew).isBefore(notOnOrAfter)) {
-      throw new Rejection(Reason.EXPIRED, what + " NotOnOrAfter " + notOnOrAfter + " has passed"
-          + " (now " + now() + ", skew " + skew.toSeconds() + "s)");
+      throw new Rejection(
+          Reason.EXPIRED,
+          what
+              + " NotOnOrAfter "
+              + notOnOrAfter
+              + " has passed"
+              + " (now "
+              + now()
+              + ", skew "
+              + skew.toSeconds()
+              + "s)");
     }
   }
 
@@ -54,7 +72,8 @@ public final class TimeWindow {
       throw new Rejection(Reason.UNEXPECTED_MESSAGE, what + " has no IssueInstant");
     }
     notBefore(issueInstant, what + " IssueInstant");
-    notOnOrAfter(issueInstant.plus(lifetime), what + " IssueInstant + " + lifetime.toSeconds()
-        + "s lifetime");
+    notOnOrAfter(
+        issueInstant.plus(lifetime),
+        what + " IssueInstant + " + lifetime.toSeconds() + "s lifetime");
   }
 }

@@ -11,11 +11,11 @@ import java.util.Set;
 import org.spgate.core.config.ConfigException;
 
 /**
- * A loaded Shibboleth SP {@code attribute-map.xml}: which SAML attributes and NameID formats
- * become which attribute ids, and how their values are decoded.
+ * A loaded Shibboleth SP {@code attribute-map.xml}: which SAML attributes and NameID formats become
+ * which attribute ids, and how their values are decoded.
  *
- * <p>The file is read and checked once, at start ({@link #load}); mapping then only looks rules
- * up by attribute name in a hash index. The format is Shibboleth's ({@code
+ * <p>The file is read and checked once, at start ({@link #load}); mapping then only looks rules up
+ * by attribute name in a hash index. The format is Shibboleth's ({@code
  * urn:mace:shibboleth:2.0:attribute-map}): {@code <Attribute name nameFormat id aliases>} with an
  * optional {@code <AttributeDecoder xsi:type>} of type {@code StringAttributeDecoder} (the
  * default), {@code ScopedAttributeDecoder} or {@code NameIDAttributeDecoder}. See {@link

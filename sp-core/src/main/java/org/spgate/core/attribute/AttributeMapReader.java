@@ -20,11 +20,11 @@ import org.w3c.dom.Node;
  * Reads attribute-map.xml into {@link MapRule}s, collecting every mistake with its line.
  *
  * <p>What is checked: the root element and namespace; {@code name} and {@code id} present and
- * non-empty; ids and aliases usable as HTTP header names (RFC 9110 token characters, no
- * underscore) and not differing from another id only in letter case (they would become the same
- * header); one entry per (name, nameFormat); known decoder types with well-formed settings; no
- * unknown child elements. XML attributes we do not use (e.g. {@code isRequested}) are ignored so
- * that maps written for the Shibboleth SP load unchanged.
+ * non-empty; ids and aliases usable as HTTP header names (RFC 9110 token characters, no underscore)
+ * and not differing from another id only in letter case (they would become the same header); one
+ * entry per (name, nameFormat); known decoder types with well-formed settings; no unknown child
+ * elements. XML attributes we do not use (e.g. {@code isRequested}) are ignored so that maps
+ * written for the Shibboleth SP load unchanged.
  */
 final class AttributeMapReader {
 
@@ -45,8 +45,10 @@ final class AttributeMapReader {
   private final Path file;
   private final List<ConfigProblem> problems = new ArrayList<>();
   private final List<MapRule> rules = new ArrayList<>();
+
   /** Every id and alias in file order, mapped to its slot; keys are the canonical instances. */
   private final Map<String, Integer> slots = new LinkedHashMap<>();
+
   private final Map<String, String> canonical = new HashMap<>();
   private final Map<String, Seen> headerNames = new HashMap<>();
   private final Map<String, Integer> entries = new HashMap<>();
@@ -70,8 +72,12 @@ final class AttributeMapReader {
       problem(
           root,
           root.getTagName(),
-          "the root element must be <Attributes xmlns=\"" + NAMESPACE + "\">; found <"
-              + root.getTagName() + "> in namespace " + root.getNamespaceURI());
+          "the root element must be <Attributes xmlns=\""
+              + NAMESPACE
+              + "\">; found <"
+              + root.getTagName()
+              + "> in namespace "
+              + root.getNamespaceURI());
       return;
     }
     for (Element child : children(root)) {
@@ -129,7 +135,9 @@ final class AttributeMapReader {
       problem(
           element,
           key,
-          "\"" + id + "\" cannot be an HTTP header name; expected letters, digits and"
+          "\""
+              + id
+              + "\" cannot be an HTTP header name; expected letters, digits and"
               + " !#$%&'*+-.^`|~ only (no underscore, no space)");
       return;
     }
@@ -139,7 +147,13 @@ final class AttributeMapReader {
       problem(
           element,
           key,
-          "\"" + id + "\" and \"" + first.id() + "\" (line " + first.line() + ") become the same"
+          "\""
+              + id
+              + "\" and \""
+              + first.id()
+              + "\" (line "
+              + first.line()
+              + ") become the same"
               + " HTTP header (names are case-insensitive); spell the id the same way");
     }
   }
@@ -150,8 +164,13 @@ final class AttributeMapReader {
       problem(
           element,
           ATTRIBUTE,
-          "name=\"" + name + "\" with nameFormat=\"" + nameFormat + "\" is already mapped on line "
-              + first + "; expected one entry per name and format (use aliases for more ids)");
+          "name=\""
+              + name
+              + "\" with nameFormat=\""
+              + nameFormat
+              + "\" is already mapped on line "
+              + first
+              + "; expected one entry per name and format (use aliases for more ids)");
     }
   }
 
@@ -194,8 +213,7 @@ final class AttributeMapReader {
   }
 
   private static boolean isMapElement(Element element, String localName) {
-    return localName.equals(element.getLocalName())
-        && NAMESPACE.equals(element.getNamespaceURI());
+    return localName.equals(element.getLocalName()) && NAMESPACE.equals(element.getNamespaceURI());
   }
 
   private static List<Element> children(Element parent) {

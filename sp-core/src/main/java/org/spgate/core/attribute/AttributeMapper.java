@@ -14,8 +14,8 @@ import org.spgate.core.assertion.RawValue;
 import org.spgate.core.assertion.VerifiedAssertion;
 
 /**
- * The mapper from a verified assertion's subject and attributes to attribute ids and values, by
- * the rules of an {@link AttributeMap}.
+ * The mapper from a verified assertion's subject and attributes to attribute ids and values, by the
+ * rules of an {@link AttributeMap}.
  *
  * <p>Matching rules. A map entry matches an incoming attribute when
  *
@@ -27,8 +27,8 @@ import org.spgate.core.assertion.VerifiedAssertion;
  *       attributes, but not {@code basic} ones.
  * </ul>
  *
- * <p>For SAML 1.1 (AD FS over WS-Federation) the incoming format is the {@code
- * AttributeNamespace}, so the entry must name it: {@code name="upn"
+ * <p>For SAML 1.1 (AD FS over WS-Federation) the incoming format is the {@code AttributeNamespace},
+ * so the entry must name it: {@code name="upn"
  * nameFormat="http://schemas.xmlsoap.org/ws/2005/05/identity/claims"}. AD FS and Entra ID SAML 2.0
  * tokens instead send the full claim URI as the name, with format {@code uri} or none.
  *

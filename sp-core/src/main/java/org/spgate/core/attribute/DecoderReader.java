@@ -37,7 +37,9 @@ final class DecoderReader {
         reader.problem(
             element,
             "AttributeDecoder/@xsi:type",
-            "unsupported decoder type \"" + type + "\"; expected StringAttributeDecoder,"
+            "unsupported decoder type \""
+                + type
+                + "\"; expected StringAttributeDecoder,"
                 + " ScopedAttributeDecoder or NameIDAttributeDecoder");
         return null;
     }
@@ -88,7 +90,11 @@ final class DecoderReader {
       reader.problem(
           element,
           "AttributeDecoder/@xsi:type",
-          "\"" + qname + "\" is in namespace " + namespace + "; expected a decoder type of "
+          "\""
+              + qname
+              + "\" is in namespace "
+              + namespace
+              + "; expected a decoder type of "
               + AttributeMapReader.NAMESPACE);
       return null;
     }

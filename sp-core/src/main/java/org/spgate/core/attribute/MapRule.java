@@ -33,7 +33,12 @@ final class MapRule {
    * @param line where the element is, for problems that refer back to it
    */
   MapRule(
-      String name, String nameFormat, List<String> ids, int[] slots, ValueDecoder decoder, int line) {
+      String name,
+      String nameFormat,
+      List<String> ids,
+      int[] slots,
+      ValueDecoder decoder,
+      int line) {
     if (ids.size() != slots.length) {
       throw new IllegalArgumentException("one slot per id");
     }
@@ -83,7 +88,14 @@ final class MapRule {
 
   @Override
   public String toString() {
-    return "Attribute(name=" + name + ", nameFormat=" + nameFormat + ", ids=" + ids + ", "
-        + decoder + ")";
+    return "Attribute(name="
+        + name
+        + ", nameFormat="
+        + nameFormat
+        + ", ids="
+        + ids
+        + ", "
+        + decoder
+        + ")";
   }
 }

@@ -41,6 +41,7 @@ final class NameIdDecoder implements ValueDecoder {
 
   private final String formatter;
   private final boolean defaultQualifiers;
+
   /** The parsed template: each element is a literal String or a Part. */
   private final List<Object> template;
 
@@ -112,7 +113,9 @@ final class NameIdDecoder implements ValueDecoder {
       Part part = partAt(formatter, i);
       if (part == null) {
         throw new IllegalArgumentException(
-            "unknown placeholder at \"" + formatter.substring(i) + "\"; expected $Name,"
+            "unknown placeholder at \""
+                + formatter.substring(i)
+                + "\"; expected $Name,"
                 + " $NameQualifier, $SPNameQualifier or $Format");
       }
       if (i > literalStart) {
@@ -139,7 +142,10 @@ final class NameIdDecoder implements ValueDecoder {
 
   @Override
   public String toString() {
-    return "NameIDAttributeDecoder(formatter=" + formatter + ", defaultQualifiers="
-        + defaultQualifiers + ")";
+    return "NameIDAttributeDecoder(formatter="
+        + formatter
+        + ", defaultQualifiers="
+        + defaultQualifiers
+        + ")";
   }
 }

@@ -36,8 +36,8 @@ public interface ScopePolicy {
    * The policy of an IdP that lists these scopes.
    *
    * @param literals {@code shibmd:Scope} values with {@code regexp="false"}
-   * @param regexes {@code shibmd:Scope} values with {@code regexp="true"}; a scope is accepted
-   *     when a pattern matches it entirely
+   * @param regexes {@code shibmd:Scope} values with {@code regexp="true"}; a scope is accepted when
+   *     a pattern matches it entirely
    * @return {@link #none()} when both are empty
    */
   static ScopePolicy of(Collection<String> literals, Collection<Pattern> regexes) {

@@ -58,7 +58,8 @@ record ScopedDecoder(String delimiter, boolean caseSensitive) implements ValueDe
     if (at < 0 || at + delimiter.length() == text.length()) {
       return unscoped(text, id, context);
     }
-    return checked(text.substring(0, at), text.substring(at + delimiter.length()), text, id, context);
+    return checked(
+        text.substring(0, at), text.substring(at + delimiter.length()), text, id, context);
   }
 
   private @Nullable String checked(
@@ -96,7 +97,10 @@ record ScopedDecoder(String delimiter, boolean caseSensitive) implements ValueDe
 
   @Override
   public String toString() {
-    return "ScopedAttributeDecoder(scopeDelimiter=" + delimiter + ", caseSensitive="
-        + caseSensitive + ")";
+    return "ScopedAttributeDecoder(scopeDelimiter="
+        + delimiter
+        + ", caseSensitive="
+        + caseSensitive
+        + ")";
   }
 }

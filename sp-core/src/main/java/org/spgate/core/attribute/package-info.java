@@ -1,4 +1,7 @@
-/** Shibboleth attribute-map.xml: the rules, their decoders, and the mapper from raw SAML attributes to attribute ids. */
+/**
+ * Shibboleth attribute-map.xml: the rules, their decoders, and the mapper from raw SAML attributes
+ * to attribute ids.
+ */
 @NullMarked
 package org.spgate.core.attribute;
 

@@ -1,4 +1,6 @@
-/** Why a message was refused: the closed vocabulary of reasons and the exception that carries one. */
+/**
+ * Why a message was refused: the closed vocabulary of reasons and the exception that carries one.
+ */
 @NullMarked
 package org.spgate.core.check;
 

@@ -1,4 +1,6 @@
-/** Configuration: immutable records read once at start, and the problems found while reading them. */
+/**
+ * Configuration: immutable records read once at start, and the problems found while reading them.
+ */
 @NullMarked
 package org.spgate.core.config;
 

@@ -28,8 +28,8 @@ public final class KeyPairs {
   private KeyPairs() {}
 
   /** A new RSA key pair with a self-signed certificate for {@code commonName}. */
-  public static SpCredential selfSigned(String commonName, int rsaBits, Instant notBefore,
-      Duration validity) {
+  public static SpCredential selfSigned(
+      String commonName, int rsaBits, Instant notBefore, Duration validity) {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(rsaBits, RANDOM);
@@ -46,8 +46,8 @@ public final class KeyPairs {
       X509Certificate certificate =
           new JcaX509CertificateConverter()
               .getCertificate(
-                  builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(
-                      pair.getPrivate())));
+                  builder.build(
+                      new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
       return new SpCredential(certificate, pair.getPrivate());
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IllegalStateException("cannot generate a key pair", e);

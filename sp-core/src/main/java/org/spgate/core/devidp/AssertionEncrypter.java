@@ -10,9 +10,9 @@ import org.opensaml.xmlsec.encryption.support.KeyEncryptionParameters;
 import org.opensaml.xmlsec.keyinfo.impl.X509KeyInfoGeneratorFactory;
 
 /**
- * Encrypts an assertion for one SP with OpenSAML's {@link Encrypter}: a fresh content key,
- * wrapped with the SP certificate's public key and placed inline in the EncryptedData's KeyInfo
- * (with the SP certificate, so the SP can pick its key during rollover).
+ * Encrypts an assertion for one SP with OpenSAML's {@link Encrypter}: a fresh content key, wrapped
+ * with the SP certificate's public key and placed inline in the EncryptedData's KeyInfo (with the
+ * SP certificate, so the SP can pick its key during rollover).
  */
 final class AssertionEncrypter {
 

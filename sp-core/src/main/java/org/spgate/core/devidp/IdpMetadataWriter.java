@@ -19,8 +19,8 @@ public final class IdpMetadataWriter {
   private IdpMetadataWriter() {}
 
   /** An EntityDescriptor with an IDPSSODescriptor whose HTTP-Redirect SSO is {@code ssoUrl}. */
-  public static String write(String entityId, String ssoUrl, SpCredential key,
-      boolean wantAuthnRequestsSigned) {
+  public static String write(
+      String entityId, String ssoUrl, SpCredential key, boolean wantAuthnRequestsSigned) {
     return write(entityId, ssoUrl, key, wantAuthnRequestsSigned, null);
   }
 
@@ -29,8 +29,12 @@ public final class IdpMetadataWriter {
    * also a WS-Federation passive endpoint, described the Shibboleth way (an SSO service with the
    * {@code http://schemas.xmlsoap.org/ws/2003/07/secext} binding).
    */
-  public static String write(String entityId, String ssoUrl, SpCredential key,
-      boolean wantAuthnRequestsSigned, @org.jspecify.annotations.Nullable String wsFedUrl) {
+  public static String write(
+      String entityId,
+      String ssoUrl,
+      SpCredential key,
+      boolean wantAuthnRequestsSigned,
+      @org.jspecify.annotations.Nullable String wsFedUrl) {
     OpenSaml.init();
     EntityDescriptor entity = OpenSaml.build(EntityDescriptor.DEFAULT_ELEMENT_NAME);
     entity.setEntityID(entityId);

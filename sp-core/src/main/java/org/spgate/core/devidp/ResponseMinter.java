@@ -37,8 +37,8 @@ import org.w3c.dom.Element;
 
 /**
  * Mints signed SAML 2.0 Responses as an IdP would: the one implementation behind the development
- * IdP ({@code demo}) and every test that needs a response. Times come from the injected clock.
- * The assertion is signed first and then, if {@link ResponseSpec#encryptFor} is set, encrypted
+ * IdP ({@code demo}) and every test that needs a response. Times come from the injected clock. The
+ * assertion is signed first and then, if {@link ResponseSpec#encryptFor} is set, encrypted
  * (sign-then-encrypt, as Shibboleth IdPs do); the Response signature covers the result.
  */
 public final class ResponseMinter {
@@ -158,15 +158,16 @@ public final class ResponseMinter {
     nameId.setNameQualifier(idpEntityId);
     nameId.setSPNameQualifier(spec.spEntityId);
     subject.setNameID(nameId);
-    SubjectConfirmation confirmation =
-        OpenSaml.build(SubjectConfirmation.DEFAULT_ELEMENT_NAME);
+    SubjectConfirmation confirmation = OpenSaml.build(SubjectConfirmation.DEFAULT_ELEMENT_NAME);
     confirmation.setMethod(SubjectConfirmation.METHOD_BEARER);
     SubjectConfirmationData data = OpenSaml.build(SubjectConfirmationData.DEFAULT_ELEMENT_NAME);
     data.setRecipient(spec.recipient);
-    data.setNotOnOrAfter(spec.confirmationNotOnOrAfter != null
-        ? spec.confirmationNotOnOrAfter : now.plus(spec.validity));
-    data.setInResponseTo(spec.confirmationInResponseTo != null
-        ? spec.confirmationInResponseTo : spec.inResponseTo);
+    data.setNotOnOrAfter(
+        spec.confirmationNotOnOrAfter != null
+            ? spec.confirmationNotOnOrAfter
+            : now.plus(spec.validity));
+    data.setInResponseTo(
+        spec.confirmationInResponseTo != null ? spec.confirmationInResponseTo : spec.inResponseTo);
     confirmation.setSubjectConfirmationData(data);
     subject.getSubjectConfirmations().add(confirmation);
     return subject;
@@ -175,8 +176,8 @@ public final class ResponseMinter {
   private Conditions conditions(ResponseSpec spec, Instant now) {
     Conditions conditions = OpenSaml.build(Conditions.DEFAULT_ELEMENT_NAME);
     conditions.setNotBefore(spec.notBefore != null ? spec.notBefore : now.minusSeconds(5));
-    conditions.setNotOnOrAfter(spec.notOnOrAfter != null
-        ? spec.notOnOrAfter : now.plus(spec.validity));
+    conditions.setNotOnOrAfter(
+        spec.notOnOrAfter != null ? spec.notOnOrAfter : now.plus(spec.validity));
     AudienceRestriction restriction = OpenSaml.build(AudienceRestriction.DEFAULT_ELEMENT_NAME);
     for (String uri : spec.audiences) {
       Audience audience = OpenSaml.build(Audience.DEFAULT_ELEMENT_NAME);

@@ -41,19 +41,25 @@ public final class ResponseSpec {
   public String nameId = "alice-persistent-id";
   public String nameIdFormat = PERSISTENT;
   public String sessionIndex = "_session-" + java.util.UUID.randomUUID();
-  public String authnContextClass = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport";
+  public String authnContextClass =
+      "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport";
   public String attributeNameFormat = URI_FORMAT;
   public Map<String, List<String>> attributes = new LinkedHashMap<>();
   public boolean signResponse = false;
   public boolean signAssertion = true;
+
   /** The key to sign with; {@code null} means the IdP's own key. */
   public @Nullable SpCredential signingKey;
+
   /** The XML signature algorithm URI for both signatures. */
   public String signatureAlgorithm = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
+
   /** The XML signature digest algorithm URI for both signatures. */
   public String digestAlgorithm = "http://www.w3.org/2001/04/xmlenc#sha256";
+
   /** Encrypt the (signed, if {@link #signAssertion}) assertion for an SP; {@code null}: plain. */
   public @Nullable Encryption encryptFor;
+
   public boolean includeConditions = true;
   public boolean includeAuthnStatement = true;
 

@@ -19,8 +19,8 @@ import org.opensaml.saml.saml1.core.AttributeValue;
 import org.opensaml.saml.saml1.core.Audience;
 import org.opensaml.saml.saml1.core.AudienceRestrictionCondition;
 import org.opensaml.saml.saml1.core.AuthenticationStatement;
-import org.opensaml.saml.saml1.core.ConfirmationMethod;
 import org.opensaml.saml.saml1.core.Conditions;
+import org.opensaml.saml.saml1.core.ConfirmationMethod;
 import org.opensaml.saml.saml1.core.NameIdentifier;
 import org.opensaml.saml.saml1.core.Subject;
 import org.opensaml.saml.saml1.core.SubjectConfirmation;
@@ -31,10 +31,10 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * Mints WS-Federation sign-in tokens ({@code wresult}) as AD FS would: a WS-Trust RSTR (2005/02
- * or 1.3 collection) around a signed SAML 1.1 or SAML 2.0 Assertion. The SAML 2.0 Assertion comes
- * from {@link ResponseMinter} and both are signed with its key handling and {@link XmlSigner};
- * times come from the injected clock.
+ * Mints WS-Federation sign-in tokens ({@code wresult}) as AD FS would: a WS-Trust RSTR (2005/02 or
+ * 1.3 collection) around a signed SAML 1.1 or SAML 2.0 Assertion. The SAML 2.0 Assertion comes from
+ * {@link ResponseMinter} and both are signed with its key handling and {@link XmlSigner}; times
+ * come from the injected clock.
  */
 public final class WsFedTokenMinter {
 
@@ -124,7 +124,8 @@ public final class WsFedTokenMinter {
         attribute.setAttributeName(claim.name());
         attribute.setAttributeNamespace(claim.namespace());
         for (String value : claim.values()) {
-          XSString xs = strings.buildObject(AttributeValue.DEFAULT_ELEMENT_NAME, XSString.TYPE_NAME);
+          XSString xs =
+              strings.buildObject(AttributeValue.DEFAULT_ELEMENT_NAME, XSString.TYPE_NAME);
           xs.setValue(value);
           attribute.getAttributeValues().add(xs);
         }
@@ -189,9 +190,15 @@ public final class WsFedTokenMinter {
     if (spec.includeLifetime) {
       Instant now = clock.instant();
       Element lifetime = child(rstr, trust, "t:Lifetime", null);
-      child(lifetime, WSU, "wsu:Created",
+      child(
+          lifetime,
+          WSU,
+          "wsu:Created",
           iso(spec.lifetimeCreated != null ? spec.lifetimeCreated : now));
-      child(lifetime, WSU, "wsu:Expires",
+      child(
+          lifetime,
+          WSU,
+          "wsu:Expires",
           iso(spec.lifetimeExpires != null ? spec.lifetimeExpires : now.plus(spec.validity)));
     }
     if (spec.appliesTo != null) {
@@ -202,16 +209,22 @@ public final class WsFedTokenMinter {
     Element requested = child(rstr, trust, "t:RequestedSecurityToken", null);
     requested.appendChild(document.importNode(assertion, true));
     boolean saml11 = spec.tokenType == WsFedTokenSpec.TokenType.SAML11;
-    child(rstr, trust, "t:TokenType", saml11 ? "urn:oasis:names:tc:SAML:1.0:assertion"
-        : "urn:oasis:names:tc:SAML:2.0:assertion");
+    child(
+        rstr,
+        trust,
+        "t:TokenType",
+        saml11 ? "urn:oasis:names:tc:SAML:1.0:assertion" : "urn:oasis:names:tc:SAML:2.0:assertion");
     child(rstr, trust, "t:RequestType", trust + "/Issue");
-    child(rstr, trust, "t:KeyType", v13 ? trust + "/Bearer"
-        : "http://schemas.xmlsoap.org/ws/2005/05/identity/NoProofKey");
+    child(
+        rstr,
+        trust,
+        "t:KeyType",
+        v13 ? trust + "/Bearer" : "http://schemas.xmlsoap.org/ws/2005/05/identity/NoProofKey");
     return root;
   }
 
-  private static Element child(Element parent, String namespace, String qName,
-      @Nullable String text) {
+  private static Element child(
+      Element parent, String namespace, String qName, @Nullable String text) {
     Element element = parent.getOwnerDocument().createElementNS(namespace, qName);
     if (text != null) {
       element.setTextContent(text);

@@ -75,6 +75,7 @@ public final class WsFedTokenSpec {
   public @Nullable String nameQualifier;
   public List<Claim> claims = new ArrayList<>();
   public boolean signed = true;
+
   /** The key to sign with; {@code null} means the IdP's own key. */
   public @Nullable SpCredential signingKey;
 

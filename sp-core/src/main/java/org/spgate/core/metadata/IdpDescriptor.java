@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param wantAuthnRequestsSigned whether the IdP asks for signed AuthnRequests
  * @param literalScopes the {@code shibmd:Scope} values without {@code regexp="true"}
  * @param regexScopes the {@code shibmd:Scope} values with {@code regexp="true"}
- * @param passiveRequestorEndpoint the WS-Federation sign-in URL, or {@code null} if the IdP does not
- *     speak WS-Federation
+ * @param passiveRequestorEndpoint the WS-Federation sign-in URL, or {@code null} if the IdP does
+ *     not speak WS-Federation
  * @param validUntil when the metadata stops being valid, or {@code null}
  * @param source the metadata file, for messages
  */

@@ -28,9 +28,9 @@ import org.w3c.dom.Node;
  * too).
  *
  * <p>Trust is explicit: the signing keys of an IdP are the certificates of the {@code
- * KeyDescriptor}s inside its {@code IDPSSODescriptor} (or WS-Federation STS role) whose {@code
- * use} is {@code signing} or absent (absent means both uses, SAML metadata 2.4.1.1). Keys elsewhere
- * in the file, for example of another role, never count. An IdP without a usable signing key is a
+ * KeyDescriptor}s inside its {@code IDPSSODescriptor} (or WS-Federation STS role) whose {@code use}
+ * is {@code signing} or absent (absent means both uses, SAML metadata 2.4.1.1). Keys elsewhere in
+ * the file, for example of another role, never count. An IdP without a usable signing key is a
  * configuration error (fail closed). The metadata's own signature is not checked: the operator
  * vouches for the file by configuring it.
  */
@@ -73,24 +73,35 @@ public final class IdpMetadataLoader {
     List<IdpDescriptor> idps = new ArrayList<>();
     if (!MD.equals(root.getNamespaceURI())
         || !(is(root, "EntityDescriptor") || is(root, "EntitiesDescriptor"))) {
-      problem(file, root, "expected a SAML metadata EntityDescriptor or EntitiesDescriptor root"
-          + " element in namespace " + MD + ", found " + describe(root));
+      problem(
+          file,
+          root,
+          "expected a SAML metadata EntityDescriptor or EntitiesDescriptor root"
+              + " element in namespace "
+              + MD
+              + ", found "
+              + describe(root));
       return idps;
     }
     collect(root, file, null, idps);
     if (idps.isEmpty() && problems.isEmpty()) {
-      problem(file, root, "no IdP found: no EntityDescriptor has an IDPSSODescriptor for SAML 2.0"
-          + " or a WS-Federation SecurityTokenServiceType role");
+      problem(
+          file,
+          root,
+          "no IdP found: no EntityDescriptor has an IDPSSODescriptor for SAML 2.0"
+              + " or a WS-Federation SecurityTokenServiceType role");
     }
     return idps;
   }
 
-  private void collect(Element element, Path file, @Nullable Instant inheritedValidUntil,
-      List<IdpDescriptor> out) {
+  private void collect(
+      Element element, Path file, @Nullable Instant inheritedValidUntil, List<IdpDescriptor> out) {
     Instant validUntil = earliest(inheritedValidUntil, validUntil(element, file));
     if (validUntil != null && !clock.instant().isBefore(validUntil)) {
-      problem(file, element, "metadata expired at " + validUntil
-          + " (validUntil); fetch a current copy from the IdP");
+      problem(
+          file,
+          element,
+          "metadata expired at " + validUntil + " (validUntil); fetch a current copy from the IdP");
       return;
     }
     if (is(element, "EntitiesDescriptor")) {
@@ -105,8 +116,8 @@ public final class IdpMetadataLoader {
     }
   }
 
-  private @Nullable IdpDescriptor readEntity(Element entity, Path file,
-      @Nullable Instant validUntil) {
+  private @Nullable IdpDescriptor readEntity(
+      Element entity, Path file, @Nullable Instant validUntil) {
     String entityId = entity.getAttribute("entityID");
     if (entityId.isEmpty()) {
       problem(file, entity, "EntityDescriptor has no entityID attribute");
@@ -126,8 +137,9 @@ public final class IdpMetadataLoader {
       keys.addAll(signingKeys(idpRole, file));
       sso.addAll(endpoints(idpRole, "SingleSignOnService", file));
       slo.addAll(endpoints(idpRole, "SingleLogoutService", file));
-      wantSigned = "true".equals(idpRole.getAttribute("WantAuthnRequestsSigned"))
-          || "1".equals(idpRole.getAttribute("WantAuthnRequestsSigned"));
+      wantSigned =
+          "true".equals(idpRole.getAttribute("WantAuthnRequestsSigned"))
+              || "1".equals(idpRole.getAttribute("WantAuthnRequestsSigned"));
       passive = WsFedRoles.shibbolethStyleAdfsEndpoint(idpRole);
     }
     if (stsRole != null) {
@@ -136,16 +148,21 @@ public final class IdpMetadataLoader {
       passive = stsPassive != null ? stsPassive : passive;
     }
     if (keys.isEmpty()) {
-      problem(file, entity, "IdP '" + entityId + "' has no signing key: its IDPSSODescriptor needs"
-          + " a KeyDescriptor (use=\"signing\" or no use) with an X509Certificate; without one"
-          + " no assertion of it could be verified");
+      problem(
+          file,
+          entity,
+          "IdP '"
+              + entityId
+              + "' has no signing key: its IDPSSODescriptor needs"
+              + " a KeyDescriptor (use=\"signing\" or no use) with an X509Certificate; without one"
+              + " no assertion of it could be verified");
       return null;
     }
     List<String> literal = new ArrayList<>();
     List<Pattern> regex = new ArrayList<>();
     readScopes(entity, idpRole, file, literal, regex);
-    return new IdpDescriptor(entityId, keys, sso, slo, wantSigned, literal, regex, passive,
-        validUntil, file);
+    return new IdpDescriptor(
+        entityId, keys, sso, slo, wantSigned, literal, regex, passive, validUntil, file);
   }
 
   private static @Nullable Element idpRole(Element entity) {
@@ -184,8 +201,10 @@ public final class IdpMetadataLoader {
   private @Nullable PublicKey certificateKey(Element cert, Path file) {
     try {
       byte[] der = Base64.getMimeDecoder().decode(cert.getTextContent().trim());
-      X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(der));
+      X509Certificate certificate =
+          (X509Certificate)
+              CertificateFactory.getInstance("X.509")
+                  .generateCertificate(new ByteArrayInputStream(der));
       return certificate.getPublicKey();
     } catch (IllegalArgumentException | CertificateException e) {
       problem(file, cert, "X509Certificate is not a base64 DER certificate: " + e.getMessage());
@@ -199,8 +218,8 @@ public final class IdpMetadataLoader {
       String location = endpoint.getAttribute("Location");
       if (!location.startsWith("https://") && !location.startsWith("http://")) {
         // A javascript: or data: location would end up in a redirect or form action.
-        problem(file, endpoint, name + " Location must be an http(s) URL, found '" + location
-            + "'");
+        problem(
+            file, endpoint, name + " Location must be an http(s) URL, found '" + location + "'");
         continue;
       }
       endpoints.add(new Endpoint(endpoint.getAttribute("Binding"), location));
@@ -208,7 +227,11 @@ public final class IdpMetadataLoader {
     return endpoints;
   }
 
-  private void readScopes(Element entity, @Nullable Element role, Path file, List<String> literal,
+  private void readScopes(
+      Element entity,
+      @Nullable Element role,
+      Path file,
+      List<String> literal,
       List<Pattern> regex) {
     List<Element> holders = new ArrayList<>(children(entity, MD, "Extensions"));
     if (role != null) {
@@ -221,8 +244,10 @@ public final class IdpMetadataLoader {
           try {
             regex.add(Pattern.compile(value));
           } catch (PatternSyntaxException e) {
-            problem(file, scope, "shibmd:Scope regexp is not a valid regular expression: "
-                + e.getDescription());
+            problem(
+                file,
+                scope,
+                "shibmd:Scope regexp is not a valid regular expression: " + e.getDescription());
           }
         } else {
           literal.add(value);
@@ -239,8 +264,10 @@ public final class IdpMetadataLoader {
     try {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
-      problem(file, element, "validUntil '" + value + "' is not an xs:dateTime in UTC like"
-          + " 2030-01-01T00:00:00Z");
+      problem(
+          file,
+          element,
+          "validUntil '" + value + "' is not an xs:dateTime in UTC like" + " 2030-01-01T00:00:00Z");
       return null;
     }
   }

@@ -52,7 +52,13 @@ public final class IdpRegistry {
     if (idp.expiredAt(clock.instant())) {
       throw new Rejection(
           Reason.UNKNOWN_ISSUER,
-          "metadata of '" + issuer + "' expired at " + idp.validUntil() + " (" + idp.source() + ")");
+          "metadata of '"
+              + issuer
+              + "' expired at "
+              + idp.validUntil()
+              + " ("
+              + idp.source()
+              + ")");
     }
     return idp;
   }

@@ -36,7 +36,11 @@ public final class SpMetadata {
    * @param logoutUrl a front-channel logout URL, or empty for none
    * @param credentials the SP's key pairs, newest first
    */
-  public record Settings(String entityId, String acsUrl, String adfsUrl, String logoutUrl,
+  public record Settings(
+      String entityId,
+      String acsUrl,
+      String adfsUrl,
+      String logoutUrl,
       List<SpCredential> credentials) {}
 
   private SpMetadata() {}
@@ -63,14 +67,18 @@ public final class SpMetadata {
       slo.setLocation(settings.logoutUrl());
       sp.getSingleLogoutServices().add(slo);
     }
-    for (String format : List.of(NameIDType.PERSISTENT, NameIDType.TRANSIENT, NameIDType.EMAIL,
-        NameIDType.UNSPECIFIED)) {
+    for (String format :
+        List.of(
+            NameIDType.PERSISTENT,
+            NameIDType.TRANSIENT,
+            NameIDType.EMAIL,
+            NameIDType.UNSPECIFIED)) {
       NameIDFormat nameIdFormat = OpenSaml.build(NameIDFormat.DEFAULT_ELEMENT_NAME);
       nameIdFormat.setURI(format);
       sp.getNameIDFormats().add(nameIdFormat);
     }
-    sp.getAssertionConsumerServices().add(
-        acs(SAMLConstants.SAML2_POST_BINDING_URI, settings.acsUrl(), 1, true));
+    sp.getAssertionConsumerServices()
+        .add(acs(SAMLConstants.SAML2_POST_BINDING_URI, settings.acsUrl(), 1, true));
     if (!settings.adfsUrl().isEmpty()) {
       sp.getAssertionConsumerServices().add(acs(WSFED_BINDING, settings.adfsUrl(), 2, false));
     }
@@ -91,8 +99,8 @@ public final class SpMetadata {
     return descriptor;
   }
 
-  private static AssertionConsumerService acs(String binding, String location, int index,
-      boolean isDefault) {
+  private static AssertionConsumerService acs(
+      String binding, String location, int index, boolean isDefault) {
     AssertionConsumerService acs = OpenSaml.build(AssertionConsumerService.DEFAULT_ELEMENT_NAME);
     acs.setBinding(binding);
     acs.setLocation(location);

@@ -15,8 +15,8 @@ import org.w3c.dom.Node;
  *
  * <p>Allowed: RSA (PKCS#1 v1.5 and PSS) and ECDSA with SHA-256/384/512; digests SHA-256/384/512.
  * Refused: HMAC signature methods of any kind (a public key used as an HMAC secret is the classic
- * algorithm confusion), MD5, and SHA-1 unless {@code allowSha1} (legacy IdPs, logged at start).
- * RSA keys shorter than 2048 bits are refused.
+ * algorithm confusion), MD5, and SHA-1 unless {@code allowSha1} (legacy IdPs, logged at start). RSA
+ * keys shorter than 2048 bits are refused.
  */
 public final class AlgorithmPolicy {
 
@@ -98,7 +98,8 @@ public final class AlgorithmPolicy {
 
   private static Element child(Element parent, String localName) {
     for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e && DSIG.equals(e.getNamespaceURI())
+      if (n instanceof Element e
+          && DSIG.equals(e.getNamespaceURI())
           && localName.equals(e.getLocalName())) {
         return e;
       }

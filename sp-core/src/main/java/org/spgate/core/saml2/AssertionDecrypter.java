@@ -22,13 +22,13 @@ import org.w3c.dom.Element;
  * key of a rollover set in turn.
  *
  * <p>Before decrypting, the DOM must fit {@link EncryptionProfile} (no references, no retrieval,
- * allowed algorithms, CBC only inside a verified Response). Encrypted keys are found only inline
- * or as peers inside the EncryptedAssertion — never through RetrievalMethod — and the key
- * encryption key is only ever one of the configured SP keys. The plaintext is parsed by the
- * parser pool registered with OpenSAML (spgate's hardened {@link
- * org.spgate.core.xml.SecureXml}) into a document of its own. Every failure after the profile
- * check is reported with one reason and one detail text, so that a sender learns nothing about
- * padding or key-unwrapping; the cause is logged at DEBUG only.
+ * allowed algorithms, CBC only inside a verified Response). Encrypted keys are found only inline or
+ * as peers inside the EncryptedAssertion — never through RetrievalMethod — and the key encryption
+ * key is only ever one of the configured SP keys. The plaintext is parsed by the parser pool
+ * registered with OpenSAML (spgate's hardened {@link org.spgate.core.xml.SecureXml}) into a
+ * document of its own. Every failure after the profile check is reported with one reason and one
+ * detail text, so that a sender learns nothing about padding or key-unwrapping; the cause is logged
+ * at DEBUG only.
  *
  * <p>Not checked here: the decrypted assertion's signature, IDs or content — the caller sends it
  * through the same pipeline as a plain assertion.
@@ -44,7 +44,9 @@ final class AssertionDecrypter {
     this.credentials = List.copyOf(credentials);
   }
 
-  /** Validates and decrypts {@code encrypted}; {@code responseSigned} says the Response verified. */
+  /**
+   * Validates and decrypts {@code encrypted}; {@code responseSigned} says the Response verified.
+   */
   Assertion decrypt(EncryptedAssertion encrypted, boolean responseSigned) throws Rejection {
     Element dom = encrypted.getDOM();
     if (dom == null) {
@@ -58,8 +60,10 @@ final class AssertionDecrypter {
       try {
         return decrypter(credential).decrypt(encrypted);
       } catch (DecryptionException | RuntimeException e) {
-        LOG.debug("decryption of an EncryptedAssertion with key {} failed",
-            credential.certificate().getSubjectX500Principal(), e);
+        LOG.debug(
+            "decryption of an EncryptedAssertion with key {} failed",
+            credential.certificate().getSubjectX500Principal(),
+            e);
       }
     }
     throw new Rejection(Reason.DECRYPTION_FAILED, FAILED);
@@ -68,9 +72,11 @@ final class AssertionDecrypter {
   private static Decrypter decrypter(SpCredential credential) {
     List<EncryptedKeyResolver> resolvers =
         List.of(new InlineEncryptedKeyResolver(), new EncryptedElementTypeEncryptedKeyResolver());
-    Decrypter decrypter = new Decrypter(null,
-        new StaticKeyInfoCredentialResolver(credential.toOpenSaml()),
-        new ChainingEncryptedKeyResolver(resolvers));
+    Decrypter decrypter =
+        new Decrypter(
+            null,
+            new StaticKeyInfoCredentialResolver(credential.toOpenSaml()),
+            new ChainingEncryptedKeyResolver(resolvers));
     decrypter.setRootInNewDocument(true);
     return decrypter;
   }

@@ -30,8 +30,8 @@ public final class AuthnRequestFactory {
   private final SpCredential signingCredential;
   private final Clock clock;
 
-  public AuthnRequestFactory(String spEntityId, String acsUrl, SpCredential signingCredential,
-      Clock clock) {
+  public AuthnRequestFactory(
+      String spEntityId, String acsUrl, SpCredential signingCredential, Clock clock) {
     OpenSaml.init();
     this.spEntityId = spEntityId;
     this.acsUrl = acsUrl;
@@ -47,16 +47,23 @@ public final class AuthnRequestFactory {
       String xml = OpenSaml.toXml(request);
       return new LoginRequest(
           redirectUrl(redirect.location(), xml, relayState, idp.wantAuthnRequestsSigned()),
-          null, null, null);
+          null,
+          null,
+          null);
     }
-    Endpoint post = idp.ssoService(IdpDescriptor.POST_BINDING).orElseThrow(() ->
-        new IllegalStateException("IdP " + idp.entityId() + " has no SAML 2.0 SSO endpoint"));
+    Endpoint post =
+        idp.ssoService(IdpDescriptor.POST_BINDING)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "IdP " + idp.entityId() + " has no SAML 2.0 SSO endpoint"));
     AuthnRequest request = build(requestId, post.location());
     if (idp.wantAuthnRequestsSigned()) {
       XmlSigner.sign(request, signingCredential.toOpenSaml());
     }
-    String encoded = Base64.getEncoder().encodeToString(
-        OpenSaml.toXml(request).getBytes(StandardCharsets.UTF_8));
+    String encoded =
+        Base64.getEncoder()
+            .encodeToString(OpenSaml.toXml(request).getBytes(StandardCharsets.UTF_8));
     return new LoginRequest(null, post.location(), encoded, relayState);
   }
 

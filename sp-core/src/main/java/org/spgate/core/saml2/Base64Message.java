@@ -5,8 +5,8 @@ import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
 
 /**
- * Decodes the base64 form field of the HTTP-POST binding (SAMLResponse, wresult is not base64)
- * with a size cap checked before any allocation proportional to the input.
+ * Decodes the base64 form field of the HTTP-POST binding (SAMLResponse, wresult is not base64) with
+ * a size cap checked before any allocation proportional to the input.
  */
 public final class Base64Message {
 
@@ -18,8 +18,13 @@ public final class Base64Message {
       throw new Rejection(Reason.MISSING_MESSAGE, "empty SAMLResponse");
     }
     if ((long) value.length() * 3 / 4 > maxDecodedBytes + 3L) {
-      throw new Rejection(Reason.MESSAGE_TOO_LARGE, "SAMLResponse of " + value.length()
-          + " base64 characters exceeds the limit of " + maxDecodedBytes + " decoded bytes");
+      throw new Rejection(
+          Reason.MESSAGE_TOO_LARGE,
+          "SAMLResponse of "
+              + value.length()
+              + " base64 characters exceeds the limit of "
+              + maxDecodedBytes
+              + " decoded bytes");
     }
     try {
       byte[] decoded = Base64.getMimeDecoder().decode(value);
@@ -39,8 +44,17 @@ public final class Base64Message {
   private static boolean isStrictBase64(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '+' || c == '/' || c == '=' || c == '\r' || c == '\n' || c == ' ' || c == '\t';
+      boolean ok =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '+'
+              || c == '/'
+              || c == '='
+              || c == '\r'
+              || c == '\n'
+              || c == ' '
+              || c == '\t';
       if (!ok) {
         return false;
       }

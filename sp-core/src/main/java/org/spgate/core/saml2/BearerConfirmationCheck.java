@@ -21,8 +21,9 @@ final class BearerConfirmationCheck {
   private BearerConfirmationCheck() {}
 
   /** Returns the satisfied confirmation's NotOnOrAfter. */
-  static Instant check(Assertion assertion, String acsUrl, @Nullable String inResponseTo,
-      TimeWindow time) throws Rejection {
+  static Instant check(
+      Assertion assertion, String acsUrl, @Nullable String inResponseTo, TimeWindow time)
+      throws Rejection {
     Subject subject = assertion.getSubject();
     if (subject == null) {
       throw new Rejection(Reason.INCOMPLETE_ASSERTION, "Assertion has no Subject");
@@ -38,17 +39,23 @@ final class BearerConfirmationCheck {
         first = first == null ? e : first;
       }
     }
-    throw first != null ? first
+    throw first != null
+        ? first
         : new Rejection(Reason.WRONG_RECIPIENT, "no bearer SubjectConfirmation");
   }
 
-  private static Instant satisfied(@Nullable SubjectConfirmationData data, String acsUrl,
-      @Nullable String inResponseTo, TimeWindow time) throws Rejection {
+  private static Instant satisfied(
+      @Nullable SubjectConfirmationData data,
+      String acsUrl,
+      @Nullable String inResponseTo,
+      TimeWindow time)
+      throws Rejection {
     if (data == null) {
       throw new Rejection(Reason.WRONG_RECIPIENT, "bearer confirmation has no data");
     }
     if (!acsUrl.equals(data.getRecipient())) {
-      throw new Rejection(Reason.WRONG_RECIPIENT,
+      throw new Rejection(
+          Reason.WRONG_RECIPIENT,
           "Recipient '" + data.getRecipient() + "' is not '" + acsUrl + "'");
     }
     if (data.getNotOnOrAfter() == null) {
@@ -58,8 +65,13 @@ final class BearerConfirmationCheck {
     time.notBefore(data.getNotBefore(), "SubjectConfirmationData");
     String confirmed = data.getInResponseTo();
     if (confirmed != null && !confirmed.equals(inResponseTo)) {
-      throw new Rejection(Reason.UNKNOWN_IN_RESPONSE_TO, "SubjectConfirmationData InResponseTo '"
-          + confirmed + "' differs from the Response's '" + inResponseTo + "'");
+      throw new Rejection(
+          Reason.UNKNOWN_IN_RESPONSE_TO,
+          "SubjectConfirmationData InResponseTo '"
+              + confirmed
+              + "' differs from the Response's '"
+              + inResponseTo
+              + "'");
     }
     return data.getNotOnOrAfter();
   }

@@ -12,8 +12,8 @@ import org.spgate.core.check.Rejection;
 
 /**
  * Conditions: the validity window (with skew) and the audience (SAML core 2.5.1). At least one
- * AudienceRestriction is required (SAML profiles 4.1.4.2) and every one present must list this
- * SP, since each restriction narrows who may rely on the assertion.
+ * AudienceRestriction is required (SAML profiles 4.1.4.2) and every one present must list this SP,
+ * since each restriction narrows who may rely on the assertion.
  */
 public final class ConditionsCheck {
 
@@ -37,8 +37,8 @@ public final class ConditionsCheck {
         listed |= spEntityId.equals(audience.getURI());
       }
       if (!listed) {
-        throw new Rejection(Reason.WRONG_AUDIENCE,
-            "AudienceRestriction does not contain '" + spEntityId + "'");
+        throw new Rejection(
+            Reason.WRONG_AUDIENCE, "AudienceRestriction does not contain '" + spEntityId + "'");
       }
     }
     return conditions.getNotOnOrAfter();

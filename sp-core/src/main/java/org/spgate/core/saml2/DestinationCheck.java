@@ -21,8 +21,8 @@ final class DestinationCheck {
       return;
     }
     if (!destination.equals(acsUrl)) {
-      throw new Rejection(Reason.WRONG_DESTINATION,
-          "Destination '" + destination + "' is not '" + acsUrl + "'");
+      throw new Rejection(
+          Reason.WRONG_DESTINATION, "Destination '" + destination + "' is not '" + acsUrl + "'");
     }
   }
 }

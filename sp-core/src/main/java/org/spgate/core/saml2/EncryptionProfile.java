@@ -45,19 +45,26 @@ final class EncryptionProfile {
       }
     }
     if (data != 1) {
-      throw new Rejection(Reason.ENCRYPTION_PROFILE,
+      throw new Rejection(
+          Reason.ENCRYPTION_PROFILE,
           "EncryptedAssertion holds " + data + " EncryptedData; exactly one expected");
     }
     walk(encryptedAssertion, keys);
     if (keys[0] == 0 || keys[0] > MAX_ENCRYPTED_KEYS) {
-      throw new Rejection(Reason.ENCRYPTION_PROFILE, "EncryptedAssertion holds " + keys[0]
-          + " EncryptedKeys; between 1 and " + MAX_ENCRYPTED_KEYS + " expected");
+      throw new Rejection(
+          Reason.ENCRYPTION_PROFILE,
+          "EncryptedAssertion holds "
+              + keys[0]
+              + " EncryptedKeys; between 1 and "
+              + MAX_ENCRYPTED_KEYS
+              + " expected");
     }
   }
 
   private static void walk(Element element, int[] keys) throws Rejection {
     if (FORBIDDEN.contains(element.getLocalName())) {
-      throw new Rejection(Reason.ENCRYPTION_PROFILE,
+      throw new Rejection(
+          Reason.ENCRYPTION_PROFILE,
           element.getLocalName() + " is not allowed in an EncryptedAssertion");
     }
     if (is(element, "EncryptedKey")) {
@@ -86,8 +93,11 @@ final class EncryptionProfile {
       throw new Rejection(Reason.WEAK_ALGORITHM, "content encryption not allowed: " + algorithm);
     }
     if (!responseSigned) {
-      throw new Rejection(Reason.WEAK_ALGORITHM, "content encryption " + algorithm
-          + " is unauthenticated; accepted only inside a signed Response");
+      throw new Rejection(
+          Reason.WEAK_ALGORITHM,
+          "content encryption "
+              + algorithm
+              + " is unauthenticated; accepted only inside a signed Response");
     }
   }
 
@@ -96,7 +106,8 @@ final class EncryptionProfile {
     for (Node n = cipherData.getFirstChild(); n != null; n = n.getNextSibling()) {
       if (n instanceof Element e) {
         if (!is(e, "CipherValue")) {
-          throw new Rejection(Reason.ENCRYPTION_PROFILE,
+          throw new Rejection(
+              Reason.ENCRYPTION_PROFILE,
               "CipherData may hold only a CipherValue, found " + e.getLocalName());
         }
         values++;

@@ -30,8 +30,8 @@ public final class IdUniqueness {
   }
 
   /**
-   * Refuses a decrypted element whose identifiers repeat among themselves or collide with those
-   * of the document it was carried in.
+   * Refuses a decrypted element whose identifiers repeat among themselves or collide with those of
+   * the document it was carried in.
    */
   static void check(Document outer, Element decrypted) throws Rejection {
     Set<String> seen = new HashSet<>();

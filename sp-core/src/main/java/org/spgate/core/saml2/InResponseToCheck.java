@@ -16,23 +16,41 @@ final class InResponseToCheck {
 
   private InResponseToCheck() {}
 
-  static @Nullable PendingLogin check(Response response, String issuer, PendingLogins pending,
-      boolean allowUnsolicited) throws Rejection {
+  static @Nullable PendingLogin check(
+      Response response, String issuer, PendingLogins pending, boolean allowUnsolicited)
+      throws Rejection {
     String inResponseTo = response.getInResponseTo();
     if (inResponseTo == null) {
       if (!allowUnsolicited) {
-        throw new Rejection(Reason.UNSOLICITED, "Response " + response.getID()
-            + " has no InResponseTo and unsolicited responses are not allowed");
+        throw new Rejection(
+            Reason.UNSOLICITED,
+            "Response "
+                + response.getID()
+                + " has no InResponseTo and unsolicited responses are not allowed");
       }
       return null;
     }
-    PendingLogin login = pending.consume(inResponseTo).orElseThrow(() -> new Rejection(
-        Reason.UNKNOWN_IN_RESPONSE_TO,
-        "InResponseTo '" + inResponseTo + "' names no outstanding request (expired, used, or"
-            + " never sent)"));
+    PendingLogin login =
+        pending
+            .consume(inResponseTo)
+            .orElseThrow(
+                () ->
+                    new Rejection(
+                        Reason.UNKNOWN_IN_RESPONSE_TO,
+                        "InResponseTo '"
+                            + inResponseTo
+                            + "' names no outstanding request (expired, used, or"
+                            + " never sent)"));
     if (!login.idpEntityId().equals(issuer)) {
-      throw new Rejection(Reason.UNKNOWN_IN_RESPONSE_TO, "request " + inResponseTo + " went to '"
-          + login.idpEntityId() + "' but '" + issuer + "' answered");
+      throw new Rejection(
+          Reason.UNKNOWN_IN_RESPONSE_TO,
+          "request "
+              + inResponseTo
+              + " went to '"
+              + login.idpEntityId()
+              + "' but '"
+              + issuer
+              + "' answered");
     }
     return login;
   }

@@ -20,8 +20,13 @@ public final class IssuerCheck {
     String assertionIssuer = issuerOf(assertion);
     String responseIssuer = value(response.getIssuer(), "Response");
     if (responseIssuer != null && !responseIssuer.equals(assertionIssuer)) {
-      throw new Rejection(Reason.ISSUER_MISMATCH, "Response issuer '" + responseIssuer
-          + "' differs from Assertion issuer '" + assertionIssuer + "'");
+      throw new Rejection(
+          Reason.ISSUER_MISMATCH,
+          "Response issuer '"
+              + responseIssuer
+              + "' differs from Assertion issuer '"
+              + assertionIssuer
+              + "'");
     }
     return assertionIssuer;
   }
@@ -36,14 +41,14 @@ public final class IssuerCheck {
   }
 
   /**
-   * The Issuer of a signed Response whose assertion is still encrypted: required, since it
-   * selects the keys that verify the Response before anything is decrypted.
+   * The Issuer of a signed Response whose assertion is still encrypted: required, since it selects
+   * the keys that verify the Response before anything is decrypted.
    */
   static String signedResponseIssuer(Response response) throws Rejection {
     String issuer = value(response.getIssuer(), "Response");
     if (issuer == null) {
-      throw new Rejection(Reason.ISSUER_MISMATCH,
-          "signed Response with an encrypted assertion has no Issuer");
+      throw new Rejection(
+          Reason.ISSUER_MISMATCH, "signed Response with an encrypted assertion has no Issuer");
     }
     return issuer;
   }

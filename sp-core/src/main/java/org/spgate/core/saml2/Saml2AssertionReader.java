@@ -24,9 +24,9 @@ import org.spgate.core.check.Rejection;
 import org.w3c.dom.Element;
 
 /**
- * Turns a verified SAML 2.0 Assertion into a {@link VerifiedAssertion}. Called only with the
- * object whose signature (or whose enclosing Response's signature) verified; reads only inside it.
- * Public because the WS-Federation consumer reads SAML 2.0 tokens with it.
+ * Turns a verified SAML 2.0 Assertion into a {@link VerifiedAssertion}. Called only with the object
+ * whose signature (or whose enclosing Response's signature) verified; reads only inside it. Public
+ * because the WS-Federation consumer reads SAML 2.0 tokens with it.
  */
 public final class Saml2AssertionReader {
 
@@ -106,15 +106,17 @@ public final class Saml2AssertionReader {
     List<RawAttribute> out = new ArrayList<>();
     for (AttributeStatement statement : assertion.getAttributeStatements()) {
       if (!statement.getEncryptedAttributes().isEmpty()) {
-        LOG.debug("ignoring {} encrypted attributes in assertion {}",
-            statement.getEncryptedAttributes().size(), assertion.getID());
+        LOG.debug(
+            "ignoring {} encrypted attributes in assertion {}",
+            statement.getEncryptedAttributes().size(),
+            assertion.getID());
       }
       for (Attribute attribute : statement.getAttributes()) {
         if (attribute.getName() == null) {
           continue;
         }
-        out.add(new RawAttribute(attribute.getName(), attribute.getNameFormat(),
-            values(attribute)));
+        out.add(
+            new RawAttribute(attribute.getName(), attribute.getNameFormat(), values(attribute)));
       }
     }
     return out;
@@ -131,7 +133,8 @@ public final class Saml2AssertionReader {
       if (nameId != null) {
         values.add(new RawValue(DomValues.text(nameId), fromElement(nameId), null));
       } else if (DomValues.hasElementChildren(dom)) {
-        LOG.warn("dropping a value of attribute {}: it holds XML elements, not a string",
+        LOG.warn(
+            "dropping a value of attribute {}: it holds XML elements, not a string",
             attribute.getName());
       } else {
         values.add(new RawValue(DomValues.text(dom), null, DomValues.attribute(dom, "Scope")));

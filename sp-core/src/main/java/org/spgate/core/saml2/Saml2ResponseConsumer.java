@@ -28,8 +28,8 @@ import org.w3c.dom.Element;
  *
  * <ol>
  *   <li>decode with a size cap; parse with the hardened parser (no DOCTYPE, depth and attribute
- *       limits, comments dropped); refuse duplicate IDs anywhere in the document (XSW), and
- *       weak algorithms in any signature before OpenSAML reads it;
+ *       limits, comments dropped); refuse duplicate IDs anywhere in the document (XSW), and weak
+ *       algorithms in any signature before OpenSAML reads it;
  *   <li>the root must be a SAML 2.0 Response with exactly one Assertion or EncryptedAssertion (no
  *       mixing of signed and unsigned assertions is possible with one);
  *   <li>Status Success, then the issuer must be a trusted IdP;
@@ -45,10 +45,10 @@ import org.w3c.dom.Element;
  *   <li>replay cache last, so a refused message does not burn its ID.
  * </ol>
  *
- * Not checked here: encrypted NameIDs and attributes (ignored), attribute release policy
- * (attribute mapping decides which attributes reach the backend). Any unexpected runtime
- * exception from the XML libraries is turned into a {@link Reason#UNEXPECTED_MESSAGE} rejection
- * at this boundary rather than escaping.
+ * Not checked here: encrypted NameIDs and attributes (ignored), attribute release policy (attribute
+ * mapping decides which attributes reach the backend). Any unexpected runtime exception from the
+ * XML libraries is turned into a {@link Reason#UNEXPECTED_MESSAGE} rejection at this boundary
+ * rather than escaping.
  */
 public final class Saml2ResponseConsumer {
 
@@ -65,11 +65,16 @@ public final class Saml2ResponseConsumer {
   /**
    * A consumer for one SP.
    *
-   * @param decryptionCredentials the SP's keys for EncryptedAssertions (current and next during
-   *     a rollover, any order); empty refuses every encrypted assertion
+   * @param decryptionCredentials the SP's keys for EncryptedAssertions (current and next during a
+   *     rollover, any order); empty refuses every encrypted assertion
    */
-  public Saml2ResponseConsumer(Saml2Settings settings, IdpRegistry idps,
-      SignatureVerifier signatures, PendingLogins pending, ReplayCache replay, TimeWindow time,
+  public Saml2ResponseConsumer(
+      Saml2Settings settings,
+      IdpRegistry idps,
+      SignatureVerifier signatures,
+      PendingLogins pending,
+      ReplayCache replay,
+      TimeWindow time,
       List<SpCredential> decryptionCredentials) {
     OpenSaml.init();
     this.decrypter = new AssertionDecrypter(decryptionCredentials);
@@ -87,8 +92,10 @@ public final class Saml2ResponseConsumer {
       return consumeChecked(samlResponse);
     } catch (RuntimeException e) {
       // A library bug class (OpenSAML 4.0.1 is end of life): refuse, never propagate.
-      throw new Rejection(Reason.UNEXPECTED_MESSAGE,
-          "unexpected " + e.getClass().getSimpleName() + " while reading the Response", e);
+      throw new Rejection(
+          Reason.UNEXPECTED_MESSAGE,
+          "unexpected " + e.getClass().getSimpleName() + " while reading the Response",
+          e);
     }
   }
 
@@ -110,14 +117,15 @@ public final class Saml2ResponseConsumer {
     PendingLogin login =
         InResponseToCheck.check(response, issuer, pending, settings.allowUnsolicited());
 
-    Instant confirmedUntil = BearerConfirmationCheck.check(
-        assertion, settings.acsUrl(), response.getInResponseTo(), time);
+    Instant confirmedUntil =
+        BearerConfirmationCheck.check(
+            assertion, settings.acsUrl(), response.getInResponseTo(), time);
     Instant conditionsUntil = ConditionsCheck.check(assertion, settings.spEntityId(), time);
     VerifiedAssertion read = Saml2AssertionReader.read(assertion, issuer);
     AuthnInstantCheck.check(assertion, time);
 
-    replay.consume(issuer, assertion.getID(),
-        latest(confirmedUntil, conditionsUntil).plus(time.skew()));
+    replay.consume(
+        issuer, assertion.getID(), latest(confirmedUntil, conditionsUntil).plus(time.skew()));
     return new Saml2Login(read, login);
   }
 
@@ -128,11 +136,12 @@ public final class Saml2ResponseConsumer {
     Assertion assertion;
     if (response.getEncryptedAssertions().isEmpty()) {
       assertion = response.getAssertions().get(0);
-      responseSigned = verifyIfSigned(response, idps.trusted(IssuerCheck.issuerOf(response,
-          assertion)));
+      responseSigned =
+          verifyIfSigned(response, idps.trusted(IssuerCheck.issuerOf(response, assertion)));
     } else {
-      responseSigned = response.getSignature() != null
-          && verifyIfSigned(response, idps.trusted(IssuerCheck.signedResponseIssuer(response)));
+      responseSigned =
+          response.getSignature() != null
+              && verifyIfSigned(response, idps.trusted(IssuerCheck.signedResponseIssuer(response)));
       assertion = decrypter.decrypt(response.getEncryptedAssertions().get(0), responseSigned);
       IdUniqueness.check(document, assertion.getDOM());
     }
@@ -142,8 +151,13 @@ public final class Saml2ResponseConsumer {
     String issuer = IssuerCheck.issuerOf(response, assertion);
     boolean assertionSigned = verifyIfSigned(assertion, idps.trusted(issuer));
     if (!responseSigned && !assertionSigned) {
-      throw new Rejection(Reason.UNSIGNED, "neither Response " + response.getID()
-          + " nor Assertion " + assertion.getID() + " is signed");
+      throw new Rejection(
+          Reason.UNSIGNED,
+          "neither Response "
+              + response.getID()
+              + " nor Assertion "
+              + assertion.getID()
+              + " is signed");
     }
     return new Verified(assertion, issuer, responseSigned);
   }
@@ -153,8 +167,13 @@ public final class Saml2ResponseConsumer {
 
   private static Response unmarshalResponse(Element root) throws Rejection {
     if (!SAML2P.equals(root.getNamespaceURI()) || !"Response".equals(root.getLocalName())) {
-      throw new Rejection(Reason.UNEXPECTED_MESSAGE, "expected a SAML 2.0 protocol Response,"
-          + " found {" + root.getNamespaceURI() + "}" + root.getLocalName());
+      throw new Rejection(
+          Reason.UNEXPECTED_MESSAGE,
+          "expected a SAML 2.0 protocol Response,"
+              + " found {"
+              + root.getNamespaceURI()
+              + "}"
+              + root.getLocalName());
     }
     XMLObject object = OpenSaml.unmarshal(root);
     Response response = (Response) object;
@@ -171,13 +190,14 @@ public final class Saml2ResponseConsumer {
   private static void countAssertions(Response response) throws Rejection {
     int count = response.getAssertions().size() + response.getEncryptedAssertions().size();
     if (count != 1) {
-      throw new Rejection(count == 0 ? Reason.INCOMPLETE_ASSERTION : Reason.MULTIPLE_ASSERTIONS,
+      throw new Rejection(
+          count == 0 ? Reason.INCOMPLETE_ASSERTION : Reason.MULTIPLE_ASSERTIONS,
           "Response " + response.getID() + " holds " + count + " assertions; exactly one expected");
     }
   }
 
-  private boolean verifyIfSigned(org.opensaml.saml.common.SignableSAMLObject object,
-      IdpDescriptor idp) throws Rejection {
+  private boolean verifyIfSigned(
+      org.opensaml.saml.common.SignableSAMLObject object, IdpDescriptor idp) throws Rejection {
     if (object.getSignature() == null) {
       return false;
     }

@@ -15,17 +15,17 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * Verifies the enveloped XML signature of one SAML object (Response, Assertion, SAML 1.1
- * Assertion) against the IdP's metadata keys, and nothing else.
+ * Verifies the enveloped XML signature of one SAML object (Response, Assertion, SAML 1.1 Assertion)
+ * against the IdP's metadata keys, and nothing else.
  *
- * <p>Order, each step a gate for the next: (1) our algorithm allow-list on SignedInfo; (2) the
- * SAML signature profile (OpenSAML's {@link SAMLSignatureProfileValidator}: the Signature is a
- * child of the signed object, exactly one Reference, URI empty or {@code #ID} of that object, the
- * ID resolves to that same node, only enveloped + exclusive C14N transforms) — this is what makes
- * the signed element and the element whose values we read the same node; (3) Santuario's
- * cryptographic check with secure validation explicitly on and no resource resolvers registered,
- * against each trusted key in turn. A key or certificate in the message's KeyInfo is never used:
- * trust is explicit-key only.
+ * <p>Order, each step a gate for the next: (1) our algorithm allow-list on SignedInfo; (2) the SAML
+ * signature profile (OpenSAML's {@link SAMLSignatureProfileValidator}: the Signature is a child of
+ * the signed object, exactly one Reference, URI empty or {@code #ID} of that object, the ID
+ * resolves to that same node, only enveloped + exclusive C14N transforms) — this is what makes the
+ * signed element and the element whose values we read the same node; (3) Santuario's cryptographic
+ * check with secure validation explicitly on and no resource resolvers registered, against each
+ * trusted key in turn. A key or certificate in the message's KeyInfo is never used: trust is
+ * explicit-key only.
  */
 public final class SignatureVerifier {
 

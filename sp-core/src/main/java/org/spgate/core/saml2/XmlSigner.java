@@ -4,13 +4,13 @@ import java.security.cert.CertificateEncodingException;
 import org.opensaml.saml.common.SAMLObjectContentReference;
 import org.opensaml.saml.common.SignableSAMLObject;
 import org.opensaml.security.x509.BasicX509Credential;
+import org.opensaml.xmlsec.keyinfo.KeyInfoSupport;
 import org.opensaml.xmlsec.signature.KeyInfo;
-import org.opensaml.xmlsec.signature.support.ContentReference;
 import org.opensaml.xmlsec.signature.Signature;
+import org.opensaml.xmlsec.signature.support.ContentReference;
 import org.opensaml.xmlsec.signature.support.SignatureConstants;
 import org.opensaml.xmlsec.signature.support.SignatureException;
 import org.opensaml.xmlsec.signature.support.Signer;
-import org.opensaml.xmlsec.keyinfo.KeyInfoSupport;
 import org.w3c.dom.Element;
 
 /**
@@ -24,17 +24,23 @@ public final class XmlSigner {
 
   /** Signs {@code object} in place with RSA-SHA256 / SHA-256 and returns its marshalled element. */
   public static Element sign(SignableSAMLObject object, BasicX509Credential credential) {
-    return sign(object, credential, SignatureConstants.ALGO_ID_SIGNATURE_RSA_SHA256,
+    return sign(
+        object,
+        credential,
+        SignatureConstants.ALGO_ID_SIGNATURE_RSA_SHA256,
         SignatureConstants.ALGO_ID_DIGEST_SHA256);
   }
 
   /**
    * Signs {@code object} in place with the given signature and digest algorithm URIs and returns
-   * its marshalled element. Weak algorithms are allowed here: the development IdP and the tests
-   * use them to prove that the consumer refuses them.
+   * its marshalled element. Weak algorithms are allowed here: the development IdP and the tests use
+   * them to prove that the consumer refuses them.
    */
-  public static Element sign(SignableSAMLObject object, BasicX509Credential credential,
-      String signatureAlgorithm, String digestAlgorithm) {
+  public static Element sign(
+      SignableSAMLObject object,
+      BasicX509Credential credential,
+      String signatureAlgorithm,
+      String digestAlgorithm) {
     OpenSaml.init();
     Signature signature = OpenSaml.build(Signature.DEFAULT_ELEMENT_NAME);
     signature.setSigningCredential(credential);

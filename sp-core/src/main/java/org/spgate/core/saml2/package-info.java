@@ -1,4 +1,7 @@
-/** SAML 2.0 Web Browser SSO: AuthnRequest creation, HTTP-POST decoding, signature verification and response validation. */
+/**
+ * SAML 2.0 Web Browser SSO: AuthnRequest creation, HTTP-POST decoding, signature verification and
+ * response validation.
+ */
 @NullMarked
 package org.spgate.core.saml2;
 

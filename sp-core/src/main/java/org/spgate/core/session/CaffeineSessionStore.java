@@ -18,11 +18,12 @@ public final class CaffeineSessionStore implements SessionStore {
   private final Cache<String, Session> sessions;
 
   public CaffeineSessionStore(long maxSessions, Duration timeout, Clock clock, Ticker ticker) {
-    this.sessions = Caffeine.newBuilder()
-        .maximumSize(maxSessions)
-        .ticker(ticker)
-        .expireAfter(new SessionExpiry(timeout.toNanos(), clock))
-        .build();
+    this.sessions =
+        Caffeine.newBuilder()
+            .maximumSize(maxSessions)
+            .ticker(ticker)
+            .expireAfter(new SessionExpiry(timeout.toNanos(), clock))
+            .build();
   }
 
   @Override
@@ -54,20 +55,22 @@ public final class CaffeineSessionStore implements SessionStore {
     }
 
     @Override
-    public long expireAfterUpdate(String key, Session session, long currentTime,
-        long currentDuration) {
+    public long expireAfterUpdate(
+        String key, Session session, long currentTime, long currentDuration) {
       return remaining(session);
     }
 
     @Override
-    public long expireAfterRead(String key, Session session, long currentTime,
-        long currentDuration) {
+    public long expireAfterRead(
+        String key, Session session, long currentTime, long currentDuration) {
       return remaining(session);
     }
 
     private long remaining(Session session) {
-      long untilEnd = Duration.between(clock.instant(),
-          java.time.Instant.ofEpochSecond(session.expiresEpochSecond())).toNanos();
+      long untilEnd =
+          Duration.between(
+                  clock.instant(), java.time.Instant.ofEpochSecond(session.expiresEpochSecond()))
+              .toNanos();
       return Math.max(0, Math.min(timeoutNanos, untilEnd));
     }
   }

@@ -12,5 +12,5 @@ import org.spgate.core.assertion.Protocol;
  * @param idpEntityId the IdP the request went to
  * @param protocol the protocol of the request
  */
-public record PendingLogin(String requestId, String target, String idpEntityId,
-    Protocol protocol) implements Serializable {}
+public record PendingLogin(String requestId, String target, String idpEntityId, Protocol protocol)
+    implements Serializable {}

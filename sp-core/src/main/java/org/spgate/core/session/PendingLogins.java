@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * Logins in flight, keyed by request ID: the server-side half of RelayState. The browser and the
- * IdP only ever see an opaque token; the target URL never leaves spgate. Each entry can be
- * consumed once.
+ * IdP only ever see an opaque token; the target URL never leaves spgate. Each entry can be consumed
+ * once.
  */
 public final class PendingLogins {
 

@@ -39,9 +39,9 @@ public record Session(
     implements Serializable {
 
   /**
-   * Values that are the same for most sessions (the IdP's entityID, the authentication method)
-   * are kept as canonical instances, so a million sessions hold a handful of copies. Only values
-   * of verified assertions from trusted IdPs reach a session, so the set of them stays small.
+   * Values that are the same for most sessions (the IdP's entityID, the authentication method) are
+   * kept as canonical instances, so a million sessions hold a handful of copies. Only values of
+   * verified assertions from trusted IdPs reach a session, so the set of them stays small.
    */
   public Session {
     idpEntityId = idpEntityId.intern();
@@ -50,8 +50,8 @@ public record Session(
   }
 
   /**
-   * The id shown to backends and in logs ({@code Shib-Session-ID}): {@code _} and 32 hex digits
-   * of SHA-256 of the session id, so that a backend's logs never hold the cookie value itself.
+   * The id shown to backends and in logs ({@code Shib-Session-ID}): {@code _} and 32 hex digits of
+   * SHA-256 of the session id, so that a backend's logs never hold the cookie value itself.
    */
   public String publicId() {
     byte[] digest = SHA256.get().digest(id.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -60,11 +60,12 @@ public record Session(
 
   /** A digest per thread: the provider lookup costs more than the hash of 32 characters. */
   private static final ThreadLocal<java.security.MessageDigest> SHA256 =
-      ThreadLocal.withInitial(() -> {
-        try {
-          return java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+              throw new IllegalStateException(e);
+            }
+          });
 }

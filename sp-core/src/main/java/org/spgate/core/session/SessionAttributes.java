@@ -15,8 +15,8 @@ import java.util.function.BiConsumer;
 public final class SessionAttributes implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  private static final SessionAttributes EMPTY = new SessionAttributes(new String[0],
-      new String[0][]);
+  private static final SessionAttributes EMPTY =
+      new SessionAttributes(new String[0], new String[0][]);
 
   private final String[] ids;
   private final String[][] values;

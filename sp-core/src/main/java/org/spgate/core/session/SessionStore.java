@@ -3,9 +3,9 @@ package org.spgate.core.session;
 import java.util.Optional;
 
 /**
- * Where sessions live between requests. Implementations enforce both the absolute lifetime
- * ({@link Session#expiresEpochSecond()}) and the inactivity timeout, and are safe for concurrent
- * use; {@link #find} must not block an I/O thread for long (the in-process store never blocks).
+ * Where sessions live between requests. Implementations enforce both the absolute lifetime ({@link
+ * Session#expiresEpochSecond()}) and the inactivity timeout, and are safe for concurrent use;
+ * {@link #find} must not block an I/O thread for long (the in-process store never blocks).
  */
 public interface SessionStore {
 

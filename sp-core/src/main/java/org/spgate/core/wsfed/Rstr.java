@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Element;
 
 /**
- * The parts of a RequestSecurityTokenResponse that spgate uses. None of them is signed: the
- * wrapper can only narrow acceptance (AppliesTo, Lifetime), never widen it.
+ * The parts of a RequestSecurityTokenResponse that spgate uses. None of them is signed: the wrapper
+ * can only narrow acceptance (AppliesTo, Lifetime), never widen it.
  *
  * @param token the single element inside {@code RequestedSecurityToken}: a SAML 1.1 or 2.0
  *     Assertion

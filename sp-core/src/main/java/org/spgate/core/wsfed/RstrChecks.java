@@ -15,7 +15,8 @@ final class RstrChecks {
 
   static void check(Rstr rstr, String realm, TimeWindow time) throws Rejection {
     if (rstr.appliesTo() != null && !realm.equals(rstr.appliesTo())) {
-      throw new Rejection(Reason.WRONG_AUDIENCE,
+      throw new Rejection(
+          Reason.WRONG_AUDIENCE,
           "RSTR AppliesTo '" + rstr.appliesTo() + "' is not the realm '" + realm + "'");
     }
     time.notBefore(rstr.created(), "RSTR Lifetime Created");

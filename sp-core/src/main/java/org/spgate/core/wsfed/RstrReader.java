@@ -19,15 +19,15 @@ import org.w3c.dom.NodeList;
  *
  * <p>Accepted roots: a WS-Trust February 2005 {@code RequestSecurityTokenResponse} (AD FS 1.x,
  * Shibboleth's ADFS profile), or a WS-Trust 1.3 {@code RequestSecurityTokenResponseCollection}
- * holding exactly one 1.3 {@code RequestSecurityTokenResponse} (AD FS 2.0 and later). The RSTR
- * must have exactly one {@code RequestedSecurityToken} holding exactly one element, a SAML 1.1 or
- * SAML 2.0 Assertion, and the whole document must contain no other Assertion in either
- * namespace: a second copy anywhere (before the real one, in another wrapper element, in Advice)
- * is how signature wrapping hides the element a reader would pick, so it is refused outright
- * rather than skipped.
+ * holding exactly one 1.3 {@code RequestSecurityTokenResponse} (AD FS 2.0 and later). The RSTR must
+ * have exactly one {@code RequestedSecurityToken} holding exactly one element, a SAML 1.1 or SAML
+ * 2.0 Assertion, and the whole document must contain no other Assertion in either namespace: a
+ * second copy anywhere (before the real one, in another wrapper element, in Advice) is how
+ * signature wrapping hides the element a reader would pick, so it is refused outright rather than
+ * skipped.
  *
- * <p>Not done here: anything about the token's content or signature; a bare 1.3 RSTR without
- * its collection, which no AD FS version sends, is refused.
+ * <p>Not done here: anything about the token's content or signature; a bare 1.3 RSTR without its
+ * collection, which no AD FS version sends, is refused.
  */
 final class RstrReader {
 
@@ -52,7 +52,8 @@ final class RstrReader {
     requireNoOtherAssertion(document, token);
     Element appliesTo = only(rstr, WSP, "AppliesTo", false);
     Element lifetime = only(rstr, trust, "Lifetime", false);
-    return new Rstr(token,
+    return new Rstr(
+        token,
         appliesTo == null ? null : address(appliesTo),
         lifetime == null ? null : instant(lifetime, "Created"),
         lifetime == null ? null : instant(lifetime, "Expires"));
@@ -65,42 +66,60 @@ final class RstrReader {
     if (is(root, TRUST_13, RSTR + "Collection")) {
       List<Element> children = elements(root);
       if (children.size() != 1 || !is(children.get(0), TRUST_13, RSTR)) {
-        throw new Rejection(Reason.UNEXPECTED_MESSAGE, "RequestSecurityTokenResponseCollection"
-            + " must hold exactly one RequestSecurityTokenResponse, holds " + children.size()
-            + " element(s)");
+        throw new Rejection(
+            Reason.UNEXPECTED_MESSAGE,
+            "RequestSecurityTokenResponseCollection"
+                + " must hold exactly one RequestSecurityTokenResponse, holds "
+                + children.size()
+                + " element(s)");
       }
       return children.get(0);
     }
-    throw new Rejection(Reason.UNEXPECTED_MESSAGE, "wresult root must be a WS-Trust 2005/02"
-        + " RequestSecurityTokenResponse or a WS-Trust 1.3 RequestSecurityTokenResponseCollection,"
-        + " found {" + root.getNamespaceURI() + "}" + root.getLocalName());
+    throw new Rejection(
+        Reason.UNEXPECTED_MESSAGE,
+        "wresult root must be a WS-Trust 2005/02"
+            + " RequestSecurityTokenResponse or a WS-Trust 1.3 RequestSecurityTokenResponseCollection,"
+            + " found {"
+            + root.getNamespaceURI()
+            + "}"
+            + root.getLocalName());
   }
 
   private static Element tokenIn(Element requested) throws Rejection {
     List<Element> children = elements(requested);
     if (children.size() != 1) {
-      throw new Rejection(children.isEmpty() ? Reason.INCOMPLETE_ASSERTION
-          : Reason.MULTIPLE_ASSERTIONS, "RequestedSecurityToken holds " + children.size()
-          + " elements; exactly one Assertion expected");
+      throw new Rejection(
+          children.isEmpty() ? Reason.INCOMPLETE_ASSERTION : Reason.MULTIPLE_ASSERTIONS,
+          "RequestedSecurityToken holds "
+              + children.size()
+              + " elements; exactly one Assertion expected");
     }
     Element token = children.get(0);
     if (!is(token, SAML1, "Assertion") && !is(token, SAML2, "Assertion")) {
-      Reason reason = token.getLocalName().startsWith("Encrypted")
-          ? Reason.DECRYPTION_FAILED : Reason.UNEXPECTED_MESSAGE;
-      throw new Rejection(reason, "RequestedSecurityToken holds {" + token.getNamespaceURI() + "}"
-          + token.getLocalName() + ", not a signed SAML 1.1 or 2.0 Assertion");
+      Reason reason =
+          token.getLocalName().startsWith("Encrypted")
+              ? Reason.DECRYPTION_FAILED
+              : Reason.UNEXPECTED_MESSAGE;
+      throw new Rejection(
+          reason,
+          "RequestedSecurityToken holds {"
+              + token.getNamespaceURI()
+              + "}"
+              + token.getLocalName()
+              + ", not a signed SAML 1.1 or 2.0 Assertion");
     }
     return token;
   }
 
-  private static void requireNoOtherAssertion(Document document, Element token)
-      throws Rejection {
+  private static void requireNoOtherAssertion(Document document, Element token) throws Rejection {
     for (String namespace : List.of(SAML1, SAML2)) {
       NodeList all = document.getElementsByTagNameNS(namespace, "Assertion");
       for (int i = 0; i < all.getLength(); i++) {
         if (all.item(i) != token) {
-          throw new Rejection(Reason.MULTIPLE_ASSERTIONS, "the RSTR holds another Assertion"
-              + " besides the one in RequestedSecurityToken (signature wrapping?)");
+          throw new Rejection(
+              Reason.MULTIPLE_ASSERTIONS,
+              "the RSTR holds another Assertion"
+                  + " besides the one in RequestedSecurityToken (signature wrapping?)");
         }
       }
     }
@@ -110,7 +129,8 @@ final class RstrReader {
     Element reference = DomValues.child(appliesTo, WSA, "EndpointReference");
     Element address = reference == null ? null : DomValues.child(reference, WSA, "Address");
     if (address == null) {
-      throw new Rejection(Reason.WRONG_AUDIENCE,
+      throw new Rejection(
+          Reason.WRONG_AUDIENCE,
           "AppliesTo has no wsa:EndpointReference/wsa:Address naming the realm");
     }
     return DomValues.text(address);
@@ -125,14 +145,15 @@ final class RstrReader {
     try {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
-      throw new Rejection(Reason.UNEXPECTED_MESSAGE,
+      throw new Rejection(
+          Reason.UNEXPECTED_MESSAGE,
           "Lifetime " + name + " '" + text + "' is not an xs:dateTime with a time zone");
     }
   }
 
   /** The one child {@code namespace:name} of {@code parent}; absent is allowed unless required. */
-  private static @Nullable Element only(Element parent, @Nullable String namespace, String name,
-      boolean required) throws Rejection {
+  private static @Nullable Element only(
+      Element parent, @Nullable String namespace, String name, boolean required) throws Rejection {
     Element found = null;
     for (Element child : elements(parent)) {
       if (is(child, namespace, name)) {
@@ -159,7 +180,8 @@ final class RstrReader {
   }
 
   private static boolean is(Element element, @Nullable String namespace, String localName) {
-    return namespace != null && namespace.equals(element.getNamespaceURI())
+    return namespace != null
+        && namespace.equals(element.getNamespaceURI())
         && localName.equals(element.getLocalName());
   }
 }

@@ -16,14 +16,14 @@ import org.spgate.core.check.Rejection;
 /**
  * The protocol checks of a verified SAML 1.1 Assertion, in this order: IssueInstant within the
  * message lifetime; Conditions with both NotBefore and NotOnOrAfter (Shibboleth's ADFS profile
- * requires both) containing now, with skew; at least one AudienceRestrictionCondition, each
- * listing the realm (SAML 1.1 core 2.3.2.1.3); no condition type spgate does not understand (an
- * unknown condition makes the assertion Indeterminate, core 2.3.2.1); at least one
- * AuthenticationStatement, each with an AuthenticationInstant not in the future.
+ * requires both) containing now, with skew; at least one AudienceRestrictionCondition, each listing
+ * the realm (SAML 1.1 core 2.3.2.1.3); no condition type spgate does not understand (an unknown
+ * condition makes the assertion Indeterminate, core 2.3.2.1); at least one AuthenticationStatement,
+ * each with an AuthenticationInstant not in the future.
  *
  * <p>Not checked: SubjectConfirmation methods (the passive profile's token is bearer by
- * construction; AppliesTo, Audience and the replay cache bind it to this SP), SubjectLocality,
- * a maximum time since authentication.
+ * construction; AppliesTo, Audience and the replay cache bind it to this SP), SubjectLocality, a
+ * maximum time since authentication.
  */
 final class Saml11AssertionChecks {
 
@@ -35,13 +35,14 @@ final class Saml11AssertionChecks {
     time.issuedWithin(assertion.getIssueInstant(), lifetime, "Assertion");
     Instant notOnOrAfter = conditions(assertion, realm, time);
     if (assertion.getAuthenticationStatements().isEmpty()) {
-      throw new Rejection(Reason.INCOMPLETE_ASSERTION,
+      throw new Rejection(
+          Reason.INCOMPLETE_ASSERTION,
           "Assertion " + assertion.getID() + " has no AuthenticationStatement");
     }
     for (AuthenticationStatement statement : assertion.getAuthenticationStatements()) {
       if (statement.getAuthenticationInstant() == null) {
-        throw new Rejection(Reason.INCOMPLETE_ASSERTION,
-            "AuthenticationStatement has no AuthenticationInstant");
+        throw new Rejection(
+            Reason.INCOMPLETE_ASSERTION, "AuthenticationStatement has no AuthenticationInstant");
       }
       time.notBefore(statement.getAuthenticationInstant(), "AuthenticationInstant");
     }
@@ -51,18 +52,25 @@ final class Saml11AssertionChecks {
   private static Instant conditions(Assertion assertion, String realm, TimeWindow time)
       throws Rejection {
     Conditions conditions = assertion.getConditions();
-    if (conditions == null || conditions.getNotBefore() == null
+    if (conditions == null
+        || conditions.getNotBefore() == null
         || conditions.getNotOnOrAfter() == null) {
-      throw new Rejection(Reason.INCOMPLETE_ASSERTION, "Assertion " + assertion.getID()
-          + " needs Conditions with both NotBefore and NotOnOrAfter");
+      throw new Rejection(
+          Reason.INCOMPLETE_ASSERTION,
+          "Assertion "
+              + assertion.getID()
+              + " needs Conditions with both NotBefore and NotOnOrAfter");
     }
     time.notBefore(conditions.getNotBefore(), "Conditions");
     time.notOnOrAfter(conditions.getNotOnOrAfter(), "Conditions");
     for (Condition condition : conditions.getConditions()) {
       if (!(condition instanceof AudienceRestrictionCondition)
           && !(condition instanceof DoNotCacheCondition)) {
-        throw new Rejection(Reason.UNEXPECTED_MESSAGE,
-            "unknown condition " + condition.getElementQName() + " makes the assertion"
+        throw new Rejection(
+            Reason.UNEXPECTED_MESSAGE,
+            "unknown condition "
+                + condition.getElementQName()
+                + " makes the assertion"
                 + " Indeterminate");
       }
     }
@@ -75,7 +83,8 @@ final class Saml11AssertionChecks {
         listed |= realm.equals(audience.getURI());
       }
       if (!listed) {
-        throw new Rejection(Reason.WRONG_AUDIENCE,
+        throw new Rejection(
+            Reason.WRONG_AUDIENCE,
             "AudienceRestrictionCondition does not contain the realm '" + realm + "'");
       }
     }

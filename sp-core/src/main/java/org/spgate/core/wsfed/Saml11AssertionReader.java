@@ -28,9 +28,9 @@ import org.w3c.dom.Element;
  *
  * <p>SAML 1.1 puts a Subject in every statement. The NameIdentifiers present must all be the same
  * (value, Format, NameQualifier): statements about different subjects in one sign-in token are
- * refused rather than merged. The first AuthenticationStatement gives the method and instant;
- * SAML 1.1 has no SessionIndex or session end. Attributes keep {@code AttributeName} as name and
- * {@code AttributeNamespace} as name format; values holding elements are dropped.
+ * refused rather than merged. The first AuthenticationStatement gives the method and instant; SAML
+ * 1.1 has no SessionIndex or session end. Attributes keep {@code AttributeName} as name and {@code
+ * AttributeNamespace} as name format; values holding elements are dropped.
  */
 final class Saml11AssertionReader {
 
@@ -65,16 +65,16 @@ final class Saml11AssertionReader {
         continue;
       }
       if (subject != null && !subject.equals(next)) {
-        throw new Rejection(Reason.UNEXPECTED_MESSAGE, "Assertion " + assertion.getID()
-            + " has statements about different subjects");
+        throw new Rejection(
+            Reason.UNEXPECTED_MESSAGE,
+            "Assertion " + assertion.getID() + " has statements about different subjects");
       }
       subject = next;
     }
     return subject;
   }
 
-  private static @Nullable NameIdValue nameIdentifier(SubjectStatement statement)
-      throws Rejection {
+  private static @Nullable NameIdValue nameIdentifier(SubjectStatement statement) throws Rejection {
     if (statement.getSubject() == null) {
       return null;
     }
@@ -86,8 +86,11 @@ final class Saml11AssertionReader {
     if (DomValues.hasElementChildren(dom)) {
       throw new Rejection(Reason.UNEXPECTED_MESSAGE, "NameIdentifier contains elements");
     }
-    return new NameIdValue(DomValues.text(dom), DomValues.attribute(dom, "Format"),
-        DomValues.attribute(dom, "NameQualifier"), null);
+    return new NameIdValue(
+        DomValues.text(dom),
+        DomValues.attribute(dom, "Format"),
+        DomValues.attribute(dom, "NameQualifier"),
+        null);
   }
 
   private static List<RawAttribute> attributes(Assertion assertion) {
@@ -112,7 +115,8 @@ final class Saml11AssertionReader {
         continue;
       }
       if (DomValues.hasElementChildren(dom)) {
-        LOG.warn("dropping a value of attribute {}: it holds XML elements, not a string",
+        LOG.warn(
+            "dropping a value of attribute {}: it holds XML elements, not a string",
             attribute.getAttributeName());
         continue;
       }

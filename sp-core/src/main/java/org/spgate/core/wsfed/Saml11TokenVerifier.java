@@ -15,8 +15,8 @@ import org.w3c.dom.Element;
 
 /**
  * Authenticates a SAML 1.1 token (AD FS's default): the {@code Issuer} attribute names a trusted
- * IdP, the Assertion's own enveloped signature verifies with that IdP's metadata keys, then
- * {@link Saml11AssertionChecks} and {@link Saml11AssertionReader} run on that same object.
+ * IdP, the Assertion's own enveloped signature verifies with that IdP's metadata keys, then {@link
+ * Saml11AssertionChecks} and {@link Saml11AssertionReader} run on that same object.
  *
  * <p>The signature reference is {@code #AssertionID}: OpenSAML's SAML 1 unmarshaller declares
  * {@code AssertionID} a DOM ID, so the profile validator checks that the ID resolves to this very
@@ -29,8 +29,8 @@ final class Saml11TokenVerifier implements TokenVerifier {
   private final SignatureVerifier signatures;
   private final TimeWindow time;
 
-  Saml11TokenVerifier(WsFedSettings settings, IdpRegistry idps, SignatureVerifier signatures,
-      TimeWindow time) {
+  Saml11TokenVerifier(
+      WsFedSettings settings, IdpRegistry idps, SignatureVerifier signatures, TimeWindow time) {
     this.settings = settings;
     this.idps = idps;
     this.signatures = signatures;
@@ -43,8 +43,8 @@ final class Saml11TokenVerifier implements TokenVerifier {
     String issuer = issuer(assertion);
     IdpDescriptor idp = idps.trusted(issuer);
     signatures.verify(assertion, idp.signingKeys());
-    Instant until = Saml11AssertionChecks.check(assertion, settings.realm(),
-        settings.messageLifetime(), time);
+    Instant until =
+        Saml11AssertionChecks.check(assertion, settings.realm(), settings.messageLifetime(), time);
     VerifiedAssertion verified = Saml11AssertionReader.read(assertion, issuer);
     return new VerifiedToken(verified, until.plus(time.skew()));
   }
@@ -55,8 +55,13 @@ final class Saml11TokenVerifier implements TokenVerifier {
       throw new Rejection(Reason.UNEXPECTED_MESSAGE, "token is not a SAML 1 Assertion");
     }
     if (assertion.getMajorVersion() != 1 || assertion.getMinorVersion() != 1) {
-      throw new Rejection(Reason.UNEXPECTED_MESSAGE, "SAML 1 Assertion version "
-          + assertion.getMajorVersion() + "." + assertion.getMinorVersion() + "; 1.1 expected");
+      throw new Rejection(
+          Reason.UNEXPECTED_MESSAGE,
+          "SAML 1 Assertion version "
+              + assertion.getMajorVersion()
+              + "."
+              + assertion.getMinorVersion()
+              + "; 1.1 expected");
     }
     String id = assertion.getID();
     if (id == null || id.isBlank() || !token.hasAttributeNS(null, Assertion.ID_ATTRIB_NAME)) {
@@ -68,7 +73,8 @@ final class Saml11TokenVerifier implements TokenVerifier {
   private static String issuer(Assertion assertion) throws Rejection {
     String issuer = assertion.getIssuer();
     if (issuer == null || issuer.isBlank()) {
-      throw new Rejection(Reason.INCOMPLETE_ASSERTION,
+      throw new Rejection(
+          Reason.INCOMPLETE_ASSERTION,
           "SAML 1.1 Assertion " + assertion.getID() + " has no Issuer");
     }
     return issuer.strip();

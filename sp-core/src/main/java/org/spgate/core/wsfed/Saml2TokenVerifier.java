@@ -20,11 +20,11 @@ import org.spgate.core.saml2.SignatureVerifier;
 import org.w3c.dom.Element;
 
 /**
- * Authenticates a SAML 2.0 token (AD FS with the SAML 2.0 token type) with the SAML 2.0
- * pipeline's own pieces: {@link IssuerCheck}, the Assertion's signature (required — there is no
- * signed Response around it), IssueInstant, {@link ConditionsCheck} with the realm as audience
- * (both NotBefore and NotOnOrAfter required, as for SAML 1.1), {@link Saml2AssertionReader}, then
- * {@link AuthnInstantCheck}.
+ * Authenticates a SAML 2.0 token (AD FS with the SAML 2.0 token type) with the SAML 2.0 pipeline's
+ * own pieces: {@link IssuerCheck}, the Assertion's signature (required — there is no signed
+ * Response around it), IssueInstant, {@link ConditionsCheck} with the realm as audience (both
+ * NotBefore and NotOnOrAfter required, as for SAML 1.1), {@link Saml2AssertionReader}, then {@link
+ * AuthnInstantCheck}.
  *
  * <p>Not checked: the bearer SubjectConfirmation (Recipient, InResponseTo and its times). The
  * passive profile has no ACS-bound confirmation and AD FS sends a bearer confirmation without
@@ -37,8 +37,8 @@ final class Saml2TokenVerifier implements TokenVerifier {
   private final SignatureVerifier signatures;
   private final TimeWindow time;
 
-  Saml2TokenVerifier(WsFedSettings settings, IdpRegistry idps, SignatureVerifier signatures,
-      TimeWindow time) {
+  Saml2TokenVerifier(
+      WsFedSettings settings, IdpRegistry idps, SignatureVerifier signatures, TimeWindow time) {
     this.settings = settings;
     this.idps = idps;
     this.signatures = signatures;
@@ -53,10 +53,14 @@ final class Saml2TokenVerifier implements TokenVerifier {
     signatures.verify(assertion, idp.signingKeys());
     time.issuedWithin(assertion.getIssueInstant(), settings.messageLifetime(), "Assertion");
     Conditions conditions = assertion.getConditions();
-    if (conditions == null || conditions.getNotBefore() == null
+    if (conditions == null
+        || conditions.getNotBefore() == null
         || conditions.getNotOnOrAfter() == null) {
-      throw new Rejection(Reason.INCOMPLETE_ASSERTION, "Assertion " + assertion.getID()
-          + " needs Conditions with both NotBefore and NotOnOrAfter");
+      throw new Rejection(
+          Reason.INCOMPLETE_ASSERTION,
+          "Assertion "
+              + assertion.getID()
+              + " needs Conditions with both NotBefore and NotOnOrAfter");
     }
     ConditionsCheck.check(assertion, settings.realm(), time);
     VerifiedAssertion verified = Saml2AssertionReader.read(assertion, issuer, Protocol.WSFED);

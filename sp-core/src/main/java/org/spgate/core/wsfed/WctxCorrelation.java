@@ -15,32 +15,51 @@ import org.spgate.core.session.PendingLogins;
  * when configured.
  *
  * <p>{@code wctx} is not covered by any signature and SAML 1.1 has no InResponseTo: this proves
- * only that someone started a login here. Binding that login to the browser (a state cookie) is
- * the HTTP endpoint's job, with the returned {@link PendingLogin}.
+ * only that someone started a login here. Binding that login to the browser (a state cookie) is the
+ * HTTP endpoint's job, with the returned {@link PendingLogin}.
  */
 final class WctxCorrelation {
 
   private WctxCorrelation() {}
 
-  static @Nullable PendingLogin check(@Nullable String wctx, String issuer,
-      PendingLogins pending, boolean allowUnsolicited) throws Rejection {
-    Optional<String> requestId =
-        wctx == null ? Optional.empty() : PendingLogins.requestIdOf(wctx);
+  static @Nullable PendingLogin check(
+      @Nullable String wctx, String issuer, PendingLogins pending, boolean allowUnsolicited)
+      throws Rejection {
+    Optional<String> requestId = wctx == null ? Optional.empty() : PendingLogins.requestIdOf(wctx);
     if (requestId.isEmpty()) {
       if (!allowUnsolicited) {
-        throw new Rejection(Reason.UNSOLICITED, "sign-in from '" + issuer + "' carries no wctx of"
-            + " ours and unsolicited sign-ins are not allowed");
+        throw new Rejection(
+            Reason.UNSOLICITED,
+            "sign-in from '"
+                + issuer
+                + "' carries no wctx of"
+                + " ours and unsolicited sign-ins are not allowed");
       }
       return null;
     }
     String id = requestId.get();
-    PendingLogin login = pending.consume(id).orElseThrow(() -> new Rejection(
-        Reason.UNKNOWN_IN_RESPONSE_TO,
-        "wctx names request " + id + ", which is not outstanding (expired, used, or never sent)"));
+    PendingLogin login =
+        pending
+            .consume(id)
+            .orElseThrow(
+                () ->
+                    new Rejection(
+                        Reason.UNKNOWN_IN_RESPONSE_TO,
+                        "wctx names request "
+                            + id
+                            + ", which is not outstanding (expired, used, or never sent)"));
     if (login.protocol() != Protocol.WSFED || !login.idpEntityId().equals(issuer)) {
-      throw new Rejection(Reason.UNKNOWN_IN_RESPONSE_TO, "request " + id + " was a "
-          + login.protocol() + " login to '" + login.idpEntityId() + "' but a WS-Fed sign-in from '"
-          + issuer + "' answered");
+      throw new Rejection(
+          Reason.UNKNOWN_IN_RESPONSE_TO,
+          "request "
+              + id
+              + " was a "
+              + login.protocol()
+              + " login to '"
+              + login.idpEntityId()
+              + "' but a WS-Fed sign-in from '"
+              + issuer
+              + "' answered");
     }
     return login;
   }

@@ -26,7 +26,8 @@ final class WresultParser {
     }
     byte[] xml = wresult.getBytes(StandardCharsets.UTF_8);
     if (xml.length > maxBytes) {
-      throw new Rejection(Reason.MESSAGE_TOO_LARGE,
+      throw new Rejection(
+          Reason.MESSAGE_TOO_LARGE,
           "wresult is " + xml.length + " bytes, over the limit of " + maxBytes);
     }
     Document document = OpenSaml.xml().parse(xml);

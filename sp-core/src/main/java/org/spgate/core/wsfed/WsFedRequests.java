@@ -25,25 +25,35 @@ public final class WsFedRequests {
    * @param passiveEndpoint the IdP's passive requestor endpoint (from its metadata)
    * @param realm the SP's entityID
    * @param replyUrl the SP's ADFS endpoint URL
-   * @param wctx the opaque context value, {@link org.spgate.core.session.PendingLogins#relayStateFor}
+   * @param wctx the opaque context value, {@link
+   *     org.spgate.core.session.PendingLogins#relayStateFor}
    * @param now the current time, sent as {@code wct} in UTC to the second
    */
-  public static String signInUrl(String passiveEndpoint, String realm, String replyUrl,
-      String wctx, Instant now) {
+  public static String signInUrl(
+      String passiveEndpoint, String realm, String replyUrl, String wctx, Instant now) {
     String wct = DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS));
-    return passiveEndpoint + separator(passiveEndpoint)
-        + "wa=" + SIGN_IN
-        + "&wtrealm=" + encode(realm)
-        + "&wreply=" + encode(replyUrl)
-        + "&wct=" + encode(wct)
-        + "&wctx=" + encode(wctx);
+    return passiveEndpoint
+        + separator(passiveEndpoint)
+        + "wa="
+        + SIGN_IN
+        + "&wtrealm="
+        + encode(realm)
+        + "&wreply="
+        + encode(replyUrl)
+        + "&wct="
+        + encode(wct)
+        + "&wctx="
+        + encode(wctx);
   }
 
   /** The sign-out URL: {@code wa=wsignout1.0&wreply=}. */
   public static String signOutUrl(String passiveEndpoint, String replyUrl) {
-    return passiveEndpoint + separator(passiveEndpoint)
-        + "wa=" + WsFedSignOut.SIGN_OUT
-        + "&wreply=" + encode(replyUrl);
+    return passiveEndpoint
+        + separator(passiveEndpoint)
+        + "wa="
+        + WsFedSignOut.SIGN_OUT
+        + "&wreply="
+        + encode(replyUrl);
   }
 
   private static char separator(String endpoint) {

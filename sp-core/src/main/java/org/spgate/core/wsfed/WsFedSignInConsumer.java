@@ -15,18 +15,18 @@ import org.spgate.core.session.PendingLogins;
 import org.w3c.dom.Document;
 
 /**
- * The WS-Federation sign-in consumer: from the POSTed {@code wa}, {@code wresult} and {@code
- * wctx} of the passive requestor profile to a verified assertion, or a {@link Rejection} naming
- * the first check that failed. It has the SAML 2.0 consumer's strictness and shares its parser,
- * ID check, signature verifier, time window and replay cache.
+ * The WS-Federation sign-in consumer: from the POSTed {@code wa}, {@code wresult} and {@code wctx}
+ * of the passive requestor profile to a verified assertion, or a {@link Rejection} naming the first
+ * check that failed. It has the SAML 2.0 consumer's strictness and shares its parser, ID check,
+ * signature verifier, time window and replay cache.
  *
  * <p>Implementation notes — the order is part of the security:
  *
  * <ol>
  *   <li>{@code wa} must be {@code wsignin1.0} (sign-out is {@link WsFedSignOut}'s);
  *   <li>{@link WresultParser}: size cap, hardened parser, no duplicate IDs in the document;
- *   <li>{@link RstrReader}: the RSTR form, exactly one token in RequestedSecurityToken and no
- *       other Assertion anywhere (signature wrapping);
+ *   <li>{@link RstrReader}: the RSTR form, exactly one token in RequestedSecurityToken and no other
+ *       Assertion anywhere (signature wrapping);
  *   <li>{@link RstrChecks}: AppliesTo names the realm, Lifetime contains now. The wrapper is
  *       unsigned (Shibboleth: "no security at the wrapper level"), so these only refuse;
  *   <li>the token's verifier by namespace ({@link Saml11TokenVerifier}, {@link
@@ -36,10 +36,10 @@ import org.w3c.dom.Document;
  *   <li>replay cache last, so a refused token does not burn its ID.
  * </ol>
  *
- * <p>Unsolicited sign-ins (no {@code wctx} of ours — AD FS IdP-initiated sign-on, or a {@code
- * wctx} of another RP) are refused unless {@link WsFedSettings#allowUnsolicited()}. Decision:
- * default off, like the SAML 2.0 side, because an unsolicited bearer token posted by a third site
- * logs the victim in as the attacker (login CSRF) and {@code wctx} is our only correlation; AD FS
+ * <p>Unsolicited sign-ins (no {@code wctx} of ours — AD FS IdP-initiated sign-on, or a {@code wctx}
+ * of another RP) are refused unless {@link WsFedSettings#allowUnsolicited()}. Decision: default
+ * off, like the SAML 2.0 side, because an unsolicited bearer token posted by a third site logs the
+ * victim in as the attacker (login CSRF) and {@code wctx} is our only correlation; AD FS
  * deployments that use IdP-initiated sign-on turn it on knowingly. A {@code wctx} in our form that
  * names no outstanding login is refused even then: it was ours, so something is wrong.
  *
@@ -62,8 +62,13 @@ public final class WsFedSignInConsumer {
   private final TokenVerifier saml2;
 
   /** Builds the consumer; nothing is read until {@link #consume}. */
-  public WsFedSignInConsumer(WsFedSettings settings, IdpRegistry idps,
-      SignatureVerifier signatures, PendingLogins pending, ReplayCache replay, TimeWindow time) {
+  public WsFedSignInConsumer(
+      WsFedSettings settings,
+      IdpRegistry idps,
+      SignatureVerifier signatures,
+      PendingLogins pending,
+      ReplayCache replay,
+      TimeWindow time) {
     OpenSaml.init();
     this.settings = settings;
     this.pending = pending;
@@ -92,9 +97,13 @@ public final class WsFedSignInConsumer {
 
   private WsFedLogin checked(String wa, String wresult, @Nullable String wctx) throws Rejection {
     if (!WsFedRequests.SIGN_IN.equals(wa)) {
-      throw new Rejection(Reason.UNEXPECTED_MESSAGE, "wa '" + wa + "' is not "
-          + WsFedRequests.SIGN_IN + (WsFedSignOut.isSignOut(wa)
-          ? " (sign-out goes to the sign-out handler)" : ""));
+      throw new Rejection(
+          Reason.UNEXPECTED_MESSAGE,
+          "wa '"
+              + wa
+              + "' is not "
+              + WsFedRequests.SIGN_IN
+              + (WsFedSignOut.isSignOut(wa) ? " (sign-out goes to the sign-out handler)" : ""));
     }
     Document document = WresultParser.parse(wresult, settings.maxMessageBytes());
     Rstr rstr = RstrReader.read(document);
@@ -103,8 +112,7 @@ public final class WsFedSignInConsumer {
         RstrReader.SAML1.equals(rstr.token().getNamespaceURI()) ? saml11 : saml2;
     VerifiedToken token = verifier.verify(rstr.token());
     String issuer = token.assertion().issuer();
-    PendingLogin login =
-        WctxCorrelation.check(wctx, issuer, pending, settings.allowUnsolicited());
+    PendingLogin login = WctxCorrelation.check(wctx, issuer, pending, settings.allowUnsolicited());
     replay.consume(issuer, token.assertion().assertionId(), token.replayUntil());
     return new WsFedLogin(token.assertion(), login);
   }

@@ -3,9 +3,9 @@ package org.spgate.core.wsfed;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The WS-Federation sign-out actions spgate answers at its ADFS endpoint: {@code wsignout1.0}
- * (sign out, then go to {@code wreply}) and {@code wsignoutcleanup1.0} (the IdP clearing the
- * sessions of its relying parties), as Shibboleth SP's ADFS handler accepts both.
+ * The WS-Federation sign-out actions spgate answers at its ADFS endpoint: {@code wsignout1.0} (sign
+ * out, then go to {@code wreply}) and {@code wsignoutcleanup1.0} (the IdP clearing the sessions of
+ * its relying parties), as Shibboleth SP's ADFS handler accepts both.
  */
 public final class WsFedSignOut {
 

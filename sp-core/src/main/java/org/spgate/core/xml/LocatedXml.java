@@ -154,8 +154,8 @@ public final class LocatedXml {
         }
       } catch (DOMException e) {
         // A name the parser let through but DOM refuses (e.g. ":xmlns"): the file's fault.
-        throw new SAXParseException("invalid element or attribute name in <" + qName + ">: "
-            + e.getMessage(), locator);
+        throw new SAXParseException(
+            "invalid element or attribute name in <" + qName + ">: " + e.getMessage(), locator);
       }
       if (locator != null) {
         element.setUserData(LINE_KEY, locator.getLineNumber(), null);

@@ -1,4 +1,6 @@
-/** The one hardened XML parser for untrusted messages and located parsing for configuration files. */
+/**
+ * The one hardened XML parser for untrusted messages and located parsing for configuration files.
+ */
 @NullMarked
 package org.spgate.core.xml;
 

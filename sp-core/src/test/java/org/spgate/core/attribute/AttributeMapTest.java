@@ -127,11 +127,15 @@ class AttributeMapTest {
   @Test
   void loadWhenIdsDifferOnlyInCaseThenRefusedButSameSpellingAccepted() throws Exception {
     AttributeMap same =
-        load(dir, "<Attribute name=\"a\" id=\"givenName\"/>\n<Attribute name=\"b\" id=\"givenName\"/>\n");
+        load(
+            dir,
+            "<Attribute name=\"a\" id=\"givenName\"/>\n<Attribute name=\"b\" id=\"givenName\"/>\n");
     assertThat(same.ids()).containsExactly("givenName");
 
     Path file =
-        write(dir, "<Attribute name=\"a\" id=\"givenName\"/>\n<Attribute name=\"b\" id=\"givenname\"/>\n");
+        write(
+            dir,
+            "<Attribute name=\"a\" id=\"givenName\"/>\n<Attribute name=\"b\" id=\"givenname\"/>\n");
     assertThatExceptionOfType(ConfigException.class)
         .isThrownBy(() -> AttributeMap.load(file))
         .withMessageContaining("same HTTP header");
@@ -174,7 +178,8 @@ class AttributeMapTest {
 
     assertThatExceptionOfType(ConfigException.class)
         .isThrownBy(() -> AttributeMap.load(missing))
-        .satisfies(e -> assertThat(e.problems()).extracting(ConfigProblem::file).containsExactly(missing));
+        .satisfies(
+            e -> assertThat(e.problems()).extracting(ConfigProblem::file).containsExactly(missing));
   }
 
   @Test

@@ -115,7 +115,8 @@ class AttributeMapperTest {
 
   @Test
   void mapWhenOutputThenIdsAreTheMapsInstances() {
-    Map<String, List<String>> out = map(ScopePolicy.none(), attribute("urn:oid:2.5.4.3", URI, "Ada"));
+    Map<String, List<String>> out =
+        map(ScopePolicy.none(), attribute("urn:oid:2.5.4.3", URI, "Ada"));
 
     String mapped = out.keySet().iterator().next();
     String fromMap = map.ids().stream().filter("cn"::equals).findFirst().orElseThrow();
@@ -152,14 +153,17 @@ class AttributeMapperTest {
         map(EXAMPLE_ORG, attribute(EPPN, URI, "ada@example.org", "eve@attacker.net"));
 
     assertThat(out).containsExactly(Map.entry("eppn", List.of("ada@example.org")));
-    assertThat(log.list).singleElement().satisfies(e -> {
-      assertThat(e.getLevel()).isEqualTo(Level.WARN);
-      assertThat(e.getFormattedMessage())
-          .contains("eppn")
-          .contains("attacker.net")
-          .contains(IDP)
-          .doesNotContain("eve");
-    });
+    assertThat(log.list)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getLevel()).isEqualTo(Level.WARN);
+              assertThat(e.getFormattedMessage())
+                  .contains("eppn")
+                  .contains("attacker.net")
+                  .contains(IDP)
+                  .doesNotContain("eve");
+            });
   }
 
   @Test
@@ -252,7 +256,8 @@ class AttributeMapperTest {
 
     Map<String, List<String>> out = mapper.map(assertion(subject), ScopePolicy.none());
 
-    assertThat(out).containsExactly(Map.entry("persistent-id", List.of(IDP + "!" + SP + "!abc123")));
+    assertThat(out)
+        .containsExactly(Map.entry("persistent-id", List.of(IDP + "!" + SP + "!abc123")));
   }
 
   @Test

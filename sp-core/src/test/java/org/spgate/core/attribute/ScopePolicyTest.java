@@ -35,7 +35,8 @@ class ScopePolicyTest {
 
   @Test
   void ofWhenRegexListedThenWholeScopeMustMatch() {
-    ScopePolicy scopes = ScopePolicy.of(List.of(), List.of(Pattern.compile("^.+\\.example\\.org$")));
+    ScopePolicy scopes =
+        ScopePolicy.of(List.of(), List.of(Pattern.compile("^.+\\.example\\.org$")));
     ScopePolicy unanchored = ScopePolicy.of(List.of(), List.of(Pattern.compile("example\\.org")));
 
     assertThat(scopes.accepts("dept.example.org")).isTrue();

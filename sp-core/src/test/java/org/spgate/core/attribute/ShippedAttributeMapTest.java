@@ -87,9 +87,13 @@ class ShippedAttributeMapTest {
         mapper.map(
             assertion(
                 new NameIdValue("pairwise123", PERSISTENT, null, null),
-                attribute("http://schemas.microsoft.com/identity/claims/objectidentifier", URI, "o1"),
-                attribute("http://schemas.microsoft.com/ws/2008/06/identity/claims/groups", URI,
-                    "g1", "g2"),
+                attribute(
+                    "http://schemas.microsoft.com/identity/claims/objectidentifier", URI, "o1"),
+                attribute(
+                    "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups",
+                    URI,
+                    "g1",
+                    "g2"),
                 attribute("http://schemas.microsoft.com/claims/groups.link", URI, "https://graph")),
             ScopePolicy.none());
 
@@ -113,14 +117,18 @@ class ShippedAttributeMapTest {
             ScopePolicy.none());
 
     assertThat(out)
-        .containsExactly(Map.entry("givenName", List.of("Ada")), Map.entry("role", List.of("admin")));
+        .containsExactly(
+            Map.entry("givenName", List.of("Ada")), Map.entry("role", List.of("admin")));
   }
 
   @Test
   void mapWhenAdfsSubjectEmailAddressThenNameid() {
     NameIdValue subject =
         new NameIdValue(
-            "ada@corp.example", "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress", null, null);
+            "ada@corp.example",
+            "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
+            null,
+            null);
 
     assertThat(mapper.map(assertion(subject), ScopePolicy.none()))
         .containsExactly(Map.entry("nameid", List.of("ada@corp.example")));

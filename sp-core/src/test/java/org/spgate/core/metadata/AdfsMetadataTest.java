@@ -14,8 +14,8 @@ import org.spgate.core.testing.MutableClock;
 import org.spgate.core.testing.TestIdp.TestKeys;
 
 /**
- * Loads the shipped AD FS metadata examples ({@code metadata/} at the repository root) with
- * test certificates in place of the placeholders.
+ * Loads the shipped AD FS metadata examples ({@code metadata/} at the repository root) with test
+ * certificates in place of the placeholders.
  */
 class AdfsMetadataTest {
 
@@ -37,8 +37,7 @@ class AdfsMetadataTest {
 
     assertThat(idp.entityId()).isEqualTo(ENTITY_ID);
     assertThat(idp.signingKeys()).isNotEmpty().containsOnly(key(TOKEN_SIGNING));
-    assertThat(idp.signingKeys()).doesNotContain(key(APPLICATION), key(DECRYPTING),
-        key(METADATA));
+    assertThat(idp.signingKeys()).doesNotContain(key(APPLICATION), key(DECRYPTING), key(METADATA));
   }
 
   @Test
@@ -48,15 +47,17 @@ class AdfsMetadataTest {
 
     // Not the ApplicationServiceType's endpoint, which comes first in the file.
     assertThat(idp.passiveRequestorEndpoint()).isEqualTo(PASSIVE);
-    assertThat(idp.ssoService(IdpDescriptor.POST_BINDING)).map(Endpoint::location)
+    assertThat(idp.ssoService(IdpDescriptor.POST_BINDING))
+        .map(Endpoint::location)
         .contains(PASSIVE);
   }
 
   @Test
   void loadWhenAdfsMetadataHasOnlyTheStsRoleThenTrustsItsKeyAndPassiveEndpoint(@TempDir Path dir)
       throws Exception {
-    String xml = Files.readString(EXAMPLES.resolve("adfs-FederationMetadata.example.xml"))
-        .replaceAll("(?s)<IDPSSODescriptor.*</IDPSSODescriptor>", "");
+    String xml =
+        Files.readString(EXAMPLES.resolve("adfs-FederationMetadata.example.xml"))
+            .replaceAll("(?s)<IDPSSODescriptor.*</IDPSSODescriptor>", "");
     Path file = dir.resolve("sts-only.xml");
     Files.writeString(file, substitute(xml));
 
@@ -73,13 +74,17 @@ class AdfsMetadataTest {
       throws Exception {
     String xml = Files.readString(EXAMPLES.resolve("adfs-FederationMetadata.example.xml"));
     // Drop the STS and IdP roles: what is left (the RP-side roles) must not make an IdP.
-    xml = xml.replaceAll("(?s)<RoleDescriptor xsi:type=\"fed:SecurityTokenServiceType\".*?"
-        + "</RoleDescriptor>", "").replaceAll("(?s)<IDPSSODescriptor.*</IDPSSODescriptor>", "");
+    xml =
+        xml.replaceAll(
+                "(?s)<RoleDescriptor xsi:type=\"fed:SecurityTokenServiceType\".*?"
+                    + "</RoleDescriptor>",
+                "")
+            .replaceAll("(?s)<IDPSSODescriptor.*</IDPSSODescriptor>", "");
     Path file = dir.resolve("rp-only.xml");
     Files.writeString(file, substitute(xml));
 
     org.assertj.core.api.Assertions.assertThatThrownBy(
-        () -> IdpMetadataLoader.loadAll(List.of(file), clock))
+            () -> IdpMetadataLoader.loadAll(List.of(file), clock))
         .isInstanceOf(org.spgate.core.config.ConfigException.class)
         .hasMessageContaining("no IdP found");
   }
@@ -97,14 +102,16 @@ class AdfsMetadataTest {
   @Test
   void loadWhenProtocolListMerelyContainsSaml2UriAsPrefixThenRoleIsNotAnIdp(@TempDir Path dir)
       throws Exception {
-    String xml = Files.readString(EXAMPLES.resolve("adfs-shibboleth-style.example.xml"))
-        .replace("http://schemas.xmlsoap.org/ws/2003/07/secext urn:oasis:names:tc:SAML:1.1:protocol",
-            "urn:oasis:names:tc:SAML:2.0:protocolX");
+    String xml =
+        Files.readString(EXAMPLES.resolve("adfs-shibboleth-style.example.xml"))
+            .replace(
+                "http://schemas.xmlsoap.org/ws/2003/07/secext urn:oasis:names:tc:SAML:1.1:protocol",
+                "urn:oasis:names:tc:SAML:2.0:protocolX");
     Path file = dir.resolve("prefix.xml");
     Files.writeString(file, substitute(xml));
 
     org.assertj.core.api.Assertions.assertThatThrownBy(
-        () -> IdpMetadataLoader.loadAll(List.of(file), clock))
+            () -> IdpMetadataLoader.loadAll(List.of(file), clock))
         .isInstanceOf(org.spgate.core.config.ConfigException.class);
   }
 
@@ -117,8 +124,7 @@ class AdfsMetadataTest {
   }
 
   static String substitute(String xml) throws Exception {
-    return xml
-        .replace("PLACEHOLDER-TOKEN-SIGNING-CERTIFICATE", base64(TOKEN_SIGNING))
+    return xml.replace("PLACEHOLDER-TOKEN-SIGNING-CERTIFICATE", base64(TOKEN_SIGNING))
         .replace("PLACEHOLDER-APPLICATION-SERVICE-CERTIFICATE", base64(APPLICATION))
         .replace("PLACEHOLDER-TOKEN-DECRYPTING-CERTIFICATE", base64(DECRYPTING))
         .replace("PLACEHOLDER-METADATA-SIGNING-CERTIFICATE", base64(METADATA));

@@ -27,42 +27,63 @@ class IdpMetadataLoaderTest {
   }
 
   static String keyDescriptor(String use, SpCredential credential) throws Exception {
-    return "<md:KeyDescriptor" + (use.isEmpty() ? "" : " use=\"" + use + "\"") + "><ds:KeyInfo>"
-        + "<ds:X509Data><ds:X509Certificate>" + cert(credential) + "</ds:X509Certificate>"
+    return "<md:KeyDescriptor"
+        + (use.isEmpty() ? "" : " use=\"" + use + "\"")
+        + "><ds:KeyInfo>"
+        + "<ds:X509Data><ds:X509Certificate>"
+        + cert(credential)
+        + "</ds:X509Certificate>"
         + "</ds:X509Data></ds:KeyInfo></md:KeyDescriptor>";
   }
 
   static String idp(String entityId, String keys, String validUntil) {
-    return "<md:EntityDescriptor entityID=\"" + entityId + "\"" + validUntil + ">"
+    return "<md:EntityDescriptor entityID=\""
+        + entityId
+        + "\""
+        + validUntil
+        + ">"
         + "<md:IDPSSODescriptor protocolSupportEnumeration="
-        + "\"urn:oasis:names:tc:SAML:2.0:protocol\">" + keys
+        + "\"urn:oasis:names:tc:SAML:2.0:protocol\">"
+        + keys
         + "<md:SingleSignOnService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect\""
-        + " Location=\"https://" + entityId.hashCode() + ".example.org/sso\"/>"
+        + " Location=\"https://"
+        + entityId.hashCode()
+        + ".example.org/sso\"/>"
         + "</md:IDPSSODescriptor></md:EntityDescriptor>";
   }
 
   Path write(String body) throws Exception {
     Path file = dir.resolve("metadata.xml");
-    Files.writeString(file, "<md:EntitiesDescriptor"
-        + " xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\""
-        + " xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\">\n" + body
-        + "\n</md:EntitiesDescriptor>");
+    Files.writeString(
+        file,
+        "<md:EntitiesDescriptor"
+            + " xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\""
+            + " xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\">\n"
+            + body
+            + "\n</md:EntitiesDescriptor>");
     return file;
   }
 
   @Test
-  void loadAllWhenAggregateHoldsIdpsAndSpsThenReturnsOnlyIdpsWithTheirRoleKeys()
-      throws Exception {
-    String sp = "<md:EntityDescriptor entityID=\"https://sp.example.org\">"
-        + "<md:SPSSODescriptor protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\">"
-        + keyDescriptor("signing", OTHER_KEY) + "</md:SPSSODescriptor></md:EntityDescriptor>";
-    Path file = write(idp("https://a.example.org", keyDescriptor("signing", IDP_KEY), "")
-        + sp + idp("https://b.example.org", keyDescriptor("", IDP_KEY)
-            + keyDescriptor("encryption", OTHER_KEY), ""));
+  void loadAllWhenAggregateHoldsIdpsAndSpsThenReturnsOnlyIdpsWithTheirRoleKeys() throws Exception {
+    String sp =
+        "<md:EntityDescriptor entityID=\"https://sp.example.org\">"
+            + "<md:SPSSODescriptor protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\">"
+            + keyDescriptor("signing", OTHER_KEY)
+            + "</md:SPSSODescriptor></md:EntityDescriptor>";
+    Path file =
+        write(
+            idp("https://a.example.org", keyDescriptor("signing", IDP_KEY), "")
+                + sp
+                + idp(
+                    "https://b.example.org",
+                    keyDescriptor("", IDP_KEY) + keyDescriptor("encryption", OTHER_KEY),
+                    ""));
 
     List<IdpDescriptor> idps = IdpMetadataLoader.loadAll(List.of(file), clock);
 
-    assertThat(idps).extracting(IdpDescriptor::entityId)
+    assertThat(idps)
+        .extracting(IdpDescriptor::entityId)
         .containsExactly("https://a.example.org", "https://b.example.org");
     for (IdpDescriptor idp : idps) {
       assertThat(idp.signingKeys()).containsExactly(IDP_KEY.certificate().getPublicKey());
@@ -71,8 +92,12 @@ class IdpMetadataLoaderTest {
 
   @Test
   void loadAllWhenValidUntilPassedThenRefusesWithLine() throws Exception {
-    Path file = write(idp("https://a.example.org", keyDescriptor("signing", IDP_KEY),
-        " validUntil=\"" + clock.instant().minusSeconds(1) + "\""));
+    Path file =
+        write(
+            idp(
+                "https://a.example.org",
+                keyDescriptor("signing", IDP_KEY),
+                " validUntil=\"" + clock.instant().minusSeconds(1) + "\""));
 
     assertThatThrownBy(() -> IdpMetadataLoader.loadAll(List.of(file), clock))
         .isInstanceOf(ConfigException.class)
@@ -82,8 +107,12 @@ class IdpMetadataLoaderTest {
 
   @Test
   void loadAllWhenValidUntilAheadThenAccepts() throws Exception {
-    Path file = write(idp("https://a.example.org", keyDescriptor("signing", IDP_KEY),
-        " validUntil=\"" + clock.instant().plusSeconds(60) + "\""));
+    Path file =
+        write(
+            idp(
+                "https://a.example.org",
+                keyDescriptor("signing", IDP_KEY),
+                " validUntil=\"" + clock.instant().plusSeconds(60) + "\""));
 
     assertThat(IdpMetadataLoader.loadAll(List.of(file), clock).get(0).validUntil())
         .isEqualTo(clock.instant().plusSeconds(60));
@@ -100,9 +129,12 @@ class IdpMetadataLoaderTest {
 
   @Test
   void loadAllWhenSsoLocationIsJavascriptThenRefuses() throws Exception {
-    Path file = write(idp("https://a.example.org", keyDescriptor("signing", IDP_KEY), "")
-        .replace("https://" + "https://a.example.org".hashCode() + ".example.org/sso",
-            "javascript:alert(1)"));
+    Path file =
+        write(
+            idp("https://a.example.org", keyDescriptor("signing", IDP_KEY), "")
+                .replace(
+                    "https://" + "https://a.example.org".hashCode() + ".example.org/sso",
+                    "javascript:alert(1)"));
 
     assertThatThrownBy(() -> IdpMetadataLoader.loadAll(List.of(file), clock))
         .isInstanceOf(ConfigException.class)

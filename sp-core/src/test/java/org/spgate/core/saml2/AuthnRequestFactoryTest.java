@@ -64,17 +64,25 @@ class AuthnRequestFactoryTest {
     Map<String, String> query = rawQuery(request.redirectUrl());
 
     assertThat(query.keySet()).containsExactly("SAMLRequest", "RelayState", "SigAlg", "Signature");
-    String signed = "SAMLRequest=" + query.get("SAMLRequest") + "&RelayState="
-        + query.get("RelayState") + "&SigAlg=" + query.get("SigAlg");
+    String signed =
+        "SAMLRequest="
+            + query.get("SAMLRequest")
+            + "&RelayState="
+            + query.get("RelayState")
+            + "&SigAlg="
+            + query.get("SigAlg");
     Signature verifier = Signature.getInstance("SHA256withRSA");
     verifier.initVerify(SP_KEY.certificate().getPublicKey());
     verifier.update(signed.getBytes(StandardCharsets.UTF_8));
-    byte[] signature = Base64.getDecoder().decode(
-        URLDecoder.decode(query.get("Signature"), StandardCharsets.UTF_8));
+    byte[] signature =
+        Base64.getDecoder()
+            .decode(URLDecoder.decode(query.get("Signature"), StandardCharsets.UTF_8));
     assertThat(verifier.verify(signature)).isTrue();
 
     String xml = inflate(URLDecoder.decode(query.get("SAMLRequest"), StandardCharsets.UTF_8));
-    assertThat(xml).contains("ID=\"_abc\"").contains("AssertionConsumerServiceURL=\"" + ACS)
+    assertThat(xml)
+        .contains("ID=\"_abc\"")
+        .contains("AssertionConsumerServiceURL=\"" + ACS)
         .contains("Destination=\"" + TestIdp.SSO_URL);
   }
 

@@ -37,8 +37,10 @@ class EncryptedAssertionTest {
 
   @Test
   void consumeWhenAes256GcmWithXmlEnc11OaepThenAccepts() throws Rejection {
-    ResponseSpec spec = encrypted(new Encryption(SpKeys.current().certificate(),
-        Encryption.RSA_OAEP, Encryption.AES256_GCM));
+    ResponseSpec spec =
+        encrypted(
+            new Encryption(
+                SpKeys.current().certificate(), Encryption.RSA_OAEP, Encryption.AES256_GCM));
     assertAccepted(sp, spec);
   }
 
@@ -76,8 +78,8 @@ class EncryptedAssertionTest {
 
   @Test
   void consumeWhenCiphertextIsCorruptedThenRejectsWithTheSameDecryptionFailedDetail() {
-    Document document = Xsw.mint(idp.minter(),
-        encrypted(Encryption.aesGcm(SpKeys.current().certificate())));
+    Document document =
+        Xsw.mint(idp.minter(), encrypted(Encryption.aesGcm(SpKeys.current().certificate())));
     Element value = cipherValue(encryptedData(document));
     String text = value.getTextContent().strip();
     value.setTextContent((text.charAt(0) == 'A' ? "B" : "A") + text.substring(1));
@@ -95,15 +97,17 @@ class EncryptedAssertionTest {
 
   @Test
   void consumeWhenKeyTransportIsRsa15ThenRejectsWithWeakAlgorithmBeforeDecrypting() {
-    ResponseSpec spec = encrypted(new Encryption(SpKeys.current().certificate(),
-        Encryption.RSA_1_5, Encryption.AES128_GCM));
+    ResponseSpec spec =
+        encrypted(
+            new Encryption(
+                SpKeys.current().certificate(), Encryption.RSA_1_5, Encryption.AES128_GCM));
     assertRejected(() -> sp.consume(spec), Reason.WEAK_ALGORITHM);
   }
 
   @Test
   void consumeWhenCipherDataHoldsCipherReferenceThenRejectsWithEncryptionProfile() {
-    Document document = Xsw.mint(idp.minter(),
-        encrypted(Encryption.aesGcm(SpKeys.current().certificate())));
+    Document document =
+        Xsw.mint(idp.minter(), encrypted(Encryption.aesGcm(SpKeys.current().certificate())));
     Element value = cipherValue(encryptedData(document));
     Element reference = document.createElementNS(XENC, "xenc:CipherReference");
     reference.setAttribute("URI", "http://attacker.test/ciphertext");
@@ -113,8 +117,8 @@ class EncryptedAssertionTest {
 
   @Test
   void consumeWhenKeyInfoHasRetrievalMethodThenRejectsWithEncryptionProfile() {
-    Document document = Xsw.mint(idp.minter(),
-        encrypted(Encryption.aesGcm(SpKeys.current().certificate())));
+    Document document =
+        Xsw.mint(idp.minter(), encrypted(Encryption.aesGcm(SpKeys.current().certificate())));
     Element keyInfo = Xsw.child(encryptedData(document), Xsw.DSIG, "KeyInfo");
     Element retrieval = document.createElementNS(Xsw.DSIG, "ds:RetrievalMethod");
     retrieval.setAttribute("URI", "http://attacker.test/key");
@@ -141,17 +145,17 @@ class EncryptedAssertionTest {
   @Test
   void consumeWhenEncryptedAssertionSignedByAttackerThenRejectsWithSignatureInvalid() {
     ResponseSpec spec = encrypted(Encryption.aesGcm(SpKeys.current().certificate()));
-    assertRejected(() -> sp.consume(TestIdp.attacker(clock).mint(spec)),
-        Reason.SIGNATURE_INVALID);
+    assertRejected(() -> sp.consume(TestIdp.attacker(clock).mint(spec)), Reason.SIGNATURE_INVALID);
   }
 
   @Test
   void consumeWhenEncryptedAndPlainAssertionTogetherThenRejectsWithMultipleAssertions() {
-    Document document = Xsw.mint(idp.minter(),
-        encrypted(Encryption.aesGcm(SpKeys.current().certificate())));
+    Document document =
+        Xsw.mint(idp.minter(), encrypted(Encryption.aesGcm(SpKeys.current().certificate())));
     Element plain = Xsw.mint(idp.minter(), sp.valid()).getDocumentElement();
-    document.getDocumentElement().appendChild(
-        document.importNode(Xsw.child(plain, Xsw.SAML2, "Assertion"), true));
+    document
+        .getDocumentElement()
+        .appendChild(document.importNode(Xsw.child(plain, Xsw.SAML2, "Assertion"), true));
     assertRejected(() -> sp.consume(Xsw.encode(document)), Reason.MULTIPLE_ASSERTIONS);
   }
 

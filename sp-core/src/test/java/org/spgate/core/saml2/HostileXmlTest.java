@@ -45,20 +45,21 @@ class HostileXmlTest {
   }
 
   @Test
-  void consumeWhenAttributeValueHasCommentAndWasReSignedThenReadsTheFullString()
-      throws Rejection {
+  void consumeWhenAttributeValueHasCommentAndWasReSignedThenReadsTheFullString() throws Rejection {
     Document document = withInjectedComment(false);
     Xsw.resign(Xsw.assertion(document), sp.idp().key());
-    assertThat(sp.consume(Xsw.encode(document)).assertion().attributes().get(0).values().get(0)
-        .text()).isEqualTo(INJECTED);
+    assertThat(
+            sp.consume(Xsw.encode(document)).assertion().attributes().get(0).values().get(0).text())
+        .isEqualTo(INJECTED);
   }
 
   @Test
   void consumeWhenAttributeValueHasCommentInsertedAfterSigningThenReadsTheFullString()
       throws Rejection {
     Document document = withInjectedComment(false);
-    assertThat(sp.consume(Xsw.encode(document)).assertion().attributes().get(0).values().get(0)
-        .text()).isEqualTo(INJECTED);
+    assertThat(
+            sp.consume(Xsw.encode(document)).assertion().attributes().get(0).values().get(0).text())
+        .isEqualTo(INJECTED);
   }
 
   @Test
@@ -69,8 +70,11 @@ class HostileXmlTest {
 
   @Test
   void consumeWhenExternalEntityIsDeclaredThenRejectsWithMalformedXml() {
-    String xml = "<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
-        + "<samlp:Response xmlns:samlp=\"" + Xsw.SAML2P + "\">&x;</samlp:Response>";
+    String xml =
+        "<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+            + "<samlp:Response xmlns:samlp=\""
+            + Xsw.SAML2P
+            + "\">&x;</samlp:Response>";
     assertRejected(() -> sp.consume(base64(xml)), Reason.MALFORMED_XML);
   }
 
@@ -78,7 +82,10 @@ class HostileXmlTest {
   void consumeWhenBillionLaughsThenRejectsWithMalformedXml() {
     StringBuilder dtd = new StringBuilder("<!DOCTYPE r [<!ENTITY l0 \"lol\">");
     for (int i = 1; i < 10; i++) {
-      dtd.append("<!ENTITY l").append(i).append(" \"").append(("&l" + (i - 1) + ";").repeat(10))
+      dtd.append("<!ENTITY l")
+          .append(i)
+          .append(" \"")
+          .append(("&l" + (i - 1) + ";").repeat(10))
           .append("\">");
     }
     String xml = dtd + "]><r>&l9;</r>";
@@ -123,22 +130,28 @@ class HostileXmlTest {
   @Test
   void consumeWhenXmlIsTruncatedThenRejectsWithMalformedXml() {
     String xml = mintedXml();
-    assertRejected(() -> sp.consume(base64(xml.substring(0, xml.length() / 2))),
-        Reason.MALFORMED_XML);
+    assertRejected(
+        () -> sp.consume(base64(xml.substring(0, xml.length() / 2))), Reason.MALFORMED_XML);
   }
 
   @Test
   void consumeWhenRootIsAnAuthnRequestThenRejectsAsUnexpectedMessage() {
-    String xml = "<samlp:AuthnRequest xmlns:samlp=\"" + Xsw.SAML2P + "\" ID=\"_x\""
-        + " Version=\"2.0\" IssueInstant=\"2024-01-01T00:00:00Z\"/>";
+    String xml =
+        "<samlp:AuthnRequest xmlns:samlp=\""
+            + Xsw.SAML2P
+            + "\" ID=\"_x\""
+            + " Version=\"2.0\" IssueInstant=\"2024-01-01T00:00:00Z\"/>";
     assertRejected(() -> sp.consume(base64(xml)), Reason.UNEXPECTED_MESSAGE);
   }
 
   @Test
   void consumeWhenSaml11AssertionIsPostedThenRejectsAsUnexpectedMessage() {
-    String xml = "<saml:Assertion xmlns:saml=\"urn:oasis:names:tc:SAML:1.0:assertion\""
-        + " MajorVersion=\"1\" MinorVersion=\"1\" AssertionID=\"_a\""
-        + " Issuer=\"" + TestIdp.ENTITY_ID + "\" IssueInstant=\"2024-01-01T00:00:00Z\"/>";
+    String xml =
+        "<saml:Assertion xmlns:saml=\"urn:oasis:names:tc:SAML:1.0:assertion\""
+            + " MajorVersion=\"1\" MinorVersion=\"1\" AssertionID=\"_a\""
+            + " Issuer=\""
+            + TestIdp.ENTITY_ID
+            + "\" IssueInstant=\"2024-01-01T00:00:00Z\"/>";
     assertRejected(() -> sp.consume(base64(xml)), Reason.UNEXPECTED_MESSAGE);
   }
 
@@ -161,10 +174,14 @@ class HostileXmlTest {
     spec.nameId = INJECTED;
     Document document = Xsw.mint(sp.idp().minter(), spec);
     Element assertion = Xsw.assertion(document);
-    Element target = inNameId
-        ? Xsw.child(Xsw.child(assertion, Xsw.SAML2, "Subject"), Xsw.SAML2, "NameID")
-        : Xsw.child(Xsw.child(Xsw.child(assertion, Xsw.SAML2, "AttributeStatement"),
-            Xsw.SAML2, "Attribute"), Xsw.SAML2, "AttributeValue");
+    Element target =
+        inNameId
+            ? Xsw.child(Xsw.child(assertion, Xsw.SAML2, "Subject"), Xsw.SAML2, "NameID")
+            : Xsw.child(
+                Xsw.child(
+                    Xsw.child(assertion, Xsw.SAML2, "AttributeStatement"), Xsw.SAML2, "Attribute"),
+                Xsw.SAML2,
+                "AttributeValue");
     Node text = target.getFirstChild();
     target.removeChild(text);
     target.appendChild(document.createTextNode("admin@lab.test"));
@@ -196,5 +213,4 @@ class HostileXmlTest {
   private static String base64(String xml) {
     return Base64.getEncoder().encodeToString(xml.getBytes(StandardCharsets.UTF_8));
   }
-
 }

@@ -63,15 +63,17 @@ class Saml2ConsumerReplayTest {
     List<Future<Reason>> results = new ArrayList<>();
     try {
       for (int i = 0; i < THREADS; i++) {
-        results.add(pool.submit(() -> {
-          start.await();
-          try {
-            sp.consume(message);
-            return null;
-          } catch (Rejection e) {
-            return e.reason();
-          }
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  try {
+                    sp.consume(message);
+                    return null;
+                  } catch (Rejection e) {
+                    return e.reason();
+                  }
+                }));
       }
       start.countDown();
       int accepted = 0;

@@ -16,8 +16,8 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * One test per protocol rule of the SAML 2.0 consumer (SAML-SECURITY.md A4, A6, A8, A15, A16),
- * each beside the accepted control that differs from it in that one rule.
+ * One test per protocol rule of the SAML 2.0 consumer (SAML-SECURITY.md A4, A6, A8, A15, A16), each
+ * beside the accepted control that differs from it in that one rule.
  */
 class Saml2ConsumerRulesTest {
 
@@ -191,8 +191,7 @@ class Saml2ConsumerRulesTest {
   void consumeWhenResponseHoldsTwoSignedAssertionsThenRejectsWithMultipleAssertions() {
     Document document = Xsw.mint(sp.idp().minter(), sp.valid());
     Element second = Xsw.mint(sp.idp().minter(), sp.valid()).getDocumentElement();
-    Element other = (Element) document.importNode(
-        Xsw.child(second, Xsw.SAML2, "Assertion"), true);
+    Element other = (Element) document.importNode(Xsw.child(second, Xsw.SAML2, "Assertion"), true);
     document.getDocumentElement().appendChild(other);
     assertRejected(() -> sp.consume(Xsw.encode(document)), Reason.MULTIPLE_ASSERTIONS);
   }

@@ -38,19 +38,19 @@ class Saml2ResponseConsumerTest {
 
   @BeforeEach
   void setUp(@TempDir Path dir) throws Exception {
-    List<IdpDescriptor> idps =
-        IdpMetadataLoader.loadAll(List.of(idp.writeMetadata(dir)), clock);
+    List<IdpDescriptor> idps = IdpMetadataLoader.loadAll(List.of(idp.writeMetadata(dir)), clock);
     IdpRegistry registry = new IdpRegistry(idps, idps.get(0), clock);
     ClockTicker ticker = new ClockTicker(clock);
     pending = new PendingLogins(Duration.ofMinutes(10), 1000, ticker);
-    consumer = new Saml2ResponseConsumer(
-        new Saml2Settings(SP, ACS, Duration.ofMinutes(5), 1 << 20, false),
-        registry,
-        new SignatureVerifier(new AlgorithmPolicy(false)),
-        pending,
-        new ReplayCache(1000, clock, ticker),
-        new TimeWindow(clock, Duration.ofSeconds(180)),
-        List.of());
+    consumer =
+        new Saml2ResponseConsumer(
+            new Saml2Settings(SP, ACS, Duration.ofMinutes(5), 1 << 20, false),
+            registry,
+            new SignatureVerifier(new AlgorithmPolicy(false)),
+            pending,
+            new ReplayCache(1000, clock, ticker),
+            new TimeWindow(clock, Duration.ofSeconds(180)),
+            List.of());
     requestId = RandomIds.samlId();
     pending.put(new PendingLogin(requestId, "/", TestIdp.ENTITY_ID, Protocol.SAML2));
   }
@@ -98,8 +98,8 @@ class Saml2ResponseConsumerTest {
     assertRejected(() -> consumer.consume(message), Reason.REPLAYED);
   }
 
-  static void assertRejected(org.assertj.core.api.ThrowableAssert.ThrowingCallable call,
-      Reason reason) {
+  static void assertRejected(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable call, Reason reason) {
     assertThatThrownBy(call)
         .isInstanceOf(Rejection.class)
         .satisfies(e -> assertThat(((Rejection) e).reason()).isEqualTo(reason));

@@ -119,9 +119,10 @@ class SignatureWrappingTest {
     Document document = minted(Variant.XSW3);
     String id = Xsw.assertion(document).getAttribute("ID");
     Element decoy = document.createElementNS("urn:test:evil", "evil:Decoy");
-    String namespace = attribute.startsWith("wsu:")
-        ? "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"
-        : attribute.startsWith("xml:") ? "http://www.w3.org/XML/1998/namespace" : null;
+    String namespace =
+        attribute.startsWith("wsu:")
+            ? "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"
+            : attribute.startsWith("xml:") ? "http://www.w3.org/XML/1998/namespace" : null;
     decoy.setAttributeNS(namespace, attribute, id);
     extensions(document).appendChild(decoy);
     assertRejected(() -> sp.consume(Xsw.encode(document)), Reason.DUPLICATE_ID);
@@ -170,8 +171,8 @@ class SignatureWrappingTest {
   }
 
   private static Element reference(Element signed) {
-    Element signedInfo = Xsw.child(Xsw.child(signed, Xsw.DSIG, "Signature"), Xsw.DSIG,
-        "SignedInfo");
+    Element signedInfo =
+        Xsw.child(Xsw.child(signed, Xsw.DSIG, "Signature"), Xsw.DSIG, "SignedInfo");
     return Xsw.child(signedInfo, Xsw.DSIG, "Reference");
   }
 }

@@ -47,14 +47,14 @@ class WeakAlgorithmTest {
 
   @Test
   void consumeWhenSignatureMethodIsHmacThenRejectsWithWeakAlgorithm() {
-    assertSignedInfoEditRejected("SignatureMethod",
-        "http://www.w3.org/2001/04/xmldsig-more#hmac-sha256");
+    assertSignedInfoEditRejected(
+        "SignatureMethod", "http://www.w3.org/2001/04/xmldsig-more#hmac-sha256");
   }
 
   @Test
   void consumeWhenSignatureMethodIsRsaMd5ThenRejectsWithWeakAlgorithm() {
-    assertSignedInfoEditRejected("SignatureMethod",
-        "http://www.w3.org/2001/04/xmldsig-more#rsa-md5");
+    assertSignedInfoEditRejected(
+        "SignatureMethod", "http://www.w3.org/2001/04/xmldsig-more#rsa-md5");
   }
 
   @Test
@@ -80,8 +80,8 @@ class WeakAlgorithmTest {
   }
 
   private static Element signedInfo(Document document) {
-    return Xsw.child(Xsw.child(Xsw.assertion(document), Xsw.DSIG, "Signature"), Xsw.DSIG,
-        "SignedInfo");
+    return Xsw.child(
+        Xsw.child(Xsw.assertion(document), Xsw.DSIG, "Signature"), Xsw.DSIG, "SignedInfo");
   }
 
   private static ResponseSpec sha1(ResponseSpec spec) {

@@ -17,7 +17,8 @@ public final class MutableClock extends Clock {
 
   /** A clock at the current system time, truncated to seconds. */
   public static MutableClock atSystemTime() {
-    return new MutableClock(Clock.systemUTC().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    return new MutableClock(
+        Clock.systemUTC().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
   }
 
   /** Moves the clock forward (or back, with a negative duration). */

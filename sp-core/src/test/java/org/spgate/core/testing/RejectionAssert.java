@@ -17,7 +17,8 @@ public final class RejectionAssert {
     Throwable thrown = catchThrowable(call);
     assertThat(thrown).as("expected a Rejection " + reason).isInstanceOf(Rejection.class);
     Rejection rejection = (Rejection) thrown;
-    assertThat(rejection.reason()).as("reason; detail: " + rejection.getMessage())
+    assertThat(rejection.reason())
+        .as("reason; detail: " + rejection.getMessage())
         .isEqualTo(reason);
     return rejection;
   }

@@ -23,8 +23,8 @@ import org.spgate.core.time.ClockTicker;
 
 /**
  * Builds a {@link Saml2ResponseConsumer} that trusts one {@link TestIdp} (through its metadata
- * file, as in production) and runs on a {@link MutableClock}; valid by default, each builder
- * method changes one setting.
+ * file, as in production) and runs on a {@link MutableClock}; valid by default, each builder method
+ * changes one setting.
  */
 public final class TestConsumers {
 
@@ -90,14 +90,15 @@ public final class TestConsumers {
     ClockTicker ticker = new ClockTicker(clock);
     IdpRegistry registry = registry(idp, clock);
     PendingLogins pending = new PendingLogins(Duration.ofMinutes(10), 1000, ticker);
-    Saml2ResponseConsumer consumer = new Saml2ResponseConsumer(
-        new Saml2Settings(SP_ENTITY_ID, ACS_URL, MESSAGE_LIFETIME, 1 << 20, allowUnsolicited),
-        registry,
-        new SignatureVerifier(new AlgorithmPolicy(allowSha1)),
-        pending,
-        new ReplayCache(1000, clock, ticker),
-        new TimeWindow(clock, SKEW),
-        new ArrayList<>(decryptionCredentials));
+    Saml2ResponseConsumer consumer =
+        new Saml2ResponseConsumer(
+            new Saml2Settings(SP_ENTITY_ID, ACS_URL, MESSAGE_LIFETIME, 1 << 20, allowUnsolicited),
+            registry,
+            new SignatureVerifier(new AlgorithmPolicy(allowSha1)),
+            pending,
+            new ReplayCache(1000, clock, ticker),
+            new TimeWindow(clock, SKEW),
+            new ArrayList<>(decryptionCredentials));
     return new TestSp(idp, clock, pending, consumer);
   }
 

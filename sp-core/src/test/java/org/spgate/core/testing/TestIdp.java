@@ -49,8 +49,8 @@ public final class TestIdp {
   }
 
   /**
-   * An attacker claiming to be {@link #ENTITY_ID}: same entityID, its own key (whose certificate
-   * it puts in KeyInfo). Its metadata must never be loaded by a consumer under test.
+   * An attacker claiming to be {@link #ENTITY_ID}: same entityID, its own key (whose certificate it
+   * puts in KeyInfo). Its metadata must never be loaded by a consumer under test.
    */
   public static TestIdp attacker(Clock clock) {
     return new TestIdp(clock, ENTITY_ID, Keys.ATTACKER);
@@ -106,8 +106,12 @@ public final class TestIdp {
   /** Keys made on first use, once per JVM. */
   private static final class Keys {
     static final SpCredential ATTACKER = TestKeys.generate("attacker.test.example");
-    static final SpCredential RSA_1024 = KeyPairs.selfSigned("weak.test.example", 1024,
-        Instant.now().minus(Duration.ofDays(1)), Duration.ofDays(30));
+    static final SpCredential RSA_1024 =
+        KeyPairs.selfSigned(
+            "weak.test.example",
+            1024,
+            Instant.now().minus(Duration.ofDays(1)),
+            Duration.ofDays(30));
   }
 
   /** Keys made at test time. */
@@ -116,8 +120,8 @@ public final class TestIdp {
 
     /** A 2048-bit RSA key with a self-signed certificate valid around now. */
     public static SpCredential generate(String commonName) {
-      return KeyPairs.selfSigned(commonName, 2048, Instant.now().minus(Duration.ofDays(1)),
-          Duration.ofDays(30));
+      return KeyPairs.selfSigned(
+          commonName, 2048, Instant.now().minus(Duration.ofDays(1)), Duration.ofDays(30));
     }
   }
 }

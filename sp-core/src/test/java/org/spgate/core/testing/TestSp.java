@@ -10,8 +10,8 @@ import org.spgate.core.session.PendingLogins;
 import org.spgate.core.session.RandomIds;
 
 /**
- * A consumer under test with what it needs around it: the IdP it trusts, the clock, and the
- * store of outstanding AuthnRequests. Built by {@link TestConsumers}.
+ * A consumer under test with what it needs around it: the IdP it trusts, the clock, and the store
+ * of outstanding AuthnRequests. Built by {@link TestConsumers}.
  */
 public final class TestSp {
 

@@ -13,10 +13,10 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * DOM surgery on minted Responses for signature-wrapping tests: the XSW1–XSW8 moves of
- * Somorovsky et al., "On Breaking SAML" (USENIX Security 2012) as SAML Raider implements them,
- * plus helpers to edit, re-sign and re-encode. An "evil" assertion is a copy of the signed one
- * whose NameID says {@link #EVIL_NAME_ID}.
+ * DOM surgery on minted Responses for signature-wrapping tests: the XSW1–XSW8 moves of Somorovsky
+ * et al., "On Breaking SAML" (USENIX Security 2012) as SAML Raider implements them, plus helpers to
+ * edit, re-sign and re-encode. An "evil" assertion is a copy of the signed one whose NameID says
+ * {@link #EVIL_NAME_ID}.
  */
 public final class Xsw {
 
@@ -37,8 +37,10 @@ public final class Xsw {
     XSW3,
     /** Evil unsigned assertion replaces the signed one, which becomes its child. */
     XSW4,
-    /** Evil assertion with a copy of the Signature replaces the signed one; the original,
-     *  stripped of its Signature, goes to the end of the Response. */
+    /**
+     * Evil assertion with a copy of the Signature replaces the signed one; the original, stripped
+     * of its Signature, goes to the end of the Response.
+     */
     XSW5,
     /** Evil assertion with a copy of the Signature; the stripped original inside that Signature. */
     XSW6,
@@ -171,14 +173,18 @@ public final class Xsw {
     element.setIdAttributeNS(null, "ID", true);
     Document document = element.getOwnerDocument();
     try {
-      XMLSignature signature = new XMLSignature(document, "",
-          XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256, Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
+      XMLSignature signature =
+          new XMLSignature(
+              document,
+              "",
+              XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256,
+              Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
       element.insertBefore(signature.getElement(), next);
       Transforms transforms = new Transforms(document);
       transforms.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
       transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
-      signature.addDocument("#" + element.getAttribute("ID"), transforms,
-          "http://www.w3.org/2001/04/xmlenc#sha256");
+      signature.addDocument(
+          "#" + element.getAttribute("ID"), transforms, "http://www.w3.org/2001/04/xmlenc#sha256");
       signature.addKeyInfo(key.certificate());
       signature.sign(key.privateKey());
     } catch (XMLSecurityException e) {
@@ -189,7 +195,8 @@ public final class Xsw {
   /** The first child element of {@code parent} named {namespace}localName, or {@code null}. */
   public static Element child(Element parent, String namespace, String localName) {
     for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e && namespace.equals(e.getNamespaceURI())
+      if (n instanceof Element e
+          && namespace.equals(e.getNamespaceURI())
           && localName.equals(e.getLocalName())) {
         return e;
       }

@@ -11,15 +11,22 @@ class WsFedRequestsTest {
 
   @Test
   void signInUrlWhenCalledThenCarriesEncodedParametersInShibbolethOrder() {
-    String url = WsFedRequests.signInUrl(ADFS, "https://sp.example/shibboleth",
-        "https://sp.example/Shibboleth.sso/ADFS", "ss:mem:abc", Instant.parse(
-            "2030-01-02T03:04:05.678Z"));
+    String url =
+        WsFedRequests.signInUrl(
+            ADFS,
+            "https://sp.example/shibboleth",
+            "https://sp.example/Shibboleth.sso/ADFS",
+            "ss:mem:abc",
+            Instant.parse("2030-01-02T03:04:05.678Z"));
 
-    assertThat(url).isEqualTo(ADFS + "?wa=wsignin1.0"
-        + "&wtrealm=https%3A%2F%2Fsp.example%2Fshibboleth"
-        + "&wreply=https%3A%2F%2Fsp.example%2FShibboleth.sso%2FADFS"
-        + "&wct=2030-01-02T03%3A04%3A05Z"
-        + "&wctx=ss%3Amem%3Aabc");
+    assertThat(url)
+        .isEqualTo(
+            ADFS
+                + "?wa=wsignin1.0"
+                + "&wtrealm=https%3A%2F%2Fsp.example%2Fshibboleth"
+                + "&wreply=https%3A%2F%2Fsp.example%2FShibboleth.sso%2FADFS"
+                + "&wct=2030-01-02T03%3A04%3A05Z"
+                + "&wctx=ss%3Amem%3Aabc");
   }
 
   @Test

@@ -46,8 +46,12 @@ class WsFedSignInConsumerFuzzTest {
       List<IdpDescriptor> idps = IdpMetadataLoader.loadAll(List.of(idp.writeMetadata(dir)), clock);
       ClockTicker ticker = new ClockTicker(clock);
       return new WsFedSignInConsumer(
-          new WsFedSettings(REALM, "https://sp.test.example/Shibboleth.sso/ADFS",
-              Duration.ofMinutes(5), 1 << 20, true),
+          new WsFedSettings(
+              REALM,
+              "https://sp.test.example/Shibboleth.sso/ADFS",
+              Duration.ofMinutes(5),
+              1 << 20,
+              true),
           new IdpRegistry(idps, idps.get(0), clock),
           new SignatureVerifier(new AlgorithmPolicy(false)),
           new PendingLogins(Duration.ofMinutes(10), 1000, ticker),

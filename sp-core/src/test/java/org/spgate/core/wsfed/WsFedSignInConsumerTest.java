@@ -74,7 +74,8 @@ class WsFedSignInConsumerTest {
   }
 
   WsFedTokenSpec valid() {
-    return idp.wsFed().spec(REALM)
+    return idp.wsFed()
+        .spec(REALM)
         .claim(WsFedTokenSpec.CLAIMS, "upn", "alice@example.org")
         .claim(WsFedTokenSpec.CLAIMS, "emailaddress", "alice.smith@example.org")
         .claim(WsFedTokenSpec.CLAIMS, "givenname", "Alice")
@@ -112,19 +113,21 @@ class WsFedSignInConsumerTest {
     assertThat(assertion.protocol()).isEqualTo(Protocol.WSFED);
     assertThat(assertion.issuer()).isEqualTo(TestIdp.ENTITY_ID);
     assertThat(assertion.assertionId()).isEqualTo(spec.assertionId);
-    assertThat(assertion.subject()).isEqualTo(new NameIdValue("alice@example.org",
-        WsFedTokenSpec.EMAIL_FORMAT, "example.org", null));
+    assertThat(assertion.subject())
+        .isEqualTo(
+            new NameIdValue("alice@example.org", WsFedTokenSpec.EMAIL_FORMAT, "example.org", null));
     assertThat(assertion.authnMethod()).isEqualTo("urn:oasis:names:tc:SAML:1.0:am:password");
     assertThat(Instant.parse(assertion.authnInstant())).isEqualTo(clock.instant());
     assertThat(assertion.sessionIndex()).isNull();
-    assertThat(assertion.attributes()).containsExactly(
-        attribute(WsFedTokenSpec.CLAIMS, "upn", "alice@example.org"),
-        attribute(WsFedTokenSpec.CLAIMS, "emailaddress", "alice.smith@example.org"),
-        attribute(WsFedTokenSpec.CLAIMS, "givenname", "Alice"),
-        attribute(WsFedTokenSpec.CLAIMS, "surname", "Smith"),
-        attribute(WsFedTokenSpec.CLAIMS, "name", "EXAMPLE\\alice"),
-        attribute(WsFedTokenSpec.MS_CLAIMS, "role", "Staff", "Admins"),
-        attribute(WsFedTokenSpec.MS_CLAIMS, "groups", "S-1-5-21-1-2-3-513"));
+    assertThat(assertion.attributes())
+        .containsExactly(
+            attribute(WsFedTokenSpec.CLAIMS, "upn", "alice@example.org"),
+            attribute(WsFedTokenSpec.CLAIMS, "emailaddress", "alice.smith@example.org"),
+            attribute(WsFedTokenSpec.CLAIMS, "givenname", "Alice"),
+            attribute(WsFedTokenSpec.CLAIMS, "surname", "Smith"),
+            attribute(WsFedTokenSpec.CLAIMS, "name", "EXAMPLE\\alice"),
+            attribute(WsFedTokenSpec.MS_CLAIMS, "role", "Staff", "Admins"),
+            attribute(WsFedTokenSpec.MS_CLAIMS, "groups", "S-1-5-21-1-2-3-513"));
     assertThat(login.pendingLogin().target()).isEqualTo("/app");
   }
 
@@ -147,10 +150,11 @@ class WsFedSignInConsumerTest {
     assertThat(assertion.assertionId()).isEqualTo(spec.assertionId);
     assertThat(assertion.subject().value()).isEqualTo("alice@example.org");
     assertThat(assertion.subject().format()).isEqualTo(WsFedTokenSpec.EMAIL_FORMAT);
-    assertThat(assertion.attributes()).extracting(RawAttribute::name).contains(
-        WsFedTokenSpec.CLAIMS + "/upn", WsFedTokenSpec.MS_CLAIMS + "/role");
-    assertThat(assertion.attributes().get(0).values()).containsExactly(
-        RawValue.of("alice@example.org"));
+    assertThat(assertion.attributes())
+        .extracting(RawAttribute::name)
+        .contains(WsFedTokenSpec.CLAIMS + "/upn", WsFedTokenSpec.MS_CLAIMS + "/role");
+    assertThat(assertion.attributes().get(0).values())
+        .containsExactly(RawValue.of("alice@example.org"));
     assertThat(login.pendingLogin()).isNotNull();
   }
 
@@ -340,8 +344,8 @@ class WsFedSignInConsumerTest {
   // ---- signature wrapping ----
 
   WsFedTokenSpec evil() {
-    WsFedTokenSpec evil = idp.wsFed().spec(REALM)
-        .claim(WsFedTokenSpec.CLAIMS, "upn", "admin@example.org");
+    WsFedTokenSpec evil =
+        idp.wsFed().spec(REALM).claim(WsFedTokenSpec.CLAIMS, "upn", "admin@example.org");
     evil.nameIdentifier = "admin@example.org";
     evil.signed = false;
     return evil;
@@ -350,17 +354,19 @@ class WsFedSignInConsumerTest {
   @Test
   void consumeWhenUnsignedAssertionPrecedesSignedOneInRequestedTokenThenRejectsMultiple() {
     String evil = idp.wsFed().mintAssertionXml(evil());
-    String wresult = mint(valid())
-        .replace("<t:RequestedSecurityToken>", "<t:RequestedSecurityToken>" + evil);
+    String wresult =
+        mint(valid()).replace("<t:RequestedSecurityToken>", "<t:RequestedSecurityToken>" + evil);
     assertRejected(() -> consume(wresult), Reason.MULTIPLE_ASSERTIONS);
   }
 
   @Test
   void consumeWhenUnsignedAssertionElsewhereInRstrThenRejectsMultiple() {
     String evil = idp.wsFed().mintAssertionXml(evil());
-    String wresult = mint(valid())
-        .replace("<t:TokenType>", "<t:RequestedProofToken>" + evil
-            + "</t:RequestedProofToken><t:TokenType>");
+    String wresult =
+        mint(valid())
+            .replace(
+                "<t:TokenType>",
+                "<t:RequestedProofToken>" + evil + "</t:RequestedProofToken><t:TokenType>");
     assertRejected(() -> consume(wresult), Reason.MULTIPLE_ASSERTIONS);
   }
 
@@ -370,8 +376,8 @@ class WsFedSignInConsumerTest {
     String signed = idp.wsFed().mintAssertionXml(good);
     WsFedTokenSpec evilWrapper = evil();
     String evilRstr = idp.wsFed().mintXml(evilWrapper);
-    String wresult = evilRstr.replace("<t:TokenType>", "<t:Extra>" + signed
-        + "</t:Extra><t:TokenType>");
+    String wresult =
+        evilRstr.replace("<t:TokenType>", "<t:Extra>" + signed + "</t:Extra><t:TokenType>");
     assertRejected(() -> consume(wresult), Reason.MULTIPLE_ASSERTIONS);
   }
 
@@ -380,16 +386,21 @@ class WsFedSignInConsumerTest {
     WsFedTokenSpec good = valid();
     WsFedTokenSpec evil = evil();
     evil.assertionId = good.assertionId;
-    String wresult = mint(good).replace("<t:TokenType>",
-        "<t:Extra>" + idp.wsFed().mintAssertionXml(evil) + "</t:Extra><t:TokenType>");
+    String wresult =
+        mint(good)
+            .replace(
+                "<t:TokenType>",
+                "<t:Extra>" + idp.wsFed().mintAssertionXml(evil) + "</t:Extra><t:TokenType>");
     assertRejected(() -> consume(wresult), Reason.DUPLICATE_ID);
   }
 
   @Test
   void consumeWhenRequestedTokenHoldsNoAssertionThenRejects() {
-    String wresult = mint(valid()).replaceAll(
-        "(?s)<t:RequestedSecurityToken>.*</t:RequestedSecurityToken>",
-        "<t:RequestedSecurityToken><x:Other xmlns:x=\"urn:x\"/></t:RequestedSecurityToken>");
+    String wresult =
+        mint(valid())
+            .replaceAll(
+                "(?s)<t:RequestedSecurityToken>.*</t:RequestedSecurityToken>",
+                "<t:RequestedSecurityToken><x:Other xmlns:x=\"urn:x\"/></t:RequestedSecurityToken>");
     assertRejected(() -> consume(wresult), Reason.UNEXPECTED_MESSAGE);
   }
 
@@ -402,8 +413,8 @@ class WsFedSignInConsumerTest {
     spec.claim(WsFedTokenSpec.CLAIMS, "upn", "alice@example.org.evil.test");
     spec.nameIdentifier = "alice@example.org.evil.test";
     // Comments are outside canonical XML, so the signature still verifies (CVE-2017-11427).
-    String wresult = mint(spec)
-        .replace("alice@example.org.evil.test", "alice@example.org<!---->.evil.test");
+    String wresult =
+        mint(spec).replace("alice@example.org.evil.test", "alice@example.org<!---->.evil.test");
     assertThat(wresult).contains("<!---->");
 
     VerifiedAssertion assertion = consume(wresult).assertion();
@@ -418,10 +429,8 @@ class WsFedSignInConsumerTest {
   @Test
   void consumeWhenWaIsNotSignInThenRejectsUnexpectedMessage() {
     String wresult = mint(valid());
-    assertRejected(() -> consumer.consume("wsignin2.0", wresult, wctx),
-        Reason.UNEXPECTED_MESSAGE);
-    assertRejected(() -> consumer.consume("wsignout1.0", wresult, wctx),
-        Reason.UNEXPECTED_MESSAGE);
+    assertRejected(() -> consumer.consume("wsignin2.0", wresult, wctx), Reason.UNEXPECTED_MESSAGE);
+    assertRejected(() -> consumer.consume("wsignout1.0", wresult, wctx), Reason.UNEXPECTED_MESSAGE);
   }
 
   @Test
@@ -433,8 +442,7 @@ class WsFedSignInConsumerTest {
   @Test
   void consumeWhenWresultIsBrokenXmlThenRejectsMalformedXml() {
     String wresult = mint(valid());
-    assertRejected(() -> consume(wresult.substring(0, wresult.length() / 2)),
-        Reason.MALFORMED_XML);
+    assertRejected(() -> consume(wresult.substring(0, wresult.length() / 2)), Reason.MALFORMED_XML);
   }
 
   @Test
@@ -445,10 +453,14 @@ class WsFedSignInConsumerTest {
 
   @Test
   void consumeWhenWresultIsOverTheLimitThenRejectsTooLarge() {
-    consumer = new WsFedSignInConsumer(
-        new WsFedSettings(REALM, REPLY, Duration.ofMinutes(5), 2000, false), registry,
-        new SignatureVerifier(new AlgorithmPolicy(false)), pending, replay,
-        new TimeWindow(clock, SKEW));
+    consumer =
+        new WsFedSignInConsumer(
+            new WsFedSettings(REALM, REPLY, Duration.ofMinutes(5), 2000, false),
+            registry,
+            new SignatureVerifier(new AlgorithmPolicy(false)),
+            pending,
+            replay,
+            new TimeWindow(clock, SKEW));
     assertRejected(() -> consume(mint(valid())), Reason.MESSAGE_TOO_LARGE);
   }
 
@@ -459,12 +471,14 @@ class WsFedSignInConsumerTest {
 
   @Test
   void consumeWhenBareTrust13RstrWithoutCollectionThenRejectsUnexpectedMessage() {
-    String wresult = mint(valid(TokenType.SAML11, RstrForm.TRUST_13))
-        .replaceFirst("<t:RequestSecurityTokenResponseCollection[^>]*>", "")
-        .replace("</t:RequestSecurityTokenResponseCollection>", "")
-        .replaceFirst("<t:RequestSecurityTokenResponse>",
-            "<t:RequestSecurityTokenResponse xmlns:t=\""
-                + "http://docs.oasis-open.org/ws-sx/ws-trust/200512\">");
+    String wresult =
+        mint(valid(TokenType.SAML11, RstrForm.TRUST_13))
+            .replaceFirst("<t:RequestSecurityTokenResponseCollection[^>]*>", "")
+            .replace("</t:RequestSecurityTokenResponseCollection>", "")
+            .replaceFirst(
+                "<t:RequestSecurityTokenResponse>",
+                "<t:RequestSecurityTokenResponse xmlns:t=\""
+                    + "http://docs.oasis-open.org/ws-sx/ws-trust/200512\">");
     assertRejected(() -> consume(wresult), Reason.UNEXPECTED_MESSAGE);
   }
 
@@ -479,11 +493,19 @@ class WsFedSignInConsumerTest {
         // the contract: a result or a Rejection
       }
     }
-    for (String garbage : List.of("x", "<a/>", "<t:RequestSecurityTokenResponse xmlns:t=\""
-        + RstrReader.TRUST_2005 + "\"><t:RequestedSecurityToken><saml:Assertion xmlns:saml=\""
-        + RstrReader.SAML1 + "\" MajorVersion=\"1\" MinorVersion=\"1\" AssertionID=\"_1\""
-        + " Issuer=\"" + TestIdp.ENTITY_ID + "\" IssueInstant=\"not-a-date\"/>"
-        + "</t:RequestedSecurityToken></t:RequestSecurityTokenResponse>")) {
+    for (String garbage :
+        List.of(
+            "x",
+            "<a/>",
+            "<t:RequestSecurityTokenResponse xmlns:t=\""
+                + RstrReader.TRUST_2005
+                + "\"><t:RequestedSecurityToken><saml:Assertion xmlns:saml=\""
+                + RstrReader.SAML1
+                + "\" MajorVersion=\"1\" MinorVersion=\"1\" AssertionID=\"_1\""
+                + " Issuer=\""
+                + TestIdp.ENTITY_ID
+                + "\" IssueInstant=\"not-a-date\"/>"
+                + "</t:RequestedSecurityToken></t:RequestSecurityTokenResponse>")) {
       assertThatThrownBy(() -> consume(garbage)).isInstanceOf(Rejection.class);
     }
   }
@@ -500,16 +522,17 @@ class WsFedSignInConsumerTest {
   void consumeWhenWctxIsOursButUnknownThenRejectsEvenIfUnsolicitedAllowed() {
     consumer = consumer(true);
     String unknown = PendingLogins.relayStateFor(RandomIds.samlId());
-    assertRejected(() -> consumer.consume(SIGN_IN, mint(valid()), unknown),
-        Reason.UNKNOWN_IN_RESPONSE_TO);
+    assertRejected(
+        () -> consumer.consume(SIGN_IN, mint(valid()), unknown), Reason.UNKNOWN_IN_RESPONSE_TO);
   }
 
   @Test
   void consumeWhenWctxNamesSaml2LoginThenRejectsUnknownInResponseTo() {
     String requestId = RandomIds.samlId();
     pending.put(new PendingLogin(requestId, "/", TestIdp.ENTITY_ID, Protocol.SAML2));
-    assertRejected(() -> consumer.consume(SIGN_IN, mint(valid()),
-        PendingLogins.relayStateFor(requestId)), Reason.UNKNOWN_IN_RESPONSE_TO);
+    assertRejected(
+        () -> consumer.consume(SIGN_IN, mint(valid()), PendingLogins.relayStateFor(requestId)),
+        Reason.UNKNOWN_IN_RESPONSE_TO);
   }
 
   @Test
@@ -521,13 +544,12 @@ class WsFedSignInConsumerTest {
   @Test
   void consumeWhenNoWctxAndUnsolicitedRefusedThenRejectsUnsolicited() {
     assertRejected(() -> consumer.consume(SIGN_IN, mint(valid()), null), Reason.UNSOLICITED);
-    assertRejected(() -> consumer.consume(SIGN_IN, mint(valid()), "https://app/return"),
-        Reason.UNSOLICITED);
+    assertRejected(
+        () -> consumer.consume(SIGN_IN, mint(valid()), "https://app/return"), Reason.UNSOLICITED);
   }
 
   @Test
-  void consumeWhenNoWctxAndUnsolicitedAllowedThenAcceptsWithoutPendingLogin()
-      throws Rejection {
+  void consumeWhenNoWctxAndUnsolicitedAllowedThenAcceptsWithoutPendingLogin() throws Rejection {
     consumer = consumer(true);
     WsFedLogin login = consumer.consume(SIGN_IN, mint(valid()), null);
     assertThat(login.pendingLogin()).isNull();
@@ -541,7 +563,6 @@ class WsFedSignInConsumerTest {
   static void assertRejected(ThrowingCallable call, Reason reason) {
     assertThatThrownBy(call)
         .isInstanceOf(Rejection.class)
-        .satisfies(e -> assertThat(((Rejection) e).reason())
-            .as(e.getMessage()).isEqualTo(reason));
+        .satisfies(e -> assertThat(((Rejection) e).reason()).as(e.getMessage()).isEqualTo(reason));
   }
 }

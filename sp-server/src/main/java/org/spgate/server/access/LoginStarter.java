@@ -6,13 +6,13 @@ import io.undertow.util.StatusCodes;
 import java.time.Clock;
 import org.spgate.core.assertion.Protocol;
 import org.spgate.core.config.LoginProtocol;
-import org.spgate.core.wsfed.WsFedRequests;
 import org.spgate.core.metadata.IdpDescriptor;
 import org.spgate.core.saml2.AuthnRequestFactory;
 import org.spgate.core.saml2.LoginRequest;
 import org.spgate.core.session.PendingLogin;
 import org.spgate.core.session.PendingLogins;
 import org.spgate.core.session.RandomIds;
+import org.spgate.core.wsfed.WsFedRequests;
 import org.spgate.server.http.Html;
 
 /**
@@ -31,8 +31,12 @@ public final class LoginStarter {
   private final Protocol protocol;
   private final WsFed wsFed;
 
-  public LoginStarter(IdpDescriptor idp, LoginProtocol configured, AuthnRequestFactory requests,
-      PendingLogins pending, WsFed wsFed) {
+  public LoginStarter(
+      IdpDescriptor idp,
+      LoginProtocol configured,
+      AuthnRequestFactory requests,
+      PendingLogins pending,
+      WsFed wsFed) {
     this.idp = idp;
     this.requests = requests;
     this.pending = pending;
@@ -45,22 +49,36 @@ public final class LoginStarter {
    * WS-Federation. Start-up fails if the chosen protocol has no endpoint in the metadata.
    */
   public static Protocol choose(IdpDescriptor idp, LoginProtocol configured) {
-    boolean saml2 = !idp.singleSignOnServices().stream().filter(e ->
-        e.binding().equals(IdpDescriptor.REDIRECT_BINDING)
-            || e.binding().equals(IdpDescriptor.POST_BINDING)).toList().isEmpty();
+    boolean saml2 =
+        !idp.singleSignOnServices().stream()
+            .filter(
+                e ->
+                    e.binding().equals(IdpDescriptor.REDIRECT_BINDING)
+                        || e.binding().equals(IdpDescriptor.POST_BINDING))
+            .toList()
+            .isEmpty();
     boolean wsfed = idp.passiveRequestorEndpoint() != null;
-    Protocol chosen = switch (configured) {
-      case SAML2 -> Protocol.SAML2;
-      case WSFED -> Protocol.WSFED;
-      case AUTO -> saml2 || !wsfed ? Protocol.SAML2 : Protocol.WSFED;
-    };
+    Protocol chosen =
+        switch (configured) {
+          case SAML2 -> Protocol.SAML2;
+          case WSFED -> Protocol.WSFED;
+          case AUTO -> saml2 || !wsfed ? Protocol.SAML2 : Protocol.WSFED;
+        };
     if (chosen == Protocol.SAML2 && !saml2) {
-      throw new IllegalStateException("IdP " + idp.entityId() + " has no SAML 2.0 SSO endpoint"
-          + " (HTTP-Redirect or HTTP-POST) in " + idp.source());
+      throw new IllegalStateException(
+          "IdP "
+              + idp.entityId()
+              + " has no SAML 2.0 SSO endpoint"
+              + " (HTTP-Redirect or HTTP-POST) in "
+              + idp.source());
     }
     if (chosen == Protocol.WSFED && !wsfed) {
-      throw new IllegalStateException("IdP " + idp.entityId() + " has no WS-Federation passive"
-          + " requestor endpoint in " + idp.source());
+      throw new IllegalStateException(
+          "IdP "
+              + idp.entityId()
+              + " has no WS-Federation passive"
+              + " requestor endpoint in "
+              + idp.source());
     }
     return chosen;
   }
@@ -72,9 +90,16 @@ public final class LoginStarter {
     exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
     if (protocol == Protocol.WSFED) {
       exchange.setStatusCode(StatusCodes.FOUND);
-      exchange.getResponseHeaders().put(Headers.LOCATION, WsFedRequests.signInUrl(
-          idp.passiveRequestorEndpoint(), wsFed.realm(), wsFed.replyUrl(),
-          PendingLogins.relayStateFor(requestId), wsFed.clock().instant()));
+      exchange
+          .getResponseHeaders()
+          .put(
+              Headers.LOCATION,
+              WsFedRequests.signInUrl(
+                  idp.passiveRequestorEndpoint(),
+                  wsFed.realm(),
+                  wsFed.replyUrl(),
+                  PendingLogins.relayStateFor(requestId),
+                  wsFed.clock().instant()));
       exchange.endExchange();
       return;
     }
@@ -88,17 +113,30 @@ public final class LoginStarter {
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
     // The form needs one inline script to submit itself; the CSP allows exactly that hash-free
     // inline handler only on this page, and a button remains for browsers without scripts.
-    exchange.getResponseHeaders().put(Headers.CONTENT_SECURITY_POLICY,
-        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline';"
-            + " form-action " + origin(request.postUrl()) + "; frame-ancestors 'none'");
-    exchange.getResponseSender().send(Html.page("Signing in",
-        "<form method=\"post\" action=\"" + Html.escape(request.postUrl()) + "\">"
-            + "<input type=\"hidden\" name=\"SAMLRequest\" value=\""
-            + Html.escape(request.samlRequest()) + "\">"
-            + "<input type=\"hidden\" name=\"RelayState\" value=\""
-            + Html.escape(request.relayState()) + "\">"
-            + "<noscript><button type=\"submit\">Continue to sign in</button></noscript></form>"
-            + "<script>document.forms[0].submit()</script>"));
+    exchange
+        .getResponseHeaders()
+        .put(
+            Headers.CONTENT_SECURITY_POLICY,
+            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline';"
+                + " form-action "
+                + origin(request.postUrl())
+                + "; frame-ancestors 'none'");
+    exchange
+        .getResponseSender()
+        .send(
+            Html.page(
+                "Signing in",
+                "<form method=\"post\" action=\""
+                    + Html.escape(request.postUrl())
+                    + "\">"
+                    + "<input type=\"hidden\" name=\"SAMLRequest\" value=\""
+                    + Html.escape(request.samlRequest())
+                    + "\">"
+                    + "<input type=\"hidden\" name=\"RelayState\" value=\""
+                    + Html.escape(request.relayState())
+                    + "\">"
+                    + "<noscript><button type=\"submit\">Continue to sign in</button></noscript></form>"
+                    + "<script>document.forms[0].submit()</script>"));
   }
 
   private static String origin(String url) {

@@ -36,9 +36,9 @@ import org.spgate.server.devidp.DevUsers;
 import org.spgate.server.devidp.EchoBackend;
 
 /**
- * {@code spgate demo}: spgate in front of the {@link EchoBackend}, trusting a {@link
- * DevIdpServer}, all on this machine. The SP is configured from YAML text through {@link
- * ConfigLoader#parse}, the same path a production configuration takes.
+ * {@code spgate demo}: spgate in front of the {@link EchoBackend}, trusting a {@link DevIdpServer},
+ * all on this machine. The SP is configured from YAML text through {@link ConfigLoader#parse}, the
+ * same path a production configuration takes.
  *
  * <pre>
  * spgate demo [--port N] [--users FILE] [--backend http://HOST:PORT] [--host ADDR
@@ -56,7 +56,11 @@ final class DemoCommand {
   private DemoCommand() {}
 
   /** The command line of {@code demo}. */
-  record Options(String host, int port, boolean allowNonLoopback, @Nullable Path usersFile,
+  record Options(
+      String host,
+      int port,
+      boolean allowNonLoopback,
+      @Nullable Path usersFile,
       @Nullable String backend) {
 
     static Options parse(List<String> args) {
@@ -81,8 +85,12 @@ final class DemoCommand {
       if (number < 0 || number > 65535) {
         throw new Main.UsageException("--port must be 0..65535, got " + number);
       }
-      return new Options(host == null ? "127.0.0.1" : host, number, allow,
-          users == null ? null : Path.of(users), backend);
+      return new Options(
+          host == null ? "127.0.0.1" : host,
+          number,
+          allow,
+          users == null ? null : Path.of(users),
+          backend);
     }
 
     private static @Nullable String take(List<String> args, String name) {
@@ -104,7 +112,11 @@ final class DemoCommand {
     final String url;
     final Path dir;
 
-    private Demo(@Nullable EchoBackend backend, DevIdpServer idp, SpServer.Running sp, String url,
+    private Demo(
+        @Nullable EchoBackend backend,
+        DevIdpServer idp,
+        SpServer.Running sp,
+        String url,
         Path dir) {
       this.backend = backend;
       this.idp = idp;
@@ -131,8 +143,8 @@ final class DemoCommand {
     long begin = System.nanoTime();
     List<DevUser> users;
     try {
-      users = options.usersFile() == null ? DevUsers.defaults()
-          : DevUsers.load(options.usersFile());
+      users =
+          options.usersFile() == null ? DevUsers.defaults() : DevUsers.load(options.usersFile());
     } catch (IOException e) {
       err.println("spgate demo: users file: " + e.getMessage());
       return Main.BAD_CONFIG;
@@ -140,8 +152,8 @@ final class DemoCommand {
     Demo demo;
     try {
       demo = start(options, users);
-      LoggerFactory.getLogger("spgate").info("demo started in {} ms",
-          (System.nanoTime() - begin) / 1_000_000);
+      LoggerFactory.getLogger("spgate")
+          .info("demo started in {} ms", (System.nanoTime() - begin) / 1_000_000);
     } catch (DevIdpServer.NotLoopbackException e) {
       err.println("spgate demo: " + e.getMessage());
       return Main.BAD_CONFIG;
@@ -172,21 +184,29 @@ final class DemoCommand {
     CompletableFuture<SpCredential> spKey = CompletableFuture.supplyAsync(() -> newKey("spgate"));
     try {
       OpenSaml.init();
-      DevIdpServer idp = DevIdpServer.builder().sp(entityId, acsUrl).users(users)
-          .listen(options.host(), 0).allowNonLoopback(options.allowNonLoopback())
-          .key(idpKey.join()).start();
+      DevIdpServer idp =
+          DevIdpServer.builder()
+              .sp(entityId, acsUrl)
+              .users(users)
+              .listen(options.host(), 0)
+              .allowNonLoopback(options.allowNonLoopback())
+              .key(idpKey.join())
+              .start();
       started.add(idp);
       // The built-in echo page, unless the user brings a backend (e.g. examples/flask).
-      EchoBackend backend = options.backend() == null ? EchoBackend.start("/Shibboleth.sso")
-          : null;
+      EchoBackend backend = options.backend() == null ? EchoBackend.start("/Shibboleth.sso") : null;
       if (backend != null) {
         started.add(backend);
       }
       String backendUrl = backend != null ? backend.url() : options.backend();
       Path cert = dir.resolve("sp-cert.pem");
       PemFiles.write(spKey.join(), cert, dir.resolve("sp-key.pem"));
-      String yaml = config(new Sp(options.host(), port, base, cert, dir.resolve("sp-key.pem")),
-          idp.writeMetadata(dir), attributeMap(dir), backendUrl);
+      String yaml =
+          config(
+              new Sp(options.host(), port, base, cert, dir.resolve("sp-key.pem")),
+              idp.writeMetadata(dir),
+              attributeMap(dir),
+              backendUrl);
       Path file = dir.resolve("spgate.yaml");
       Files.writeString(file, yaml, StandardCharsets.UTF_8);
       SpConfig config = ConfigLoader.parse(yaml, file);
@@ -206,8 +226,8 @@ final class DemoCommand {
     try {
       return SpServer.start(runtime);
     } catch (RuntimeException e) {
-      throw new IllegalStateException("cannot listen on port " + port + " (in use? try"
-          + " --port N): " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot listen on port " + port + " (in use? try" + " --port N): " + e.getMessage(), e);
     }
   }
 
@@ -216,19 +236,37 @@ final class DemoCommand {
 
   /** The demo's spgate configuration: {@code /login} needs a session, {@code /} does not. */
   static String config(Sp sp, Path idpMetadata, Path attributeMap, String backend) {
-    String listen = sp.host().contains(":") ? "[" + sp.host() + "]:" + sp.port()
-        : sp.host() + ":" + sp.port();
+    String listen =
+        sp.host().contains(":") ? "[" + sp.host() + "]:" + sp.port() : sp.host() + ":" + sp.port();
     return "# Written by 'spgate demo'; the same keys as examples/spgate.yaml.\n"
-        + "listen: \"" + listen + "\"\n"
-        + "publicUrl: \"" + sp.base() + "\"\n"
-        + "entityId: \"" + sp.base() + "/shibboleth\"\n"
-        + "credentials:\n  - cert: " + quote(sp.cert()) + "\n    key: " + quote(sp.key()) + "\n"
-        + "idp:\n  metadata: [" + quote(idpMetadata) + "]\n"
-        + "attributeMap: " + quote(attributeMap) + "\n"
+        + "listen: \""
+        + listen
+        + "\"\n"
+        + "publicUrl: \""
+        + sp.base()
+        + "\"\n"
+        + "entityId: \""
+        + sp.base()
+        + "/shibboleth\"\n"
+        + "credentials:\n  - cert: "
+        + quote(sp.cert())
+        + "\n    key: "
+        + quote(sp.key())
+        + "\n"
+        + "idp:\n  metadata: ["
+        + quote(idpMetadata)
+        + "]\n"
+        + "attributeMap: "
+        + quote(attributeMap)
+        + "\n"
         + "cookie:\n  secure: false   # plain http on loopback; never in production\n"
         + "routes:\n"
-        + "  - {path: /login, backend: \"" + backend + "\", auth: required}\n"
-        + "  - {path: /, backend: \"" + backend + "\", auth: optional}\n";
+        + "  - {path: /login, backend: \""
+        + backend
+        + "\", auth: required}\n"
+        + "  - {path: /, backend: \""
+        + backend
+        + "\", auth: optional}\n";
   }
 
   /** The shipped map next to the working directory, else the copy inside the jar. */
@@ -248,27 +286,39 @@ final class DemoCommand {
   }
 
   static String banner(Demo demo) {
-    StringBuilder text = new StringBuilder()
-        .append("\nspgate demo: spgate + development IdP + echo backend, on this machine\n\n")
-        .append("  Open ").append(demo.url).append("/login   (").append(demo.url)
-        .append("/ is public)\n\n  Test users (username / password):\n");
+    StringBuilder text =
+        new StringBuilder()
+            .append("\nspgate demo: spgate + development IdP + echo backend, on this machine\n\n")
+            .append("  Open ")
+            .append(demo.url)
+            .append("/login   (")
+            .append(demo.url)
+            .append("/ is public)\n\n  Test users (username / password):\n");
     for (DevUser user : demo.idp.users()) {
-      text.append(String.format(Locale.ROOT, "    %-20s %s%n",
-          user.username() + " / " + user.password(), user.displayName()));
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "    %-20s %s%n",
+              user.username() + " / " + user.password(),
+              user.displayName()));
     }
-    return text.append("\n  Development IdP ").append(demo.idp.baseUrl())
+    return text.append("\n  Development IdP ")
+        .append(demo.idp.baseUrl())
         .append(" (DEVELOPMENT ONLY, never in production)\n  Configuration   ")
-        .append(demo.dir.resolve("spgate.yaml")).append("\n\nCtrl-C to stop.\n").toString();
+        .append(demo.dir.resolve("spgate.yaml"))
+        .append("\n\nCtrl-C to stop.\n")
+        .toString();
   }
 
   private static SpCredential newKey(String commonName) {
     Instant now = Instant.now();
-    return KeyPairs.selfSigned(commonName, 2048, now.minus(Duration.ofDays(1)),
-        Duration.ofDays(365));
+    return KeyPairs.selfSigned(
+        commonName, 2048, now.minus(Duration.ofDays(1)), Duration.ofDays(365));
   }
 
   private static String quote(Path path) {
-    return "\"" + path.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"")
+    return "\""
+        + path.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"")
         + "\"";
   }
 

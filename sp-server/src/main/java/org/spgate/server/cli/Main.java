@@ -83,7 +83,9 @@ public final class Main {
   }
 
   private static boolean isServing(String[] args) {
-    return args.length == 0 || args[0].startsWith("--") || args[0].equals("serve")
+    return args.length == 0
+        || args[0].startsWith("--")
+        || args[0].equals("serve")
         || args[0].equals("demo");
   }
 
@@ -103,9 +105,15 @@ public final class Main {
     SpRuntime runtime = SpRuntime.create(config);
     SpServer.Running server = SpServer.start(runtime);
     Logger log = LoggerFactory.getLogger("spgate");
-    log.info("spgate {} listening on {}:{} as {} (entityID {}), {} route(s), started in {} ms",
-        version(), config.listen().getHostString(), server.port(), config.publicUrl(),
-        config.entityId(), config.routes().size(), (System.nanoTime() - started) / 1_000_000);
+    log.info(
+        "spgate {} listening on {}:{} as {} (entityID {}), {} route(s), started in {} ms",
+        version(),
+        config.listen().getHostString(),
+        server.port(),
+        config.publicUrl(),
+        config.entityId(),
+        config.routes().size(),
+        (System.nanoTime() - started) / 1_000_000);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "spgate-shutdown"));
     return OK;
   }
@@ -147,7 +155,8 @@ public final class Main {
   }
 
   private static int usage(PrintStream out, int code) {
-    out.println("""
+    out.println(
+        """
         usage: java -jar spgate.jar [command] [options]
           serve --config FILE            run spgate (the default command)
           check-config --config FILE     validate the configuration and exit

@@ -34,8 +34,8 @@ final class AuthnRequestReader {
     } catch (IllegalArgumentException e) {
       throw new Rejection(Reason.MALFORMED_XML, "SAMLRequest is not base64");
     }
-    XMLObject object = OpenSaml.unmarshal(
-        OpenSaml.xml().parse(inflate(deflated)).getDocumentElement());
+    XMLObject object =
+        OpenSaml.unmarshal(OpenSaml.xml().parse(inflate(deflated)).getDocumentElement());
     if (!(object instanceof AuthnRequest request)) {
       throw new Rejection(Reason.UNEXPECTED_MESSAGE, "SAMLRequest is not an AuthnRequest");
     }
@@ -59,8 +59,8 @@ final class AuthnRequestReader {
         }
         out.write(buffer, 0, n);
         if (out.size() > MAX_INFLATED) {
-          throw new Rejection(Reason.MESSAGE_TOO_LARGE, "SAMLRequest inflates past "
-              + MAX_INFLATED + " bytes");
+          throw new Rejection(
+              Reason.MESSAGE_TOO_LARGE, "SAMLRequest inflates past " + MAX_INFLATED + " bytes");
         }
       }
       return out.toByteArray();

@@ -26,9 +26,9 @@ import org.spgate.core.devidp.IdpMetadataWriter;
 import org.spgate.core.devidp.ResponseMinter;
 
 /**
- * A development SAML 2.0 IdP on its own port, wired to exactly one SP: {@code GET /metadata}
- * (its EntityDescriptor) and {@code /sso} (see {@link SsoHandler}). Its signing key is generated
- * at start unless one is given. Build with {@link #builder()}; close to stop.
+ * A development SAML 2.0 IdP on its own port, wired to exactly one SP: {@code GET /metadata} (its
+ * EntityDescriptor) and {@code /sso} (see {@link SsoHandler}). Its signing key is generated at
+ * start unless one is given. Build with {@link #builder()}; close to stop.
  *
  * <pre>
  * try (DevIdpServer idp = DevIdpServer.builder().sp(entityId, acsUrl).start()) {
@@ -53,30 +53,46 @@ public final class DevIdpServer implements AutoCloseable {
     ResponseMinter minter = new ResponseMinter(b.entityId, key, b.clock);
     this.entityId = b.entityId;
     this.users = b.users;
-    HttpHandler sso = new SsoHandler(minter, Objects.requireNonNull(b.spEntityId),
-        Objects.requireNonNull(b.acsUrl), b.users);
+    HttpHandler sso =
+        new SsoHandler(
+            minter,
+            Objects.requireNonNull(b.spEntityId),
+            Objects.requireNonNull(b.acsUrl),
+            b.users);
     // The metadata names the SSO URL, which needs the port, so it is rendered after binding.
     String[] metadata = new String[1];
-    PathHandler paths = Handlers.path()
-        .addExactPath("/sso", sso)
-        .addExactPath("/metadata", exchange -> {
-          exchange.getResponseHeaders().put(Headers.CONTENT_TYPE,
-              "application/samlmetadata+xml; charset=utf-8");
-          exchange.getResponseSender().send(metadata[0], StandardCharsets.UTF_8);
-        });
-    this.undertow = Undertow.builder()
-        .addHttpListener(b.port, address.getHostAddress())
-        .setHandler(paths)
-        .build();
+    PathHandler paths =
+        Handlers.path()
+            .addExactPath("/sso", sso)
+            .addExactPath(
+                "/metadata",
+                exchange -> {
+                  exchange
+                      .getResponseHeaders()
+                      .put(Headers.CONTENT_TYPE, "application/samlmetadata+xml; charset=utf-8");
+                  exchange.getResponseSender().send(metadata[0], StandardCharsets.UTF_8);
+                });
+    this.undertow =
+        Undertow.builder()
+            .addHttpListener(b.port, address.getHostAddress())
+            .setHandler(paths)
+            .build();
     undertow.start();
     int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
-    String host = address.getHostAddress().contains(":")
-        ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+    String host =
+        address.getHostAddress().contains(":")
+            ? "[" + address.getHostAddress() + "]"
+            : address.getHostAddress();
     this.baseUrl = "http://" + host + ":" + port;
     this.metadataXml = IdpMetadataWriter.write(entityId, ssoUrl(), key, false);
     metadata[0] = metadataXml;
-    LOG.warn("development IdP — never use in production: {} at {}, {} test user(s), answering"
-        + " only {}", entityId, baseUrl, users.size(), b.spEntityId);
+    LOG.warn(
+        "development IdP — never use in production: {} at {}, {} test user(s), answering"
+            + " only {}",
+        entityId,
+        baseUrl,
+        users.size(),
+        b.spEntityId);
   }
 
   /** A builder with the default users, loopback address, any free port and the system clock. */
@@ -208,12 +224,20 @@ public final class DevIdpServer implements AutoCloseable {
         throw new UncheckedIOException(e);
       }
       if (!address.isLoopbackAddress() && !allowNonLoopback) {
-        throw new NotLoopbackException("the development IdP logs in anyone who can reach it;"
-            + " refusing to listen on non-loopback address " + host
-            + " (pass --allow-non-loopback if you really mean it)");
+        throw new NotLoopbackException(
+            "the development IdP logs in anyone who can reach it;"
+                + " refusing to listen on non-loopback address "
+                + host
+                + " (pass --allow-non-loopback if you really mean it)");
       }
-      SpCredential signing = key != null ? key : KeyPairs.selfSigned("dev-idp.localhost", 2048,
-          clock.instant().minus(Duration.ofDays(1)), Duration.ofDays(365));
+      SpCredential signing =
+          key != null
+              ? key
+              : KeyPairs.selfSigned(
+                  "dev-idp.localhost",
+                  2048,
+                  clock.instant().minus(Duration.ofDays(1)),
+                  Duration.ofDays(365));
       return new DevIdpServer(this, signing, address);
     }
   }

@@ -5,23 +5,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A test user of the development IdP: the password it logs in with and the SAML attributes
- * (keyed by their {@code urn:oid} names) its assertions carry.
+ * A test user of the development IdP: the password it logs in with and the SAML attributes (keyed
+ * by their {@code urn:oid} names) its assertions carry.
  */
 public record DevUser(String username, String password, Map<String, List<String>> attributes) {
 
   /** eduPersonPrincipalName. */
   public static final String EPPN = "urn:oid:1.3.6.1.4.1.5923.1.1.1.6";
+
   /** mail. */
   public static final String MAIL = "urn:oid:0.9.2342.19200300.100.1.3";
+
   /** displayName. */
   public static final String DISPLAY_NAME = "urn:oid:2.16.840.1.113730.3.1.241";
+
   /** givenName. */
   public static final String GIVEN_NAME = "urn:oid:2.5.4.42";
+
   /** sn (surname). */
   public static final String SN = "urn:oid:2.5.4.4";
+
   /** eduPersonEntitlement. */
   public static final String ENTITLEMENT = "urn:oid:1.3.6.1.4.1.5923.1.1.1.7";
+
   /** isMemberOf (groups); the shipped attribute map calls it {@code member}. */
   public static final String GROUPS = "urn:oid:1.3.6.1.4.1.5923.1.5.1.1";
 
@@ -39,8 +45,8 @@ public record DevUser(String username, String password, Map<String, List<String>
   }
 
   /** A user with the usual attributes; {@code groups} may be empty. */
-  static DevUser of(String username, String password, String givenName, String sn,
-      List<String> groups) {
+  static DevUser of(
+      String username, String password, String givenName, String sn, List<String> groups) {
     String eppn = username + "@example.org";
     Map<String, List<String>> attributes = new LinkedHashMap<>();
     attributes.put(EPPN, List.of(eppn));

@@ -72,7 +72,8 @@ public final class DevUsers {
     } catch (YAMLException e) {
       throw new IOException(source + ": not valid YAML: " + e.getMessage());
     }
-    if (!(root instanceof MappingNode mapping) || mapping.getValue().size() != 1
+    if (!(root instanceof MappingNode mapping)
+        || mapping.getValue().size() != 1
         || !"users".equals(scalar(mapping.getValue().get(0).getKeyNode(), source))
         || !(mapping.getValue().get(0).getValueNode() instanceof SequenceNode list)) {
       throw problem(source, root, "expected a mapping with one key 'users' holding a list");
@@ -103,8 +104,14 @@ public final class DevUsers {
         default -> {
           String oid = DevUser.FRIENDLY_NAMES.get(key);
           if (oid == null) {
-            throw problem(source, tuple.getKeyNode(), "unknown key '" + key + "'; expected"
-                + " username, password or one of " + DevUser.FRIENDLY_NAMES.keySet());
+            throw problem(
+                source,
+                tuple.getKeyNode(),
+                "unknown key '"
+                    + key
+                    + "'; expected"
+                    + " username, password or one of "
+                    + DevUser.FRIENDLY_NAMES.keySet());
           }
           attributes.put(oid, values(value, source));
         }

@@ -16,9 +16,9 @@ import java.util.Locale;
 import org.spgate.server.http.Html;
 
 /**
- * The demo's backend, on loopback: an HTML page showing the user spgate identified
- * ({@code Remote-User}) and every request header it received, so the whole flow is visible.
- * Header octets are shown decoded as UTF-8 where they are valid UTF-8, else as ISO-8859-1.
+ * The demo's backend, on loopback: an HTML page showing the user spgate identified ({@code
+ * Remote-User}) and every request header it received, so the whole flow is visible. Header octets
+ * are shown decoded as UTF-8 where they are valid UTF-8, else as ISO-8859-1.
  */
 public final class EchoBackend implements AutoCloseable {
 
@@ -60,16 +60,23 @@ public final class EchoBackend implements AutoCloseable {
       String user = exchange.getRequestHeaders().getFirst("Remote-User");
       StringBuilder body = new StringBuilder("<h1>spgate demo backend</h1>");
       if (user == null) {
-        body.append("<p>Not signed in (no <code>Remote-User</code>). <a href=\"/login\">Sign"
-            + " in</a> — <code>/login</code> requires a session, <code>/</code> does not.</p>");
+        body.append(
+            "<p>Not signed in (no <code>Remote-User</code>). <a href=\"/login\">Sign"
+                + " in</a> — <code>/login</code> requires a session, <code>/</code> does not.</p>");
       } else {
-        body.append("<p>Signed in as <strong id=\"remote-user\">").append(Html.escape(utf8(user)))
-            .append("</strong>. <a href=\"").append(Html.escape(handlerPath))
-            .append("/Session\">session</a> · <a href=\"").append(Html.escape(handlerPath))
+        body.append("<p>Signed in as <strong id=\"remote-user\">")
+            .append(Html.escape(utf8(user)))
+            .append("</strong>. <a href=\"")
+            .append(Html.escape(handlerPath))
+            .append("/Session\">session</a> · <a href=\"")
+            .append(Html.escape(handlerPath))
             .append("/Logout?return=/\">sign out</a></p>");
       }
-      body.append("<p class=\"muted\">").append(Html.escape(exchange.getRequestMethod()
-          .toString())).append(' ').append(Html.escape(exchange.getRequestURI())).append("</p>")
+      body.append("<p class=\"muted\">")
+          .append(Html.escape(exchange.getRequestMethod().toString()))
+          .append(' ')
+          .append(Html.escape(exchange.getRequestURI()))
+          .append("</p>")
           .append("<table><tr><th>header</th><th>value</th></tr>");
       List<String> names = new ArrayList<>();
       for (HeaderValues values : exchange.getRequestHeaders()) {
@@ -78,16 +85,20 @@ public final class EchoBackend implements AutoCloseable {
       names.sort((a, b) -> a.toLowerCase(Locale.ROOT).compareTo(b.toLowerCase(Locale.ROOT)));
       for (String name : names) {
         for (String value : exchange.getRequestHeaders().get(name)) {
-          body.append("<tr><td>").append(Html.escape(name)).append("</td><td>")
-              .append(Html.escape(utf8(value))).append("</td></tr>");
+          body.append("<tr><td>")
+              .append(Html.escape(name))
+              .append("</td><td>")
+              .append(Html.escape(utf8(value)))
+              .append("</td></tr>");
         }
       }
       body.append("</table>");
       exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
       exchange.getResponseHeaders().put(Headers.CONTENT_SECURITY_POLICY, Html.CSP);
       exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-      exchange.getResponseSender().send(Html.page("spgate demo backend", body.toString()),
-          StandardCharsets.UTF_8);
+      exchange
+          .getResponseSender()
+          .send(Html.page("spgate demo backend", body.toString()), StandardCharsets.UTF_8);
     }
 
     @Override
@@ -100,10 +111,12 @@ public final class EchoBackend implements AutoCloseable {
   static String utf8(String octets) {
     byte[] bytes = octets.getBytes(StandardCharsets.ISO_8859_1);
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
     } catch (CharacterCodingException e) {
       return octets;
     }

@@ -28,10 +28,10 @@ import org.spgate.server.http.Html;
  *
  * <p>GET with {@code SAMLRequest}: the login page. POST with the same request plus username and
  * password: on success an auto-submitting form carrying the minted, signed {@code SAMLResponse}
- * (InResponseTo the request's ID) and the RelayState to the ACS; on a wrong password the login
- * page again with 401. The request is checked on both: its Issuer, when present, must be the one
- * SP this IdP is wired to, and its AssertionConsumerServiceURL, when present, must be that SP's
- * ACS URL, so assertions are never posted to a URL taken from the request (400 otherwise).
+ * (InResponseTo the request's ID) and the RelayState to the ACS; on a wrong password the login page
+ * again with 401. The request is checked on both: its Issuer, when present, must be the one SP this
+ * IdP is wired to, and its AssertionConsumerServiceURL, when present, must be that SP's ACS URL, so
+ * assertions are never posted to a URL taken from the request (400 otherwise).
  */
 final class SsoHandler implements HttpHandler {
 
@@ -66,8 +66,11 @@ final class SsoHandler implements HttpHandler {
         String samlRequest = query(exchange, "SAMLRequest");
         String relayState = query(exchange, "RelayState");
         check(samlRequest);
-        send(exchange, 200, Html.CSP, DevIdpPages.login(exchange.getRequestPath(),
-            samlRequest, relayState, users, null, ""));
+        send(
+            exchange,
+            200,
+            Html.CSP,
+            DevIdpPages.login(exchange.getRequestPath(), samlRequest, relayState, users, null, ""));
       } else {
         post(exchange);
       }
@@ -87,19 +90,36 @@ final class SsoHandler implements HttpHandler {
     DevUser user = authenticate(username, password);
     if (user == null) {
       LOG.info("development IdP: wrong username or password for '{}'", username);
-      send(exchange, 401, Html.CSP, DevIdpPages.login(exchange.getRequestPath(), samlRequest,
-          relayState, users, "Wrong username or password.", username));
+      send(
+          exchange,
+          401,
+          Html.CSP,
+          DevIdpPages.login(
+              exchange.getRequestPath(),
+              samlRequest,
+              relayState,
+              users,
+              "Wrong username or password.",
+              username));
       return;
     }
     ResponseSpec spec = minter.spec(spEntityId, acsUrl);
     spec.inResponseTo = request.id();
-    spec.nameId = "_" + UUID.nameUUIDFromBytes(
-        (spEntityId + "!" + user.username()).getBytes(StandardCharsets.UTF_8));
+    spec.nameId =
+        "_"
+            + UUID.nameUUIDFromBytes(
+                (spEntityId + "!" + user.username()).getBytes(StandardCharsets.UTF_8));
     spec.attributes.putAll(user.attributes());
     String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
-    LOG.info("development IdP: {} signed in; response to {} InResponseTo {}", user.username(),
-        acsUrl, request.id());
-    send(exchange, 200, DevIdpPages.autoPostCsp(origin(acsUrl), nonce),
+    LOG.info(
+        "development IdP: {} signed in; response to {} InResponseTo {}",
+        user.username(),
+        acsUrl,
+        request.id());
+    send(
+        exchange,
+        200,
+        DevIdpPages.autoPostCsp(origin(acsUrl), nonce),
         DevIdpPages.autoPost(acsUrl, minter.mint(spec), relayState, nonce));
   }
 
@@ -109,11 +129,13 @@ final class SsoHandler implements HttpHandler {
     }
     AuthnRequestReader.Request request = AuthnRequestReader.read(samlRequest);
     if (request.issuer() != null && !request.issuer().equals(spEntityId)) {
-      throw new Rejection(Reason.UNEXPECTED_MESSAGE, "AuthnRequest from '"
-          + request.issuer() + "'; this IdP serves only " + spEntityId);
+      throw new Rejection(
+          Reason.UNEXPECTED_MESSAGE,
+          "AuthnRequest from '" + request.issuer() + "'; this IdP serves only " + spEntityId);
     }
     if (request.acsUrl() != null && !request.acsUrl().equals(acsUrl)) {
-      throw new Rejection(Reason.UNEXPECTED_MESSAGE,
+      throw new Rejection(
+          Reason.UNEXPECTED_MESSAGE,
           "AssertionConsumerServiceURL '" + request.acsUrl() + "' is not the SP's " + acsUrl);
     }
     return request;
@@ -121,8 +143,10 @@ final class SsoHandler implements HttpHandler {
 
   private @Nullable DevUser authenticate(String username, String password) {
     for (DevUser user : users) {
-      boolean passwordOk = MessageDigest.isEqual(user.password().getBytes(StandardCharsets.UTF_8),
-          password.getBytes(StandardCharsets.UTF_8));
+      boolean passwordOk =
+          MessageDigest.isEqual(
+              user.password().getBytes(StandardCharsets.UTF_8),
+              password.getBytes(StandardCharsets.UTF_8));
       if (user.username().equals(username) && passwordOk) {
         return user;
       }

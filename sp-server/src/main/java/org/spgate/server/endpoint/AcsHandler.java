@@ -45,8 +45,10 @@ public final class AcsHandler implements HttpHandler {
       }
       String relayState = FormReader.single(form, "RelayState");
       Saml2Login login = consumer.consume(response);
-      String target = login.pendingLogin() != null ? login.pendingLogin().target()
-          : unsolicitedTarget(relayState);
+      String target =
+          login.pendingLogin() != null
+              ? login.pendingLogin().target()
+              : unsolicitedTarget(relayState);
       completer.complete(exchange, login.assertion(), target);
     } catch (Rejection e) {
       ErrorPages.send(exchange, e, "SAML2/POST");
@@ -55,7 +57,8 @@ public final class AcsHandler implements HttpHandler {
 
   /** IdP-initiated: RelayState may be a URL (checked by the redirect policy), never our token. */
   private static String unsolicitedTarget(String relayState) {
-    if (relayState == null || relayState.isEmpty()
+    if (relayState == null
+        || relayState.isEmpty()
         || PendingLogins.requestIdOf(relayState).isPresent()) {
       return null;
     }

@@ -31,8 +31,8 @@ import org.spgate.server.session.SessionLoader;
 public final class AdfsHandler implements HttpHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger("spgate.login");
-  private static final byte[] PIXEL = Base64.getDecoder()
-      .decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+  private static final byte[] PIXEL =
+      Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
 
   private final WsFedSignInConsumer consumer;
   private final LoginCompleter completer;
@@ -41,8 +41,13 @@ public final class AdfsHandler implements HttpHandler {
   private final SessionCookies cookies;
   private final long maxBodyBytes;
 
-  public AdfsHandler(WsFedSignInConsumer consumer, LoginCompleter completer,
-      SessionLoader sessions, SessionStore store, SessionCookies cookies, int maxMessageBytes) {
+  public AdfsHandler(
+      WsFedSignInConsumer consumer,
+      LoginCompleter completer,
+      SessionLoader sessions,
+      SessionStore store,
+      SessionCookies cookies,
+      int maxMessageBytes) {
     this.consumer = consumer;
     this.completer = completer;
     this.sessions = sessions;
@@ -61,8 +66,12 @@ public final class AdfsHandler implements HttpHandler {
         signOut(exchange);
         return;
       }
-      ErrorPages.send(exchange, new Rejection(Reason.MISSING_MESSAGE,
-          "GET to ADFS endpoint with wa=" + wa + "; a sign-in must be POSTed"), "ADFS");
+      ErrorPages.send(
+          exchange,
+          new Rejection(
+              Reason.MISSING_MESSAGE,
+              "GET to ADFS endpoint with wa=" + wa + "; a sign-in must be POSTed"),
+          "ADFS");
       return;
     }
     if (exchange.isInIoThread()) {
@@ -78,7 +87,8 @@ public final class AdfsHandler implements HttpHandler {
         return;
       }
       if (!WsFedRequests.SIGN_IN.equals(wa)) {
-        throw new Rejection(wa == null ? Reason.MISSING_MESSAGE : Reason.UNEXPECTED_MESSAGE,
+        throw new Rejection(
+            wa == null ? Reason.MISSING_MESSAGE : Reason.UNEXPECTED_MESSAGE,
             "wa is '" + wa + "', expected wsignin1.0 (or a sign-out)");
       }
       String wresult = FormReader.single(form, "wresult");
@@ -86,7 +96,9 @@ public final class AdfsHandler implements HttpHandler {
         throw new Rejection(Reason.MISSING_MESSAGE, "no wresult field");
       }
       WsFedLogin login = consumer.consume(wa, wresult, FormReader.single(form, "wctx"));
-      completer.complete(exchange, login.assertion(),
+      completer.complete(
+          exchange,
+          login.assertion(),
           login.pendingLogin() == null ? null : login.pendingLogin().target());
     } catch (Rejection e) {
       ErrorPages.send(exchange, e, "ADFS");
@@ -94,10 +106,13 @@ public final class AdfsHandler implements HttpHandler {
   }
 
   private void signOut(HttpServerExchange exchange) {
-    sessions.load(exchange).ifPresent(session -> {
-      store.remove(session.id());
-      LOG.info("WS-Fed sign-out ended session {}", session.publicId());
-    });
+    sessions
+        .load(exchange)
+        .ifPresent(
+            session -> {
+              store.remove(session.id());
+              LOG.info("WS-Fed sign-out ended session {}", session.publicId());
+            });
     cookies.clear(exchange);
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "image/gif");
     exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");

@@ -6,15 +6,15 @@ import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import java.util.Deque;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.spgate.core.assertion.Protocol;
+import org.spgate.core.check.Rejection;
 import org.spgate.core.metadata.IdpDescriptor;
 import org.spgate.core.metadata.IdpRegistry;
 import org.spgate.core.session.Session;
-import org.spgate.core.wsfed.WsFedRequests;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.spgate.core.check.Rejection;
 import org.spgate.core.session.SessionStore;
+import org.spgate.core.wsfed.WsFedRequests;
 import org.spgate.server.http.ErrorPages;
 import org.spgate.server.http.Html;
 import org.spgate.server.http.RedirectPolicy;
@@ -22,9 +22,9 @@ import org.spgate.server.session.SessionCookies;
 import org.spgate.server.session.SessionLoader;
 
 /**
- * {@code {handlerPath}/Logout?return=...}: ends the local session and clears the cookie, then
- * sends the browser to {@code return} (same origin or allow-list only) or shows a signed-out page.
- * A WS-Federation session is ended at the IdP too: the browser goes to the IdP's passive endpoint
+ * {@code {handlerPath}/Logout?return=...}: ends the local session and clears the cookie, then sends
+ * the browser to {@code return} (same origin or allow-list only) or shows a signed-out page. A
+ * WS-Federation session is ended at the IdP too: the browser goes to the IdP's passive endpoint
  * with {@code wa=wsignout1.0&wreply=<return>}. SAML 2.0 Single Logout with the IdP is not
  * performed.
  */
@@ -38,8 +38,12 @@ public final class LogoutHandler implements HttpHandler {
   private final RedirectPolicy redirects;
   private final IdpRegistry idps;
 
-  public LogoutHandler(SessionLoader sessions, SessionStore store, SessionCookies cookies,
-      RedirectPolicy redirects, IdpRegistry idps) {
+  public LogoutHandler(
+      SessionLoader sessions,
+      SessionStore store,
+      SessionCookies cookies,
+      RedirectPolicy redirects,
+      IdpRegistry idps) {
     this.sessions = sessions;
     this.store = store;
     this.cookies = cookies;
@@ -60,17 +64,22 @@ public final class LogoutHandler implements HttpHandler {
       }
     }
     Optional<Session> session = sessions.load(exchange);
-    session.ifPresent(s -> {
-      store.remove(s.id());
-      LOG.info("logout session {}", s.publicId());
-    });
+    session.ifPresent(
+        s -> {
+          store.remove(s.id());
+          LOG.info("logout session {}", s.publicId());
+        });
     cookies.clear(exchange);
-    String idpSignOut = session.filter(s -> s.protocol() == Protocol.WSFED)
-        .flatMap(s -> idps.find(s.idpEntityId()))
-        .map(IdpDescriptor::passiveRequestorEndpoint).orElse(null);
+    String idpSignOut =
+        session
+            .filter(s -> s.protocol() == Protocol.WSFED)
+            .flatMap(s -> idps.find(s.idpEntityId()))
+            .map(IdpDescriptor::passiveRequestorEndpoint)
+            .orElse(null);
     if (idpSignOut != null) {
-      location = WsFedRequests.signOutUrl(idpSignOut,
-          location != null ? location : redirects.ownOrigin() + "/");
+      location =
+          WsFedRequests.signOutUrl(
+              idpSignOut, location != null ? location : redirects.ownOrigin() + "/");
     }
     exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
     if (location != null) {
@@ -81,9 +90,13 @@ public final class LogoutHandler implements HttpHandler {
     }
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
     exchange.getResponseHeaders().put(Headers.CONTENT_SECURITY_POLICY, Html.CSP);
-    exchange.getResponseSender().send(Html.page("Signed out",
-        "<h1>Signed out</h1><p>Your session with this site has ended. You may still be signed in"
-            + " at your identity provider; close the browser to end that too.</p>"));
+    exchange
+        .getResponseSender()
+        .send(
+            Html.page(
+                "Signed out",
+                "<h1>Signed out</h1><p>Your session with this site has ended. You may still be signed in"
+                    + " at your identity provider; close the browser to end that too.</p>"));
   }
 
   @Override

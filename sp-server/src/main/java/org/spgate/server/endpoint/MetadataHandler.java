@@ -16,8 +16,9 @@ public final class MetadataHandler implements HttpHandler {
   @Override
   public void handleRequest(HttpServerExchange exchange) {
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/samlmetadata+xml");
-    exchange.getResponseHeaders().put(Headers.CONTENT_DISPOSITION,
-        "inline; filename=\"spgate-metadata.xml\"");
+    exchange
+        .getResponseHeaders()
+        .put(Headers.CONTENT_DISPOSITION, "inline; filename=\"spgate-metadata.xml\"");
     exchange.getResponseSender().send(metadata);
   }
 

@@ -32,28 +32,48 @@ public final class SessionInfoHandler implements HttpHandler {
     exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
     if (wantsJson(exchange)) {
       exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-      exchange.getResponseSender().send(session.map(SessionInfoHandler::json)
-          .orElse("{\"session\":null}") + "\n");
+      exchange
+          .getResponseSender()
+          .send(session.map(SessionInfoHandler::json).orElse("{\"session\":null}") + "\n");
       return;
     }
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
     exchange.getResponseHeaders().put(Headers.CONTENT_SECURITY_POLICY, Html.CSP);
-    exchange.getResponseSender().send(Html.page("Session",
-        session.map(SessionInfoHandler::html).orElse("<h1>Session</h1><p>No session.</p>")));
+    exchange
+        .getResponseSender()
+        .send(
+            Html.page(
+                "Session",
+                session
+                    .map(SessionInfoHandler::html)
+                    .orElse("<h1>Session</h1><p>No session.</p>")));
   }
 
   private static String json(Session s) {
-    String attributes = s.attributes().asMap().entrySet().stream()
-        .map(e -> Json.quote(e.getKey()) + ":[" + e.getValue().stream().map(Json::quote)
-            .collect(Collectors.joining(",")) + "]")
-        .collect(Collectors.joining(","));
-    return "{\"session\":{\"id\":" + Json.quote(s.publicId())
-        + ",\"identityProvider\":" + Json.quote(s.idpEntityId())
-        + ",\"protocol\":" + Json.quote(s.protocol().name())
-        + ",\"authenticationInstant\":" + Json.quote(s.authnInstant())
-        + ",\"authnContextClass\":" + Json.quote(s.authnContextClass())
-        + ",\"expires\":" + Json.quote(Instant.ofEpochSecond(s.expiresEpochSecond()).toString())
-        + ",\"attributes\":{" + attributes + "}}}";
+    String attributes =
+        s.attributes().asMap().entrySet().stream()
+            .map(
+                e ->
+                    Json.quote(e.getKey())
+                        + ":["
+                        + e.getValue().stream().map(Json::quote).collect(Collectors.joining(","))
+                        + "]")
+            .collect(Collectors.joining(","));
+    return "{\"session\":{\"id\":"
+        + Json.quote(s.publicId())
+        + ",\"identityProvider\":"
+        + Json.quote(s.idpEntityId())
+        + ",\"protocol\":"
+        + Json.quote(s.protocol().name())
+        + ",\"authenticationInstant\":"
+        + Json.quote(s.authnInstant())
+        + ",\"authnContextClass\":"
+        + Json.quote(s.authnContextClass())
+        + ",\"expires\":"
+        + Json.quote(Instant.ofEpochSecond(s.expiresEpochSecond()).toString())
+        + ",\"attributes\":{"
+        + attributes
+        + "}}}";
   }
 
   private static String html(Session s) {
@@ -68,12 +88,17 @@ public final class SessionInfoHandler implements HttpHandler {
     for (Map.Entry<String, List<String>> e : s.attributes().asMap().entrySet()) {
       row(attributes, e.getKey(), String.join("\n", e.getValue()));
     }
-    return "<h1>Session</h1><table>" + rows + "</table><h2>Attributes</h2><table>" + attributes
+    return "<h1>Session</h1><table>"
+        + rows
+        + "</table><h2>Attributes</h2><table>"
+        + attributes
         + "</table>";
   }
 
   private static void row(StringBuilder out, String name, String value) {
-    out.append("<tr><th>").append(Html.escape(name)).append("</th><td>")
+    out.append("<tr><th>")
+        .append(Html.escape(name))
+        .append("</th><td>")
         .append(value == null ? "" : Html.escape(value).replace("\n", "<br>"))
         .append("</td></tr>");
   }

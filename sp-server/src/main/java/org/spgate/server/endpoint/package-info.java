@@ -1,4 +1,7 @@
-/** One handler per SP endpoint under the handler path (ACS, Login, Logout, Metadata, Session, Status). */
+/**
+ * One handler per SP endpoint under the handler path (ACS, Login, Logout, Metadata, Session,
+ * Status).
+ */
 @NullMarked
 package org.spgate.server.endpoint;
 

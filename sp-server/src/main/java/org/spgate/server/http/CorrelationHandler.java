@@ -9,8 +9,8 @@ import org.spgate.core.check.Reason;
 
 /**
  * The outermost handler: gives each request a correlation id (also sent as {@code
- * X-Correlation-Id}) and turns any exception that escapes the chain into a logged 500 page, so
- * that no request ends in a stack trace or a dropped connection.
+ * X-Correlation-Id}) and turns any exception that escapes the chain into a logged 500 page, so that
+ * no request ends in a stack trace or a dropped connection.
  */
 public final class CorrelationHandler implements HttpHandler {
 
@@ -35,8 +35,12 @@ public final class CorrelationHandler implements HttpHandler {
       next.handleRequest(exchange);
     } catch (Exception | StackOverflowError e) {
       String id = idOf(exchange);
-      LOG.error("unhandled failure [{}] {} {}", id, exchange.getRequestMethod(),
-          exchange.getRequestPath(), e);
+      LOG.error(
+          "unhandled failure [{}] {} {}",
+          id,
+          exchange.getRequestMethod(),
+          exchange.getRequestPath(),
+          e);
       ErrorPages.render(exchange, Reason.INTERNAL, id);
     }
   }

@@ -9,9 +9,9 @@ import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
 
 /**
- * Answers a refused request: a small HTML page (or JSON for API clients) with the class of
- * failure, its code and the correlation id — never the detail, which goes to the log with the
- * same correlation id.
+ * Answers a refused request: a small HTML page (or JSON for API clients) with the class of failure,
+ * its code and the correlation id — never the detail, which goes to the log with the same
+ * correlation id.
  */
 public final class ErrorPages {
 
@@ -24,11 +24,24 @@ public final class ErrorPages {
     Reason reason = rejection.reason();
     String id = CorrelationHandler.idOf(exchange);
     if (reason.httpStatus() >= 500) {
-      LOG.error("{} {} [{}] {} {}: {}", where, reason.code(), id, reason, exchange.getRequestPath(),
-          rejection.getMessage(), rejection.getCause());
+      LOG.error(
+          "{} {} [{}] {} {}: {}",
+          where,
+          reason.code(),
+          id,
+          reason,
+          exchange.getRequestPath(),
+          rejection.getMessage(),
+          rejection.getCause());
     } else {
-      LOG.warn("{} {} [{}] {} from {}: {}", where, reason.code(), id, reason,
-          exchange.getSourceAddress(), rejection.getMessage());
+      LOG.warn(
+          "{} {} [{}] {} from {}: {}",
+          where,
+          reason.code(),
+          id,
+          reason,
+          exchange.getSourceAddress(),
+          rejection.getMessage());
     }
     render(exchange, reason, id);
   }
@@ -44,18 +57,40 @@ public final class ErrorPages {
     exchange.getResponseHeaders().put(Headers.CONTENT_SECURITY_POLICY, Html.CSP);
     if (wantsJson(exchange)) {
       exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-      exchange.getResponseSender().send("{\"error\":\"" + reason.category() + "\",\"code\":\""
-          + reason.code() + "\",\"reason\":\"" + reason.name() + "\",\"correlationId\":\""
-          + correlationId + "\"}\n");
+      exchange
+          .getResponseSender()
+          .send(
+              "{\"error\":\""
+                  + reason.category()
+                  + "\",\"code\":\""
+                  + reason.code()
+                  + "\",\"reason\":\""
+                  + reason.name()
+                  + "\",\"correlationId\":\""
+                  + correlationId
+                  + "\"}\n");
       return;
     }
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
-    String body = "<h1>" + Html.escape(title(reason)) + "</h1>"
-        + "<p>" + Html.escape(capitalised(reason.category())) + " (" + reason.code() + ", "
-        + Html.escape(reason.name()) + ").</p>"
-        + "<p>" + Html.escape(advice(reason)) + "</p>"
-        + "<p class=\"muted\">Correlation id: <code>" + Html.escape(correlationId)
-        + "</code> &middot; " + Clock.systemUTC().instant() + "</p>";
+    String body =
+        "<h1>"
+            + Html.escape(title(reason))
+            + "</h1>"
+            + "<p>"
+            + Html.escape(capitalised(reason.category()))
+            + " ("
+            + reason.code()
+            + ", "
+            + Html.escape(reason.name())
+            + ").</p>"
+            + "<p>"
+            + Html.escape(advice(reason))
+            + "</p>"
+            + "<p class=\"muted\">Correlation id: <code>"
+            + Html.escape(correlationId)
+            + "</code> &middot; "
+            + Clock.systemUTC().instant()
+            + "</p>";
     exchange.getResponseSender().send(Html.page(title(reason), body));
   }
 

@@ -21,22 +21,22 @@ public final class FormReader {
   /** The parsed form; the exchange must be blocking (dispatched to a worker). */
   public static FormData read(HttpServerExchange exchange, long maxBytes) throws Rejection {
     if (!Methods.POST.equals(exchange.getRequestMethod())) {
-      throw new Rejection(Reason.MISSING_MESSAGE, "expected a POST, got "
-          + exchange.getRequestMethod());
+      throw new Rejection(
+          Reason.MISSING_MESSAGE, "expected a POST, got " + exchange.getRequestMethod());
     }
     exchange.setMaxEntitySize(maxBytes);
     FormEncodedDataDefinition definition = new FormEncodedDataDefinition();
     definition.setDefaultEncoding("UTF-8");
     FormDataParser parser = definition.create(exchange);
     if (parser == null) {
-      throw new Rejection(Reason.MISSING_MESSAGE,
-          "expected an application/x-www-form-urlencoded body");
+      throw new Rejection(
+          Reason.MISSING_MESSAGE, "expected an application/x-www-form-urlencoded body");
     }
     try (parser) {
       return parser.parseBlocking();
     } catch (IOException | RuntimeException e) {
-      if (exchange.getRequestContentLength() > maxBytes || String.valueOf(e.getMessage())
-          .contains("size")) {
+      if (exchange.getRequestContentLength() > maxBytes
+          || String.valueOf(e.getMessage()).contains("size")) {
         throw new Rejection(Reason.MESSAGE_TOO_LARGE, "form body over " + maxBytes + " bytes");
       }
       throw new Rejection(Reason.MISSING_MESSAGE, "unreadable form body: " + e.getMessage());

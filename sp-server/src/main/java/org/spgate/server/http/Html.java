@@ -31,11 +31,14 @@ public final class Html {
   public static String page(String title, String body) {
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        + "<title>" + escape(title) + "</title><style>"
+        + "<title>"
+        + escape(title)
+        + "</title><style>"
         + "body{font-family:system-ui,sans-serif;max-width:48rem;margin:3rem auto;padding:0 1rem;"
         + "color:#222}h1{font-size:1.5rem}code,td{font-family:ui-monospace,monospace}"
         + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem;"
         + "text-align:left;vertical-align:top}.muted{color:#666}</style></head><body>"
-        + body + "</body></html>\n";
+        + body
+        + "</body></html>\n";
   }
 }

@@ -14,10 +14,10 @@ import org.spgate.core.check.Rejection;
 /**
  * Decides where spgate may send a browser after login or logout ({@code target}, {@code return},
  * unsolicited RelayState): a path on spgate's own origin, or an absolute http(s) URL whose origin
- * is spgate's or on the configured allow-list. Everything else is refused, including the
- * spellings browsers read as another host: {@code //evil}, {@code /\evil}, {@code \\evil},
- * userinfo, {@code javascript:}, control characters and whitespace, and their percent-encoded
- * forms (checked once more after one decoding).
+ * is spgate's or on the configured allow-list. Everything else is refused, including the spellings
+ * browsers read as another host: {@code //evil}, {@code /\evil}, {@code \\evil}, userinfo, {@code
+ * javascript:}, control characters and whitespace, and their percent-encoded forms (checked once
+ * more after one decoding).
  */
 public final class RedirectPolicy {
 
@@ -94,8 +94,10 @@ public final class RedirectPolicy {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
     int port = uri.getPort();
-    boolean defaultPort = port == -1 || (scheme.equals("https") && port == 443)
-        || (scheme.equals("http") && port == 80);
+    boolean defaultPort =
+        port == -1
+            || (scheme.equals("https") && port == 443)
+            || (scheme.equals("http") && port == 80);
     return scheme + "://" + host + (defaultPort ? "" : ":" + port);
   }
 

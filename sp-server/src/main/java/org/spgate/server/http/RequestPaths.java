@@ -13,11 +13,11 @@ import org.spgate.core.check.Rejection;
  * spelling that a backend could read differently from spgate.
  *
  * <p>Refused (400, {@link Reason#AMBIGUOUS_PATH}): a path not starting with '/'; {@code ;} path
- * parameters ({@code ;jsessionid}); empty segments ({@code //}); {@code .} and {@code ..}
- * segments, raw or percent-encoded; encoded {@code /}, {@code \} or {@code %} (double encoding);
- * a raw backslash; control characters; segments ending in a dot or space (Windows servers drop
- * them); invalid percent escapes or UTF-8. The query and fragment never take part in routing. The
- * raw path is forwarded to the backend unchanged: once it passed here, it has one meaning.
+ * parameters ({@code ;jsessionid}); empty segments ({@code //}); {@code .} and {@code ..} segments,
+ * raw or percent-encoded; encoded {@code /}, {@code \} or {@code %} (double encoding); a raw
+ * backslash; control characters; segments ending in a dot or space (Windows servers drop them);
+ * invalid percent escapes or UTF-8. The query and fragment never take part in routing. The raw path
+ * is forwarded to the backend unchanged: once it passed here, it has one meaning.
  */
 public final class RequestPaths {
 
@@ -79,7 +79,11 @@ public final class RequestPaths {
       if (value < 0) {
         throw ambiguous(rawPath, "has an invalid percent escape");
       }
-      if (value == '/' || value == '\\' || value == '%' || value == ';' || value < 0x20
+      if (value == '/'
+          || value == '\\'
+          || value == '%'
+          || value == ';'
+          || value < 0x20
           || value == 0x7f) {
         throw ambiguous(rawPath, "encodes '" + printable((char) value) + "'");
       }
@@ -87,7 +91,8 @@ public final class RequestPaths {
       i += 2;
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes.toByteArray()))

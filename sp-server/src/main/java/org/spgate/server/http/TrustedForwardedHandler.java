@@ -13,24 +13,30 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Applies {@code X-Forwarded-For/-Proto/-Host} only when the TCP peer is a configured trusted
- * proxy (a load balancer terminating TLS in front of spgate), then removes every client-sent
- * {@code X-Forwarded-*} and {@code Forwarded} header in all cases. The proxy handler later sets
- * {@code X-Forwarded-*} for the backend from the (possibly corrected) exchange, so a client can
- * never choose what the backend reads there.
+ * Applies {@code X-Forwarded-For/-Proto/-Host} only when the TCP peer is a configured trusted proxy
+ * (a load balancer terminating TLS in front of spgate), then removes every client-sent {@code
+ * X-Forwarded-*} and {@code Forwarded} header in all cases. The proxy handler later sets {@code
+ * X-Forwarded-*} for the backend from the (possibly corrected) exchange, so a client can never
+ * choose what the backend reads there.
  *
  * <p>Also removed in all cases: the other headers backends and frameworks take as the client's
  * address or as the URL to route ({@code X-Real-IP}, {@code True-Client-IP}, {@code X-Client-IP},
  * {@code X-Cluster-Client-IP}, {@code X-Original-URL}, {@code X-Original-URI}, {@code
- * X-Rewrite-URL}): a backend that routes on {@code X-Original-URL} would otherwise serve
- * {@code /admin} for a request spgate matched as {@code /public} (SAML-SECURITY P3/P4).
+ * X-Rewrite-URL}): a backend that routes on {@code X-Original-URL} would otherwise serve {@code
+ * /admin} for a request spgate matched as {@code /public} (SAML-SECURITY P3/P4).
  */
 public final class TrustedForwardedHandler implements HttpHandler {
 
   private static final HttpString FORWARDED = new HttpString("Forwarded");
-  private static final java.util.Set<String> CLIENT_CHOSEN = java.util.Set.of("x-real-ip",
-      "true-client-ip", "x-client-ip", "x-cluster-client-ip", "x-original-url", "x-original-uri",
-      "x-rewrite-url");
+  private static final java.util.Set<String> CLIENT_CHOSEN =
+      java.util.Set.of(
+          "x-real-ip",
+          "true-client-ip",
+          "x-client-ip",
+          "x-cluster-client-ip",
+          "x-original-url",
+          "x-original-uri",
+          "x-rewrite-url");
 
   private final List<Cidr> trusted;
   private final HttpHandler next;
@@ -57,7 +63,8 @@ public final class TrustedForwardedHandler implements HttpHandler {
         continue; // cheap: only X-..., Forwarded and True-Client-IP can match below
       }
       String lower = name.toString().toLowerCase(Locale.ROOT).replace('_', '-');
-      if (lower.startsWith("x-forwarded-") || lower.equals("forwarded")
+      if (lower.startsWith("x-forwarded-")
+          || lower.equals("forwarded")
           || CLIENT_CHOSEN.contains(lower)) {
         if (remove == null) {
           remove = new ArrayList<>();

@@ -30,35 +30,43 @@ public final class BackendProxy implements HttpHandler {
   private final ProxyHandler proxy;
   private final long maxRequestBody;
 
-  public BackendProxy(URI backend, Duration timeout, int connectionsPerThread,
-      long maxRequestBody) {
+  public BackendProxy(
+      URI backend, Duration timeout, int connectionsPerThread, long maxRequestBody) {
     this.backend = backend;
     this.maxRequestBody = maxRequestBody;
-    LoadBalancingProxyClient client = new LoadBalancingProxyClient()
-        .setConnectionsPerThread(connectionsPerThread)
-        .setMaxQueueSize(1024)
-        .setProblemServerRetry(1)
-        .setTtl(-1);
+    LoadBalancingProxyClient client =
+        new LoadBalancingProxyClient()
+            .setConnectionsPerThread(connectionsPerThread)
+            .setMaxQueueSize(1024)
+            .setProblemServerRetry(1)
+            .setTtl(-1);
     // Nagle's algorithm holds back the second segment of a request whose headers span two
     // writes (large identity headers) until the backend's delayed ACK: ~40 ms per request.
     client.addHost(backend, null, null, OptionMap.create(Options.TCP_NODELAY, true));
-    this.proxy = ProxyHandler.builder()
-        .setProxyClient(client)
-        .setMaxRequestTime((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
-        .setRewriteHostHeader(false)
-        .setReuseXForwarded(false)
-        .setMaxConnectionRetries(1)
-        .setNext(ResponseCodeHandler.HANDLE_404)
-        .build();
+    this.proxy =
+        ProxyHandler.builder()
+            .setProxyClient(client)
+            .setMaxRequestTime((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
+            .setRewriteHostHeader(false)
+            .setReuseXForwarded(false)
+            .setMaxConnectionRetries(1)
+            .setNext(ResponseCodeHandler.HANDLE_404)
+            .build();
   }
 
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
     if (exchange.getRequestContentLength() > maxRequestBody) {
       exchange.setPersistent(false);
-      ErrorPages.send(exchange, new Rejection(Reason.REQUEST_TOO_LARGE, "request body of "
-          + exchange.getRequestContentLength() + " bytes exceeds proxy.maxRequestBody "
-          + maxRequestBody), "proxy");
+      ErrorPages.send(
+          exchange,
+          new Rejection(
+              Reason.REQUEST_TOO_LARGE,
+              "request body of "
+                  + exchange.getRequestContentLength()
+                  + " bytes exceeds proxy.maxRequestBody "
+                  + maxRequestBody),
+          "proxy");
       return;
     }
     exchange.addDefaultResponseListener(BackendProxy::backendFailed);
@@ -72,8 +80,13 @@ public final class BackendProxy implements HttpHandler {
       return false;
     }
     String id = CorrelationHandler.idOf(exchange);
-    LOG.warn("{} [{}] backend failed for {} {}: proxy status {}", Reason.BACKEND_UNAVAILABLE.code(),
-        id, exchange.getRequestMethod(), exchange.getRequestPath(), status);
+    LOG.warn(
+        "{} [{}] backend failed for {} {}: proxy status {}",
+        Reason.BACKEND_UNAVAILABLE.code(),
+        id,
+        exchange.getRequestMethod(),
+        exchange.getRequestPath(),
+        status);
     ErrorPages.render(exchange, Reason.BACKEND_UNAVAILABLE, id);
     return true;
   }

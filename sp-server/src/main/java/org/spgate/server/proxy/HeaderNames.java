@@ -2,7 +2,9 @@ package org.spgate.server.proxy;
 
 import java.util.Locale;
 
-/** Header name comparison the way CGI/WSGI backends see names: case-folded, {@code _} = {@code -}. */
+/**
+ * Header name comparison the way CGI/WSGI backends see names: case-folded, {@code _} = {@code -}.
+ */
 public final class HeaderNames {
 
   private HeaderNames() {}

@@ -85,9 +85,14 @@ public final class HeaderValueEncoder {
 
   private boolean mustEncode(int octet) {
     if (encoding == HeaderEncoding.URL) {
-      boolean unreserved = (octet >= 'A' && octet <= 'Z') || (octet >= 'a' && octet <= 'z')
-          || (octet >= '0' && octet <= '9') || octet == '-' || octet == '.' || octet == '_'
-          || octet == '~';
+      boolean unreserved =
+          (octet >= 'A' && octet <= 'Z')
+              || (octet >= 'a' && octet <= 'z')
+              || (octet >= '0' && octet <= '9')
+              || octet == '-'
+              || octet == '.'
+              || octet == '_'
+              || octet == '~';
       return !unreserved;
     }
     // Controls, DEL. UTF-8 continuation octets (0x80-0xBF) are not C1 controls; C1 code points

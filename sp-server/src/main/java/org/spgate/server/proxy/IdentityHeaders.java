@@ -14,17 +14,27 @@ import org.spgate.core.session.Session;
 
 /**
  * The identity headers a backend receives, computed once at start: one header per attribute id
- * (prefix + id), the remote-user header, and the session headers a Shibboleth SP exports — and
- * the normalised names of all of them, which no client-sent header may carry.
+ * (prefix + id), the remote-user header, and the session headers a Shibboleth SP exports — and the
+ * normalised names of all of them, which no client-sent header may carry.
  */
 public final class IdentityHeaders {
 
   /** Shibboleth's session headers, in the order mod_shib sends them. */
-  static final List<String> SESSION_HEADERS = List.of(
-      "Shib-Session-ID", "Shib-Session-Index", "Shib-Session-Expires",
-      "Shib-Session-Inactivity", "Shib-Identity-Provider", "Shib-Authentication-Method",
-      "Shib-Authentication-Instant", "Shib-AuthnContext-Class", "Shib-AuthnContext-Decl",
-      "Shib-Application-ID", "Shib-Handler", "Shib-Cookie-Name", "Shib-Assertion-Count");
+  static final List<String> SESSION_HEADERS =
+      List.of(
+          "Shib-Session-ID",
+          "Shib-Session-Index",
+          "Shib-Session-Expires",
+          "Shib-Session-Inactivity",
+          "Shib-Identity-Provider",
+          "Shib-Authentication-Method",
+          "Shib-Authentication-Instant",
+          "Shib-AuthnContext-Class",
+          "Shib-AuthnContext-Decl",
+          "Shib-Application-ID",
+          "Shib-Handler",
+          "Shib-Cookie-Name",
+          "Shib-Assertion-Count");
 
   private final Map<String, HttpString> attributeHeaders;
   private final HttpString remoteUser;
@@ -44,8 +54,8 @@ public final class IdentityHeaders {
    * @param handlerUrl the absolute handler URL for {@code Shib-Handler}
    * @param timeoutSeconds the inactivity timeout for {@code Shib-Session-Inactivity}
    */
-  public IdentityHeaders(HeaderConfig config, Set<String> attributeIds, String handlerUrl,
-      long timeoutSeconds) {
+  public IdentityHeaders(
+      HeaderConfig config, Set<String> attributeIds, String handlerUrl, long timeoutSeconds) {
     Map<String, HttpString> names = new HashMap<>();
     Set<String> normals = new HashSet<>();
     for (String id : attributeIds) {
@@ -86,12 +96,15 @@ public final class IdentityHeaders {
 
   /** Adds the identity headers of {@code session} to {@code headers} (already cleaned). */
   public void add(HeaderMap headers, Session session, long nowEpochSecond) {
-    session.attributes().forEach((id, values) -> {
-      HttpString name = attributeHeaders.get(id);
-      if (name != null) {
-        headers.put(name, encoder.encode(values));
-      }
-    });
+    session
+        .attributes()
+        .forEach(
+            (id, values) -> {
+              HttpString name = attributeHeaders.get(id);
+              if (name != null) {
+                headers.put(name, encoder.encode(values));
+              }
+            });
     String user = remoteUserOf(session);
     if (user != null) {
       headers.put(remoteUser, encoder.encodeOne(user));
@@ -106,8 +119,9 @@ public final class IdentityHeaders {
     HeaderMap headers = new HeaderMap();
     add(headers, session, session.createdEpochSecond());
     int[] total = {0};
-    headers.forEach(values -> values.forEach(v ->
-        total[0] += values.getHeaderName().length() + v.length() + 4));
+    headers.forEach(
+        values ->
+            values.forEach(v -> total[0] += values.getHeaderName().length() + v.length() + 4));
     return total[0];
   }
 

@@ -11,15 +11,23 @@ import java.util.Set;
 /**
  * Cleans a client's request before it is forwarded: removes every header whose normalised name
  * collides with an identity header (in every spelling: {@code REMOTE_USER}, {@code remote-user},
- * {@code Remote_User}, the attribute ids with and without prefix), the hop-by-hop headers and
- * those named in {@code Connection} (RFC 9110 7.6.1), and spgate's session cookie from {@code
- * Cookie}. Runs on every route, protected or not.
+ * {@code Remote_User}, the attribute ids with and without prefix), the hop-by-hop headers and those
+ * named in {@code Connection} (RFC 9110 7.6.1), and spgate's session cookie from {@code Cookie}.
+ * Runs on every route, protected or not.
  */
 public final class RequestCleaner {
 
-  private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive",
-      "proxy-connection", "proxy-authorization", "proxy-authenticate", "te", "trailer", "upgrade",
-      "http2-settings");
+  private static final Set<String> HOP_BY_HOP =
+      Set.of(
+          "connection",
+          "keep-alive",
+          "proxy-connection",
+          "proxy-authorization",
+          "proxy-authenticate",
+          "te",
+          "trailer",
+          "upgrade",
+          "http2-settings");
 
   private final IdentityHeaders identity;
   private final String cookieName;
@@ -37,7 +45,8 @@ public final class RequestCleaner {
       // One normal form per name: hop-by-hop names have no '_' of their own, so folding '_' to
       // '-' also catches "Keep_Alive" spellings, which a CGI backend would merge anyway.
       String normal = HeaderNames.normal(name.toString());
-      if (HOP_BY_HOP.contains(normal) || named.contains(normal)
+      if (HOP_BY_HOP.contains(normal)
+          || named.contains(normal)
           || identity.isSpoofableNormal(normal)) {
         if (remove == null) {
           remove = new ArrayList<>();
@@ -61,7 +70,9 @@ public final class RequestCleaner {
       for (String token : value.split(",")) {
         String t = HeaderNames.normal(token.trim());
         // Never let a client name an end-to-end header we rely on as hop-by-hop.
-        if (!t.isEmpty() && !t.equals("host") && !t.equals("content-length")
+        if (!t.isEmpty()
+            && !t.equals("host")
+            && !t.equals("content-length")
             && !t.equals("transfer-encoding")) {
           tokens.add(t);
         }

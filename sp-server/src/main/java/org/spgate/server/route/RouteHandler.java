@@ -17,9 +17,9 @@ import org.spgate.server.session.SessionLoader;
 
 /**
  * Everything outside the handler path: match the route on the normalised path, clean the request
- * (always, whatever the route's protection), apply the protection — {@code required} starts a
- * login without a session, {@code optional} passes through, {@code none} never sends identity —
- * add the identity headers of the session, and proxy. Runs on the I/O thread: nothing here blocks.
+ * (always, whatever the route's protection), apply the protection — {@code required} starts a login
+ * without a session, {@code optional} passes through, {@code none} never sends identity — add the
+ * identity headers of the session, and proxy. Runs on the I/O thread: nothing here blocks.
  */
 public final class RouteHandler implements HttpHandler {
 
@@ -30,8 +30,13 @@ public final class RouteHandler implements HttpHandler {
   private final LoginStarter login;
   private final Clock clock;
 
-  public RouteHandler(Routes<HttpHandler> routes, RequestCleaner cleaner, SessionLoader sessions,
-      IdentityHeaders identity, LoginStarter login, Clock clock) {
+  public RouteHandler(
+      Routes<HttpHandler> routes,
+      RequestCleaner cleaner,
+      SessionLoader sessions,
+      IdentityHeaders identity,
+      LoginStarter login,
+      Clock clock) {
     this.routes = routes;
     this.cleaner = cleaner;
     this.sessions = sessions;
@@ -49,15 +54,14 @@ public final class RouteHandler implements HttpHandler {
     }
     AuthMode auth = match.auth();
     // The session is read before cleaning: cleaning removes spgate's cookie from the request.
-    Optional<Session> session = auth == AuthMode.NONE ? Optional.empty()
-        : sessions.load(exchange);
+    Optional<Session> session = auth == AuthMode.NONE ? Optional.empty() : sessions.load(exchange);
     cleaner.clean(exchange.getRequestHeaders());
     if (auth == AuthMode.REQUIRED && session.isEmpty()) {
       login.start(exchange, targetOf(exchange));
       return;
     }
-    session.ifPresent(s ->
-        identity.add(exchange.getRequestHeaders(), s, clock.instant().getEpochSecond()));
+    session.ifPresent(
+        s -> identity.add(exchange.getRequestHeaders(), s, clock.instant().getEpochSecond()));
     match.route().handler().handleRequest(exchange);
   }
 

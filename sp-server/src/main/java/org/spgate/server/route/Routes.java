@@ -14,8 +14,8 @@ import org.spgate.core.config.RouteConfig;
  *
  * <p>Protection fails closed against case tricks: the backend is chosen by the exact-case match,
  * but the protection applied is the strictest of that route and of the route a case-insensitive
- * match would pick — so {@code /LOGIN} is as protected as {@code /login} even if the backend
- * routes case-insensitively.
+ * match would pick — so {@code /LOGIN} is as protected as {@code /login} even if the backend routes
+ * case-insensitively.
  */
 public final class Routes<T> {
 
@@ -33,8 +33,8 @@ public final class Routes<T> {
     List<Route<T>> sorted = new ArrayList<>(routes);
     sorted.sort(Comparator.comparingInt((Route<T> r) -> r.config().path().length()).reversed());
     this.routes = List.copyOf(sorted);
-    this.foldedPrefixes = this.routes.stream()
-        .map(r -> r.config().path().toLowerCase(Locale.ROOT)).toList();
+    this.foldedPrefixes =
+        this.routes.stream().map(r -> r.config().path().toLowerCase(Locale.ROOT)).toList();
     this.anyUpperCase = this.routes.stream().anyMatch(r -> hasUpperCase(r.config().path()));
   }
 
@@ -57,8 +57,8 @@ public final class Routes<T> {
       return null;
     }
     Route<T> chosen = exact != null ? exact : folded;
-    AuthMode auth = strictest(chosen.config().auth(),
-        folded == null ? AuthMode.NONE : folded.config().auth());
+    AuthMode auth =
+        strictest(chosen.config().auth(), folded == null ? AuthMode.NONE : folded.config().auth());
     return new Match<>(chosen, auth);
   }
 

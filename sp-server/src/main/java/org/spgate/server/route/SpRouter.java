@@ -6,7 +6,6 @@ import java.util.Map;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
 import org.spgate.server.http.Attachments;
-import org.spgate.server.http.CorrelationHandler;
 import org.spgate.server.http.ErrorPages;
 import org.spgate.server.http.RequestPaths;
 
@@ -37,12 +36,12 @@ public final class SpRouter implements HttpHandler {
       return;
     }
     exchange.putAttachment(Attachments.PATH, path);
-    if (path.startsWith(handlerPath) && (path.length() == handlerPath.length()
-        || path.charAt(handlerPath.length()) == '/')) {
+    if (path.startsWith(handlerPath)
+        && (path.length() == handlerPath.length() || path.charAt(handlerPath.length()) == '/')) {
       HttpHandler endpoint = endpoints.get(path.substring(handlerPath.length()));
       if (endpoint == null) {
-        ErrorPages.send(exchange, new Rejection(Reason.NO_ROUTE, "no SP endpoint " + path),
-            "handler");
+        ErrorPages.send(
+            exchange, new Rejection(Reason.NO_ROUTE, "no SP endpoint " + path), "handler");
         return;
       }
       endpoint.handleRequest(exchange);

@@ -25,9 +25,9 @@ import org.spgate.server.http.RedirectPolicy;
 import org.spgate.server.proxy.IdentityHeaders;
 
 /**
- * Ends a successful login, for every protocol: maps the verified assertion's attributes, creates
- * a new session with a fresh id (no fixation: any session the browser had is ended), sets the
- * cookie and sends the browser (303, so a POST becomes a GET) to its same-origin target.
+ * Ends a successful login, for every protocol: maps the verified assertion's attributes, creates a
+ * new session with a fresh id (no fixation: any session the browser had is ended), sets the cookie
+ * and sends the browser (303, so a POST becomes a GET) to its same-origin target.
  */
 public final class LoginCompleter {
 
@@ -46,9 +46,14 @@ public final class LoginCompleter {
   /** Collaborators of a login's last step. */
   public record Settings(Duration lifetime, boolean bindToAddress, Clock clock) {}
 
-  public LoginCompleter(AttributeMapper mapper, Map<String, ScopePolicy> scopes,
-      SessionStore store, SessionCookies cookies, IdentityHeaders identity,
-      RedirectPolicy redirects, Settings settings) {
+  public LoginCompleter(
+      AttributeMapper mapper,
+      Map<String, ScopePolicy> scopes,
+      SessionStore store,
+      SessionCookies cookies,
+      IdentityHeaders identity,
+      RedirectPolicy redirects,
+      Settings settings) {
     this.mapper = mapper;
     this.scopes = Map.copyOf(scopes);
     this.store = store;
@@ -64,8 +69,9 @@ public final class LoginCompleter {
    * Creates the session for {@code assertion} and redirects to {@code target} (a path or URL that
    * {@link RedirectPolicy} accepts; anything else goes to the site root).
    */
-  public Session complete(HttpServerExchange exchange, VerifiedAssertion assertion,
-      @Nullable String target) throws Rejection {
+  public Session complete(
+      HttpServerExchange exchange, VerifiedAssertion assertion, @Nullable String target)
+      throws Rejection {
     Map<String, List<String>> mapped =
         mapper.map(assertion, scopes.getOrDefault(assertion.issuer(), ScopePolicy.none()));
     Instant now = clock.instant();
@@ -73,14 +79,27 @@ public final class LoginCompleter {
     if (assertion.sessionNotOnOrAfter() != null && assertion.sessionNotOnOrAfter().isBefore(end)) {
       end = assertion.sessionNotOnOrAfter();
     }
-    Session session = new Session(RandomIds.hex128(), assertion.issuer(), assertion.protocol(),
-        assertion.subject(), assertion.sessionIndex(), assertion.authnInstant(),
-        assertion.authnMethod(), assertion.authnContextClass(), now.getEpochSecond(),
-        end.getEpochSecond(), SessionAttributes.of(mapped),
-        bindToAddress ? SessionLoader.address(exchange) : null);
+    Session session =
+        new Session(
+            RandomIds.hex128(),
+            assertion.issuer(),
+            assertion.protocol(),
+            assertion.subject(),
+            assertion.sessionIndex(),
+            assertion.authnInstant(),
+            assertion.authnMethod(),
+            assertion.authnContextClass(),
+            now.getEpochSecond(),
+            end.getEpochSecond(),
+            SessionAttributes.of(mapped),
+            bindToAddress ? SessionLoader.address(exchange) : null);
     if (!identity.fitsBudget(session)) {
-      throw new Rejection(Reason.IDENTITY_TOO_LARGE, "identity headers of " + identity.sizeOf(
-          session) + " bytes exceed headers.maxTotalSize " + identity.maxTotalBytes());
+      throw new Rejection(
+          Reason.IDENTITY_TOO_LARGE,
+          "identity headers of "
+              + identity.sizeOf(session)
+              + " bytes exceed headers.maxTotalSize "
+              + identity.maxTotalBytes());
     }
     String previous = cookies.read(exchange);
     if (previous != null) {
@@ -88,11 +107,17 @@ public final class LoginCompleter {
     }
     store.put(session);
     cookies.set(exchange, session.id());
-    String location = target == null ? redirects.ownOrigin() + "/"
-        : redirects.resolveOrRoot(target);
-    LOG.info("login [{}] session {} for {} from {} via {}, {} attributes, to {}",
-        CorrelationHandler.idOf(exchange), session.publicId(), identity.remoteUserOf(session),
-        assertion.issuer(), assertion.protocol(), session.attributes().size(), location);
+    String location =
+        target == null ? redirects.ownOrigin() + "/" : redirects.resolveOrRoot(target);
+    LOG.info(
+        "login [{}] session {} for {} from {} via {}, {} attributes, to {}",
+        CorrelationHandler.idOf(exchange),
+        session.publicId(),
+        identity.remoteUserOf(session),
+        assertion.issuer(),
+        assertion.protocol(),
+        session.attributes().size(),
+        location);
     exchange.setStatusCode(StatusCodes.SEE_OTHER);
     exchange.getResponseHeaders().put(Headers.LOCATION, location);
     exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");

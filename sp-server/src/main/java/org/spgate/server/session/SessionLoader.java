@@ -10,8 +10,8 @@ import org.spgate.core.session.SessionStore;
 import org.spgate.server.http.Attachments;
 
 /**
- * Finds the request's session from its cookie and attaches it ({@link Attachments#SESSION}).
- * Never blocks with the in-process store. A session bound to another client address is ended.
+ * Finds the request's session from its cookie and attaches it ({@link Attachments#SESSION}). Never
+ * blocks with the in-process store. A session bound to another client address is ended.
  */
 public final class SessionLoader {
 
@@ -39,8 +39,11 @@ public final class SessionLoader {
     }
     Optional<Session> session = store.find(id);
     if (session.isPresent() && bindToAddress && !sameAddress(session.get(), exchange)) {
-      LOG.warn("session {} used from {} but bound to {}; ending it", session.get().publicId(),
-          address(exchange), session.get().clientAddress());
+      LOG.warn(
+          "session {} used from {} but bound to {}; ending it",
+          session.get().publicId(),
+          address(exchange),
+          session.get().clientAddress());
       store.remove(id);
       return Optional.empty();
     }
@@ -51,8 +54,9 @@ public final class SessionLoader {
   /** The client's IP address as text. */
   public static String address(HttpServerExchange exchange) {
     InetSocketAddress source = exchange.getSourceAddress();
-    return source == null || source.getAddress() == null ? "" : source.getAddress()
-        .getHostAddress();
+    return source == null || source.getAddress() == null
+        ? ""
+        : source.getAddress().getHostAddress();
   }
 
   private static boolean sameAddress(Session session, HttpServerExchange exchange) {

@@ -30,8 +30,9 @@ class DemoCommandTest {
 
   @BeforeAll
   static void startDemo() throws Exception {
-    demo = DemoCommand.start(new DemoCommand.Options("127.0.0.1", 0, false, null, null),
-        DevUsers.defaults());
+    demo =
+        DemoCommand.start(
+            new DemoCommand.Options("127.0.0.1", 0, false, null, null), DevUsers.defaults());
   }
 
   @AfterAll
@@ -72,8 +73,7 @@ class DemoCommandTest {
     HttpResponse<String> acsAnswer = browser.post(acs, fields);
     assertThat(acsAnswer.statusCode()).as(acsAnswer.body()).isEqualTo(303);
     assertThat(Browser.location(acsAnswer)).endsWith("/login");
-    HttpResponse<String> echo = browser.get(demo.url + "/login",
-        TestSpGate.cookieOf(acsAnswer));
+    HttpResponse<String> echo = browser.get(demo.url + "/login", TestSpGate.cookieOf(acsAnswer));
     assertThat(echo.statusCode()).isEqualTo(200);
     return echo.body();
   }
@@ -82,8 +82,11 @@ class DemoCommandTest {
   void demoWhenAliceLogsInThroughDevIdpThenEchoPageShowsHerAttributes() throws Exception {
     String echo = loginAs("alice");
 
-    assertThat(echo).contains("<strong id=\"remote-user\">alice@example.org</strong>")
-        .contains("Alice Example").contains("staff;developers").contains("Alice")
+    assertThat(echo)
+        .contains("<strong id=\"remote-user\">alice@example.org</strong>")
+        .contains("Alice Example")
+        .contains("staff;developers")
+        .contains("Alice")
         .contains("Example");
   }
 
@@ -94,10 +97,13 @@ class DemoCommandTest {
     HttpResponse<String> answer = submit(page, "alice", "wrong");
 
     assertThat(answer.statusCode()).isEqualTo(401);
-    assertThat(answer.body()).contains("Wrong username or password.").doesNotContain("SAMLResponse")
+    assertThat(answer.body())
+        .contains("Wrong username or password.")
+        .doesNotContain("SAMLResponse")
         .contains("name=\"SAMLRequest\"");
     assertThat(submit(answer, "alice", "alice").statusCode())
-        .as("control: the re-rendered page logs in with the right password").isEqualTo(200);
+        .as("control: the re-rendered page logs in with the right password")
+        .isEqualTo(200);
   }
 
   @Test
@@ -126,8 +132,12 @@ class DemoCommandTest {
     DemoCommand.announce(demo, new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String text = bytes.toString(StandardCharsets.UTF_8);
 
-    assertThat(text).contains(demo.url + "/login").contains("alice / alice")
-        .contains("bob / bob").contains("grace / grace").contains("Ctrl-C to stop");
+    assertThat(text)
+        .contains(demo.url + "/login")
+        .contains("alice / alice")
+        .contains("bob / bob")
+        .contains("grace / grace")
+        .contains("Ctrl-C to stop");
     List<String> lines = text.lines().toList();
     assertThat(lines.get(lines.size() - 1)).isEqualTo("spgate demo ready: " + demo.url);
   }
@@ -137,12 +147,15 @@ class DemoCommandTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int code = DemoCommand.run(List.of("--host", "0.0.0.0", "--port", "0"),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code =
+        DemoCommand.run(
+            List.of("--host", "0.0.0.0", "--port", "0"),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
 
     assertThat(code).isEqualTo(Main.BAD_CONFIG);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("non-loopback")
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("non-loopback")
         .contains("--allow-non-loopback");
     assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("ready");
   }
@@ -152,21 +165,27 @@ class DemoCommandTest {
     Path users = Files.writeString(dir.resolve("users.yaml"), "users:\n  - username: a\n");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int code = DemoCommand.run(List.of("--users", users.toString(), "--port", "0"),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code =
+        DemoCommand.run(
+            List.of("--users", users.toString(), "--port", "0"),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
 
     assertThat(code).isEqualTo(Main.BAD_CONFIG);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains(users + ":2:")
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains(users + ":2:")
         .contains("needs a non-empty username and a password");
   }
 
   @Test
   void optionsWhenGivenThenParsed() {
-    DemoCommand.Options options = DemoCommand.Options.parse(List.of("--port", "9090", "--users",
-        "u.yaml", "--host", "::1", "--allow-non-loopback"));
+    DemoCommand.Options options =
+        DemoCommand.Options.parse(
+            List.of(
+                "--port", "9090", "--users", "u.yaml", "--host", "::1", "--allow-non-loopback"));
 
-    assertThat(options).isEqualTo(new DemoCommand.Options("::1", 9090, true, Path.of("u.yaml"), null));
+    assertThat(options)
+        .isEqualTo(new DemoCommand.Options("::1", 9090, true, Path.of("u.yaml"), null));
     assertThat(DemoCommand.Options.parse(List.of()))
         .isEqualTo(new DemoCommand.Options("127.0.0.1", 8080, false, null, null));
   }

@@ -35,16 +35,24 @@ class MainTest {
 
   private Path goodConfig() throws Exception {
     Path metadata = new TestIdp(MutableClock.atSystemTime()).writeMetadata(dir);
-    Path map = Path.of(System.getProperty("user.dir")).getParent()
-        .resolve("attribute-maps/attribute-map.xml");
+    Path map =
+        Path.of(System.getProperty("user.dir"))
+            .getParent()
+            .resolve("attribute-maps/attribute-map.xml");
     Path file = dir.resolve("good.yaml");
-    Files.writeString(file, "listen: 127.0.0.1:0\n"
-        + "publicUrl: https://sp.example.org\n"
-        + "entityId: https://sp.example.org/shibboleth\n"
-        + "idp: {metadata: [" + metadata + "]}\n"
-        + "attributeMap: " + map + "\n"
-        + "routes:\n"
-        + "  - {path: /, backend: \"http://127.0.0.1:8081\", auth: required}\n");
+    Files.writeString(
+        file,
+        "listen: 127.0.0.1:0\n"
+            + "publicUrl: https://sp.example.org\n"
+            + "entityId: https://sp.example.org/shibboleth\n"
+            + "idp: {metadata: ["
+            + metadata
+            + "]}\n"
+            + "attributeMap: "
+            + map
+            + "\n"
+            + "routes:\n"
+            + "  - {path: /, backend: \"http://127.0.0.1:8081\", auth: required}\n");
     return file;
   }
 
@@ -59,19 +67,25 @@ class MainTest {
   void checkConfigWhenConfigHasSeveralMistakesThenReturnsTwoAndListsEachWithLine()
       throws Exception {
     Path file = dir.resolve("broken.yaml");
-    Files.writeString(file, "listen: not-an-address\n"
-        + "publicUrl: ftp://sp.example.org\n"
-        + "entityId: https://sp.example.org/shibboleth\n"
-        + "cookie: {sameSite: Sometimes}\n"
-        + "proxy: {maxRequestBody: 1.5MiB}\n"
-        + "routes:\n"
-        + "  - {path: /, auth: maybe}\n");
+    Files.writeString(
+        file,
+        "listen: not-an-address\n"
+            + "publicUrl: ftp://sp.example.org\n"
+            + "entityId: https://sp.example.org/shibboleth\n"
+            + "cookie: {sameSite: Sometimes}\n"
+            + "proxy: {maxRequestBody: 1.5MiB}\n"
+            + "routes:\n"
+            + "  - {path: /, auth: maybe}\n");
     int code = run("check-config", "--config", file.toString());
     String err = err();
     assertThat(code).as(err).isEqualTo(2);
     String name = file.toString();
-    assertThat(err).contains(name + ":1:").contains(name + ":2:").contains(name + ":4:")
-        .contains(name + ":5:").contains(name + ":7:");
+    assertThat(err)
+        .contains(name + ":1:")
+        .contains(name + ":2:")
+        .contains(name + ":4:")
+        .contains(name + ":5:")
+        .contains(name + ":7:");
     assertThat(err).doesNotContain("Exception").doesNotContain("\tat ");
   }
 
@@ -88,8 +102,10 @@ class MainTest {
     Path file = goodConfig();
     Path target = dir.resolve("sp-metadata.xml");
     assertThat(run("metadata", "--config", file.toString(), "--out", target.toString()))
-        .as(err()).isZero();
-    assertThat(Files.readString(target)).contains("EntityDescriptor")
+        .as(err())
+        .isZero();
+    assertThat(Files.readString(target))
+        .contains("EntityDescriptor")
         .contains("entityID=\"https://sp.example.org/shibboleth\"")
         .contains("https://sp.example.org/Shibboleth.sso/SAML2/POST");
   }
@@ -97,14 +113,14 @@ class MainTest {
   @Test
   void keygenWhenFilesAbsentThenWritesPemAndWhenPresentThenRefuses() throws Exception {
     assertThat(run("keygen", "--cn", "sp.example.org", "--out-dir", dir.toString()))
-        .as(err()).isZero();
+        .as(err())
+        .isZero();
     String cert = Files.readString(dir.resolve("sp-cert.pem"));
     String key = Files.readString(dir.resolve("sp-key.pem"));
     assertThat(cert).startsWith("-----BEGIN CERTIFICATE-----");
     assertThat(key).contains("-----BEGIN").contains("PRIVATE KEY-----");
 
-    assertThat(run("keygen", "--cn", "sp.example.org", "--out-dir", dir.toString()))
-        .isEqualTo(2);
+    assertThat(run("keygen", "--cn", "sp.example.org", "--out-dir", dir.toString())).isEqualTo(2);
     assertThat(err()).contains("refusing to overwrite");
     assertThat(Files.readString(dir.resolve("sp-key.pem"))).isEqualTo(key);
   }

@@ -36,21 +36,29 @@ class DevIdpServerTest {
 
   /** A deflated, base64 HTTP-Redirect AuthnRequest. */
   static String authnRequest(String issuer, String acsUrl) throws Exception {
-    String xml = "<samlp:AuthnRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\""
-        + " xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"_req1\" Version=\"2.0\""
-        + " IssueInstant=\"2026-01-01T00:00:00Z\" AssertionConsumerServiceURL=\"" + acsUrl
-        + "\"><saml:Issuer>" + issuer + "</saml:Issuer></samlp:AuthnRequest>";
+    String xml =
+        "<samlp:AuthnRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\""
+            + " xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"_req1\" Version=\"2.0\""
+            + " IssueInstant=\"2026-01-01T00:00:00Z\" AssertionConsumerServiceURL=\""
+            + acsUrl
+            + "\"><saml:Issuer>"
+            + issuer
+            + "</saml:Issuer></samlp:AuthnRequest>";
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DeflaterOutputStream out = new DeflaterOutputStream(bytes,
-        new Deflater(Deflater.DEFAULT_COMPRESSION, true))) {
+    try (DeflaterOutputStream out =
+        new DeflaterOutputStream(bytes, new Deflater(Deflater.DEFAULT_COMPRESSION, true))) {
       out.write(xml.getBytes(StandardCharsets.UTF_8));
     }
     return Base64.getEncoder().encodeToString(bytes.toByteArray());
   }
 
   private HttpResponse<String> sso(String samlRequest) throws Exception {
-    return browser.get(idp.ssoUrl() + "?SAMLRequest="
-        + URLEncoder.encode(samlRequest, StandardCharsets.UTF_8) + "&RelayState=rs1", null);
+    return browser.get(
+        idp.ssoUrl()
+            + "?SAMLRequest="
+            + URLEncoder.encode(samlRequest, StandardCharsets.UTF_8)
+            + "&RelayState=rs1",
+        null);
   }
 
   private HttpResponse<String> login(String user, String password) throws Exception {
@@ -66,9 +74,13 @@ class DevIdpServerTest {
     HttpResponse<String> page = sso(authnRequest(SP, ACS));
 
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("DEVELOPMENT IdP — not for production")
-        .contains("<td>alice</td>").contains("Grâce Hopper-Ünal");
-    assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString()
+    assertThat(page.body())
+        .contains("DEVELOPMENT IdP — not for production")
+        .contains("<td>alice</td>")
+        .contains("Grâce Hopper-Ünal");
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .get()
+        .asString()
         .contains("default-src 'none'");
     assertThat(Browser.hiddenFields(page.body())).containsEntry("RelayState", "rs1");
   }
@@ -112,12 +124,19 @@ class DevIdpServerTest {
     assertThat(Browser.formAction(answer.uri().toString(), answer.body())).isEqualTo(ACS);
     Map<String, String> fields = Browser.hiddenFields(answer.body());
     assertThat(fields).containsEntry("RelayState", "rs1");
-    String xml = new String(Base64.getDecoder().decode(fields.get("SAMLResponse")),
-        StandardCharsets.UTF_8);
-    assertThat(xml).contains("InResponseTo=\"_req1\"").contains("Destination=\"" + ACS + "\"")
-        .contains("ds:SignatureValue").contains(DevUser.EPPN).contains("alice@example.org");
-    assertThat(answer.headers().firstValue("Content-Security-Policy")).get().asString()
-        .contains("form-action http://127.0.0.1:1").contains("script-src 'nonce-");
+    String xml =
+        new String(Base64.getDecoder().decode(fields.get("SAMLResponse")), StandardCharsets.UTF_8);
+    assertThat(xml)
+        .contains("InResponseTo=\"_req1\"")
+        .contains("Destination=\"" + ACS + "\"")
+        .contains("ds:SignatureValue")
+        .contains(DevUser.EPPN)
+        .contains("alice@example.org");
+    assertThat(answer.headers().firstValue("Content-Security-Policy"))
+        .get()
+        .asString()
+        .contains("form-action http://127.0.0.1:1")
+        .contains("script-src 'nonce-");
   }
 
   @Test
@@ -125,7 +144,8 @@ class DevIdpServerTest {
     HttpResponse<String> answer = login("alice", "bob");
 
     assertThat(answer.statusCode()).isEqualTo(401);
-    assertThat(answer.body()).contains("Wrong username or password.")
+    assertThat(answer.body())
+        .contains("Wrong username or password.")
         .doesNotContain("SAMLResponse");
   }
 
@@ -134,7 +154,8 @@ class DevIdpServerTest {
     HttpResponse<String> answer = login("<script>x</script>", "x");
 
     assertThat(answer.statusCode()).isEqualTo(401);
-    assertThat(answer.body()).contains("&lt;script&gt;x&lt;/script&gt;")
+    assertThat(answer.body())
+        .contains("&lt;script&gt;x&lt;/script&gt;")
         .doesNotContain("<script>x");
   }
 
@@ -143,23 +164,29 @@ class DevIdpServerTest {
     HttpResponse<String> metadata = browser.get(idp.metadataUrl(), null);
 
     assertThat(metadata.statusCode()).isEqualTo(200);
-    assertThat(metadata.body()).contains("entityID=\"" + DevIdpServer.DEFAULT_ENTITY_ID + "\"")
-        .contains("Location=\"" + idp.ssoUrl() + "\"").isEqualTo(idp.metadataXml());
+    assertThat(metadata.body())
+        .contains("entityID=\"" + DevIdpServer.DEFAULT_ENTITY_ID + "\"")
+        .contains("Location=\"" + idp.ssoUrl() + "\"")
+        .isEqualTo(idp.metadataXml());
   }
 
   @Test
   void startWhenAddressIsNotLoopbackThenRefuses() {
     assertThatExceptionOfType(DevIdpServer.NotLoopbackException.class)
-        .isThrownBy(() -> DevIdpServer.builder().sp(SP, ACS).key(KEY).listen("0.0.0.0", 0)
-            .start())
+        .isThrownBy(() -> DevIdpServer.builder().sp(SP, ACS).key(KEY).listen("0.0.0.0", 0).start())
         .withMessageContaining("non-loopback address 0.0.0.0")
         .withMessageContaining("--allow-non-loopback");
   }
 
   @Test
   void startWhenNonLoopbackIsAllowedThenListens() {
-    try (DevIdpServer open = DevIdpServer.builder().sp(SP, ACS).key(KEY).listen("0.0.0.0", 0)
-        .allowNonLoopback(true).start()) {
+    try (DevIdpServer open =
+        DevIdpServer.builder()
+            .sp(SP, ACS)
+            .key(KEY)
+            .listen("0.0.0.0", 0)
+            .allowNonLoopback(true)
+            .start()) {
       assertThat(open.baseUrl()).startsWith("http://0.0.0.0:");
     }
   }
@@ -176,36 +203,50 @@ class DevIdpServerTest {
 
   @Test
   void usersWhenYamlIsValidThenMapsFriendlyNamesToOids() throws Exception {
-    List<DevUser> users = DevUsers.parse("""
+    List<DevUser> users =
+        DevUsers.parse(
+            """
         users:
           - username: carol
             password: pw
             eppn: carol@example.org
             groups: [a, b]
             entitlement: urn:x:1
-        """, "users.yaml");
+        """,
+            "users.yaml");
 
-    assertThat(users).singleElement().satisfies(u -> {
-      assertThat(u.username()).isEqualTo("carol");
-      assertThat(u.attributes()).containsEntry(DevUser.EPPN, List.of("carol@example.org"))
-          .containsEntry(DevUser.GROUPS, List.of("a", "b"))
-          .containsEntry(DevUser.ENTITLEMENT, List.of("urn:x:1"));
-    });
+    assertThat(users)
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(u.username()).isEqualTo("carol");
+              assertThat(u.attributes())
+                  .containsEntry(DevUser.EPPN, List.of("carol@example.org"))
+                  .containsEntry(DevUser.GROUPS, List.of("a", "b"))
+                  .containsEntry(DevUser.ENTITLEMENT, List.of("urn:x:1"));
+            });
   }
 
   @Test
   void usersWhenYamlHasUnknownKeyThenNamesLine() {
     assertThatExceptionOfType(java.io.IOException.class)
-        .isThrownBy(() -> DevUsers.parse("users:\n  - username: a\n    password: b\n"
-            + "    colour: red\n", "users.yaml"))
+        .isThrownBy(
+            () ->
+                DevUsers.parse(
+                    "users:\n  - username: a\n    password: b\n" + "    colour: red\n",
+                    "users.yaml"))
         .withMessageStartingWith("users.yaml:4: unknown key 'colour'");
   }
 
   @Test
   void usersWhenYamlUsesTagsOrAliasesThenRefuses() {
-    assertThatExceptionOfType(java.io.IOException.class).isThrownBy(() -> DevUsers.parse(
-        "users:\n  - username: &x a\n    password: *x\n", "users.yaml"));
-    assertThatExceptionOfType(java.io.IOException.class).isThrownBy(() -> DevUsers.parse(
-        "users:\n  - !!javax.script.ScriptEngineManager [x]\n", "users.yaml"));
+    assertThatExceptionOfType(java.io.IOException.class)
+        .isThrownBy(
+            () -> DevUsers.parse("users:\n  - username: &x a\n    password: *x\n", "users.yaml"));
+    assertThatExceptionOfType(java.io.IOException.class)
+        .isThrownBy(
+            () ->
+                DevUsers.parse(
+                    "users:\n  - !!javax.script.ScriptEngineManager [x]\n", "users.yaml"));
   }
 }

@@ -14,17 +14,21 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A minimal browser for flows across spgate and the development IdP: follows no redirects, keeps
- * no cookie jar (tests pass the cookie by hand), reads hidden form fields out of HTML.
+ * A minimal browser for flows across spgate and the development IdP: follows no redirects, keeps no
+ * cookie jar (tests pass the cookie by hand), reads hidden form fields out of HTML.
  */
 public final class Browser {
 
-  private static final Pattern INPUT = Pattern.compile(
-      "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
-  private static final Pattern ACTION = Pattern.compile("<form method=\"post\" action=\"([^\"]+)\"");
+  private static final Pattern INPUT =
+      Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
+  private static final Pattern ACTION =
+      Pattern.compile("<form method=\"post\" action=\"([^\"]+)\"");
 
-  private final HttpClient client = HttpClient.newBuilder()
-      .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   /** GET {@code url}, with {@code cookie} ("name=value") unless null. */
   public HttpResponse<String> get(String url, @Nullable String cookie) throws Exception {
@@ -42,12 +46,15 @@ public final class Browser {
       if (body.length() > 0) {
         body.append('&');
       }
-      body.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+      body.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8))
+          .append('=')
           .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
     }
-    return client.send(HttpRequest.newBuilder(URI.create(url))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+    return client.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -72,12 +79,20 @@ public final class Browser {
 
   /** The Location of a redirect, failing if there is none. */
   public static String location(HttpResponse<?> response) {
-    return response.headers().firstValue("Location").orElseThrow(() ->
-        new AssertionError("no Location in " + response.statusCode() + " " + response.body()));
+    return response
+        .headers()
+        .firstValue("Location")
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no Location in " + response.statusCode() + " " + response.body()));
   }
 
   private static String unescape(String html) {
-    return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<")
-        .replace("&gt;", ">").replace("&amp;", "&");
+    return html.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
   }
 }

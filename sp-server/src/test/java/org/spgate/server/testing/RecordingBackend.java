@@ -18,8 +18,8 @@ import java.util.concurrent.LinkedBlockingDeque;
 public final class RecordingBackend implements AutoCloseable {
 
   /** One received request. */
-  public record Received(String method, String uri, Map<String, List<String>> headers,
-      byte[] body) {
+  public record Received(
+      String method, String uri, Map<String, List<String>> headers, byte[] body) {
     /** All values of {@code name} (case-insensitive). */
     public List<String> all(String name) {
       for (Map.Entry<String, List<String>> e : headers.entrySet()) {
@@ -42,23 +42,36 @@ public final class RecordingBackend implements AutoCloseable {
   private final int port;
 
   public RecordingBackend() {
-    server = Undertow.builder()
-        .addHttpListener(0, "127.0.0.1")
-        .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 4 * 1024 * 1024)
-        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 64L * 1024 * 1024)
-        .setHandler(exchange -> exchange.getRequestReceiver().receiveFullBytes((ex, body) -> {
-          Map<String, List<String>> headers = new LinkedHashMap<>();
-          for (HeaderValues values : exchange.getRequestHeaders()) {
-            headers.computeIfAbsent(values.getHeaderName().toString(), k -> new ArrayList<>())
-                .addAll(values);
-          }
-          String query = exchange.getQueryString();
-          received.add(new Received(exchange.getRequestMethod().toString(),
-              exchange.getRequestURI() + (query.isEmpty() ? "" : "?" + query), headers, body));
-          exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
-          exchange.getResponseSender().send("ok");
-        }))
-        .build();
+    server =
+        Undertow.builder()
+            .addHttpListener(0, "127.0.0.1")
+            .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 4 * 1024 * 1024)
+            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 64L * 1024 * 1024)
+            .setHandler(
+                exchange ->
+                    exchange
+                        .getRequestReceiver()
+                        .receiveFullBytes(
+                            (ex, body) -> {
+                              Map<String, List<String>> headers = new LinkedHashMap<>();
+                              for (HeaderValues values : exchange.getRequestHeaders()) {
+                                headers
+                                    .computeIfAbsent(
+                                        values.getHeaderName().toString(), k -> new ArrayList<>())
+                                    .addAll(values);
+                              }
+                              String query = exchange.getQueryString();
+                              received.add(
+                                  new Received(
+                                      exchange.getRequestMethod().toString(),
+                                      exchange.getRequestURI()
+                                          + (query.isEmpty() ? "" : "?" + query),
+                                      headers,
+                                      body));
+                              exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
+                              exchange.getResponseSender().send("ok");
+                            }))
+            .build();
     server.start();
     port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
   }

@@ -1,7 +1,6 @@
 package org.spgate.server.testing;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -27,8 +26,8 @@ import org.spgate.server.SpRuntime;
 import org.spgate.server.SpServer;
 
 /**
- * A real spgate on an ephemeral loopback port, built by the production composition root from a
- * YAML configuration written for the test, trusting a {@link TestIdp}, in front of a {@link
+ * A real spgate on an ephemeral loopback port, built by the production composition root from a YAML
+ * configuration written for the test, trusting a {@link TestIdp}, in front of a {@link
  * RecordingBackend}. Drive it with {@link #client()} (no redirects followed, no cookie jar: the
  * tests handle cookies explicitly so that each cookie is visible).
  */
@@ -41,9 +40,12 @@ public final class TestSpGate implements AutoCloseable {
   private final SpServer.Running server;
   private final String base;
   private final int port;
-  private final HttpClient client = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   /** Starts spgate with routes and extra YAML appended to the defaults. */
   public TestSpGate(Path dir, String routesYaml, String extraYaml) throws Exception {
@@ -64,16 +66,33 @@ public final class TestSpGate implements AutoCloseable {
     if (!idpExtra.isEmpty()) {
       Files.writeString(metadata, idp.metadataXmlWithWsFed());
     }
-    Path map = Path.of(System.getProperty("user.dir")).getParent()
-        .resolve("attribute-maps/attribute-map.xml");
-    String yaml = "listen: 127.0.0.1:" + port + "\n"
-        + "publicUrl: " + base + "\n"
-        + "entityId: " + base + "/shibboleth\n"
-        + "idp: {metadata: [" + metadata + "]" + idpExtra + "}\n"
-        + "attributeMap: " + map + "\n"
-        + "cookie: {secure: false}\n"
-        + "routes:\n" + routesYaml.replace("BACKEND", backend.url()) + "\n"
-        + extraYaml;
+    Path map =
+        Path.of(System.getProperty("user.dir"))
+            .getParent()
+            .resolve("attribute-maps/attribute-map.xml");
+    String yaml =
+        "listen: 127.0.0.1:"
+            + port
+            + "\n"
+            + "publicUrl: "
+            + base
+            + "\n"
+            + "entityId: "
+            + base
+            + "/shibboleth\n"
+            + "idp: {metadata: ["
+            + metadata
+            + "]"
+            + idpExtra
+            + "}\n"
+            + "attributeMap: "
+            + map
+            + "\n"
+            + "cookie: {secure: false}\n"
+            + "routes:\n"
+            + routesYaml.replace("BACKEND", backend.url())
+            + "\n"
+            + extraYaml;
     Path file = dir.resolve("spgate.yaml");
     Files.writeString(file, yaml);
     runtime = SpRuntime.create(ConfigLoader.load(file), clock);
@@ -124,19 +143,21 @@ public final class TestSpGate implements AutoCloseable {
   public record RawResponse(int status, String head, String body) {}
 
   /**
-   * Sends {@code method target} with the given header lines over a raw socket, exactly as
-   * written (the HTTP client refuses some headers and normalises some targets).
+   * Sends {@code method target} with the given header lines over a raw socket, exactly as written
+   * (the HTTP client refuses some headers and normalises some targets).
    */
   public RawResponse raw(String method, String target, String... headerLines) throws Exception {
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
       socket.setSoTimeout(10_000);
-      StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\r\n"
-          + "Host: 127.0.0.1:" + port + "\r\n");
+      StringBuilder request =
+          new StringBuilder(
+              method + " " + target + " HTTP/1.1\r\n" + "Host: 127.0.0.1:" + port + "\r\n");
       for (String line : headerLines) {
         request.append(line).append("\r\n");
       }
-      boolean close = java.util.Arrays.stream(headerLines)
-          .noneMatch(h -> h.regionMatches(true, 0, "Connection:", 0, 11));
+      boolean close =
+          java.util.Arrays.stream(headerLines)
+              .noneMatch(h -> h.regionMatches(true, 0, "Connection:", 0, 11));
       request.append(close ? "Connection: close\r\n\r\n" : "\r\n");
       socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
       java.io.InputStream in = socket.getInputStream();
@@ -150,8 +171,8 @@ public final class TestSpGate implements AutoCloseable {
       }
       String head = headBytes.toString(StandardCharsets.ISO_8859_1).trim();
       Matcher length = Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(head);
-      byte[] bodyBytes = length.find() ? in.readNBytes(Integer.parseInt(length.group(1)))
-          : in.readAllBytes();
+      byte[] bodyBytes =
+          length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : in.readAllBytes();
       String body = new String(bodyBytes, StandardCharsets.ISO_8859_1);
       String[] status = head.split(" ", 3);
       return new RawResponse(status.length > 1 ? Integer.parseInt(status[1]) : -1, head, body);
@@ -166,12 +187,14 @@ public final class TestSpGate implements AutoCloseable {
       if (body.length() > 0) {
         body.append('&');
       }
-      body.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+      body.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8))
+          .append('=')
           .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
     }
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
@@ -186,8 +209,8 @@ public final class TestSpGate implements AutoCloseable {
     Map<String, String> query = new LinkedHashMap<>();
     for (String pair : URI.create(location).getRawQuery().split("&")) {
       int eq = pair.indexOf('=');
-      query.put(pair.substring(0, eq),
-          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      query.put(
+          pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     byte[] deflated = Base64.getDecoder().decode(query.get("SAMLRequest"));
     Inflater inflater = new Inflater(true);
@@ -221,8 +244,11 @@ public final class TestSpGate implements AutoCloseable {
   /** Starts a login at {@code path} (which must answer with a redirect to the IdP). */
   public StartedLogin startLogin(String path) throws Exception {
     HttpResponse<String> redirect = get(path);
-    return parseLoginRedirect(redirect.headers().firstValue("Location")
-        .orElseThrow(() -> new AssertionError("no login redirect: " + redirect.statusCode())));
+    return parseLoginRedirect(
+        redirect
+            .headers()
+            .firstValue("Location")
+            .orElseThrow(() -> new AssertionError("no login redirect: " + redirect.statusCode())));
   }
 
   /** POSTs {@code samlResponse} (and {@code relayState} unless null) to the ACS. */
@@ -239,12 +265,19 @@ public final class TestSpGate implements AutoCloseable {
   public String login(String path, java.util.function.Consumer<ResponseSpec> tweak)
       throws Exception {
     HttpResponse<String> redirect = get(path);
-    StartedLogin login = parseLoginRedirect(redirect.headers().firstValue("Location")
-        .orElseThrow(() -> new AssertionError("no login redirect: " + redirect.statusCode())));
+    StartedLogin login =
+        parseLoginRedirect(
+            redirect
+                .headers()
+                .firstValue("Location")
+                .orElseThrow(
+                    () -> new AssertionError("no login redirect: " + redirect.statusCode())));
     ResponseSpec spec = responseTo(login);
     tweak.accept(spec);
-    HttpResponse<String> acs = postForm("/Shibboleth.sso/SAML2/POST",
-        Map.of("SAMLResponse", idp.mint(spec), "RelayState", login.relayState()));
+    HttpResponse<String> acs =
+        postForm(
+            "/Shibboleth.sso/SAML2/POST",
+            Map.of("SAMLResponse", idp.mint(spec), "RelayState", login.relayState()));
     if (acs.statusCode() != 303) {
       throw new AssertionError("login failed: " + acs.statusCode() + " " + acs.body());
     }
@@ -253,8 +286,11 @@ public final class TestSpGate implements AutoCloseable {
 
   /** The "name=value" of the Set-Cookie in {@code response}. */
   public static String cookieOf(HttpResponse<?> response) {
-    String setCookie = response.headers().firstValue("Set-Cookie")
-        .orElseThrow(() -> new AssertionError("no Set-Cookie"));
+    String setCookie =
+        response
+            .headers()
+            .firstValue("Set-Cookie")
+            .orElseThrow(() -> new AssertionError("no Set-Cookie"));
     return setCookie.substring(0, setCookie.indexOf(';'));
   }
 

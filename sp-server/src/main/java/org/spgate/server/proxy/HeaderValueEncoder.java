@@ -2,6 +2,7 @@ package org.spgate.server.proxy;
 
 import java.nio.charset.StandardCharsets;
 import org.spgate.core.config.HeaderEncoding;
+import org.spgate.core.session.SessionAttributes;
 
 /**
  * Encodes attribute values for HTTP header fields so that no value can end a header or start
@@ -30,23 +31,27 @@ public final class HeaderValueEncoder {
 
   /** Joins and encodes {@code values} into one header value. */
   public String encode(String[] values) {
-    if (values.length == 1 && values[0].indexOf(';') < 0) {
-      return encodeOne(values[0]);
+    return encodePacked(String.join(String.valueOf(SessionAttributes.SEPARATOR), values));
+  }
+
+  /**
+   * Joins and encodes values packed as {@link SessionAttributes} stores them (separated by U+0000):
+   * each separator becomes {@code ;}, each {@code ;} inside a value {@code \;}.
+   */
+  public String encodePacked(String packed) {
+    if (packed.indexOf(';') < 0 && packed.indexOf(SessionAttributes.SEPARATOR) < 0) {
+      return encodeOne(packed);
     }
-    int length = values.length;
-    for (String value : values) {
-      length += value.length();
-    }
-    StringBuilder joined = new StringBuilder(length + 8);
-    for (int i = 0; i < values.length; i++) {
-      if (i > 0) {
+    StringBuilder joined = new StringBuilder(packed.length() + 8);
+    for (int i = 0; i < packed.length(); i++) {
+      char c = packed.charAt(i);
+      if (c == SessionAttributes.SEPARATOR) {
         joined.append(';');
+      } else if (c == ';') {
+        joined.append("\\;");
+      } else {
+        joined.append(c);
       }
-      String value = values[i];
-      if (value.indexOf(';') >= 0) {
-        value = value.replace(";", "\\;");
-      }
-      joined.append(value);
     }
     return encodeOne(joined.toString());
   }

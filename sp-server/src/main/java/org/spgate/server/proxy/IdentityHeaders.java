@@ -98,11 +98,11 @@ public final class IdentityHeaders {
   public void add(HeaderMap headers, Session session, long nowEpochSecond) {
     session
         .attributes()
-        .forEach(
+        .forEachPacked(
             (id, values) -> {
               HttpString name = attributeHeaders.get(id);
               if (name != null) {
-                headers.put(name, encoder.encode(values));
+                headers.put(name, encoder.encodePacked(values));
               }
             });
     String user = remoteUserOf(session);

@@ -100,8 +100,9 @@ done
 STARTUP_MS=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 # Undertow's proxy handler alone (spgate's settings, none of its handlers): the ceiling of (c).
 UNDERTOW_PORT=$((PORT_BASE + 4))
-helper PlainUndertowProxy "$UNDERTOW_PORT" "http://127.0.0.1:$BACKEND_PORT" \
-  > "$WORK/undertow.log" 2>&1 & PIDS+=($!)
+# java directly, not through helper(): $! must be the JVM's pid for the exit trap to stop it.
+java -cp "$BENCH_JAR" org.spgate.bench.PlainUndertowProxy "$UNDERTOW_PORT" \
+  "http://127.0.0.1:$BACKEND_PORT" > "$WORK/undertow.log" 2>&1 & PIDS+=($!)
 for _ in $(seq 1 500); do curl -fs -o /dev/null "http://127.0.0.1:$UNDERTOW_PORT/" && break; sleep 0.02; done
 for port in $BACKEND_PORT $PROXY_PORT; do
   for _ in $(seq 1 500); do curl -fs -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.01; done

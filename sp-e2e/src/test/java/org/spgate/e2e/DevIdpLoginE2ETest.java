@@ -3,9 +3,7 @@ package org.spgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -16,11 +14,10 @@ import org.openqa.selenium.WebElement;
  * page → spgate's ACS → the Flask example, which shows the identity headers spgate set.
  */
 @ExtendWith(E2EPrerequisites.class)
-class DevIdpLoginE2ETest {
+class DevIdpLoginE2ETest extends BrowserScenario {
 
   private static FlaskBackend flask;
   private static DemoProcess demo;
-  private Browser browser;
 
   @BeforeAll
   static void start() {
@@ -30,22 +27,7 @@ class DevIdpLoginE2ETest {
 
   @AfterAll
   static void stop() {
-    if (demo != null) {
-      demo.close();
-    }
-    if (flask != null) {
-      flask.close();
-    }
-  }
-
-  @BeforeEach
-  void startBrowser() {
-    browser = Browser.start();
-  }
-
-  @AfterEach
-  void stopBrowser() {
-    browser.close();
+    closeAll(demo, flask);
   }
 
   @Test

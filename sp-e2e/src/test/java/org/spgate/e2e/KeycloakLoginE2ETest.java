@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -17,13 +15,12 @@ import org.openqa.selenium.By;
  * spgate's ACS → the Flask backend, which shows the identity headers spgate set.
  */
 @ExtendWith({E2EPrerequisites.class, SharedKeycloak.class})
-class KeycloakLoginE2ETest {
+class KeycloakLoginE2ETest extends BrowserScenario {
 
   private static KeycloakServer keycloak;
   private static SpEndpoints sp;
   private static FlaskBackend flask;
   private static SpGateProcess spgate;
-  private Browser browser;
 
   @BeforeAll
   static void start(KeycloakServer server, SpEndpoints endpoints) {
@@ -35,22 +32,7 @@ class KeycloakLoginE2ETest {
 
   @AfterAll
   static void stop() {
-    if (spgate != null) {
-      spgate.close();
-    }
-    if (flask != null) {
-      flask.close();
-    }
-  }
-
-  @BeforeEach
-  void startBrowser() {
-    browser = Browser.start();
-  }
-
-  @AfterEach
-  void stopBrowser() {
-    browser.close();
+    closeAll(spgate, flask);
   }
 
   @Test

@@ -7,10 +7,7 @@ import org.spgate.core.assertion.TimeWindow;
 import org.spgate.core.assertion.VerifiedAssertion;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
-import org.spgate.core.metadata.IdpDescriptor;
-import org.spgate.core.metadata.IdpRegistry;
 import org.spgate.core.saml2.OpenSaml;
-import org.spgate.core.saml2.SignatureVerifier;
 import org.w3c.dom.Element;
 
 /**
@@ -25,24 +22,20 @@ import org.w3c.dom.Element;
 final class Saml11TokenVerifier implements TokenVerifier {
 
   private final WsFedSettings settings;
-  private final IdpRegistry idps;
-  private final SignatureVerifier signatures;
+  private final TokenTrust trust;
   private final TimeWindow time;
 
-  Saml11TokenVerifier(
-      WsFedSettings settings, IdpRegistry idps, SignatureVerifier signatures, TimeWindow time) {
-    this.settings = settings;
-    this.idps = idps;
-    this.signatures = signatures;
-    this.time = time;
+  Saml11TokenVerifier(TokenTrust trust) {
+    this.trust = trust;
+    this.settings = trust.settings();
+    this.time = trust.time();
   }
 
   @Override
   public VerifiedToken verify(Element token) throws Rejection {
     Assertion assertion = unmarshal(token);
     String issuer = issuer(assertion);
-    IdpDescriptor idp = idps.trusted(issuer);
-    signatures.verify(assertion, idp.signingKeys());
+    trust.verifySignature(assertion, issuer);
     Instant until =
         Saml11AssertionChecks.check(assertion, settings.realm(), settings.messageLifetime(), time);
     VerifiedAssertion verified = Saml11AssertionReader.read(assertion, issuer);

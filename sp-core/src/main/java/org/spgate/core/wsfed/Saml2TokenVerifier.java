@@ -9,14 +9,11 @@ import org.spgate.core.assertion.TimeWindow;
 import org.spgate.core.assertion.VerifiedAssertion;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
-import org.spgate.core.metadata.IdpDescriptor;
-import org.spgate.core.metadata.IdpRegistry;
 import org.spgate.core.saml2.AuthnInstantCheck;
 import org.spgate.core.saml2.ConditionsCheck;
 import org.spgate.core.saml2.IssuerCheck;
 import org.spgate.core.saml2.OpenSaml;
 import org.spgate.core.saml2.Saml2AssertionReader;
-import org.spgate.core.saml2.SignatureVerifier;
 import org.w3c.dom.Element;
 
 /**
@@ -33,24 +30,20 @@ import org.w3c.dom.Element;
 final class Saml2TokenVerifier implements TokenVerifier {
 
   private final WsFedSettings settings;
-  private final IdpRegistry idps;
-  private final SignatureVerifier signatures;
+  private final TokenTrust trust;
   private final TimeWindow time;
 
-  Saml2TokenVerifier(
-      WsFedSettings settings, IdpRegistry idps, SignatureVerifier signatures, TimeWindow time) {
-    this.settings = settings;
-    this.idps = idps;
-    this.signatures = signatures;
-    this.time = time;
+  Saml2TokenVerifier(TokenTrust trust) {
+    this.trust = trust;
+    this.settings = trust.settings();
+    this.time = trust.time();
   }
 
   @Override
   public VerifiedToken verify(Element token) throws Rejection {
     Assertion assertion = unmarshal(token);
     String issuer = IssuerCheck.issuerOf(assertion);
-    IdpDescriptor idp = idps.trusted(issuer);
-    signatures.verify(assertion, idp.signingKeys());
+    trust.verifySignature(assertion, issuer);
     time.issuedWithin(assertion.getIssueInstant(), settings.messageLifetime(), "Assertion");
     Conditions conditions = assertion.getConditions();
     if (conditions == null

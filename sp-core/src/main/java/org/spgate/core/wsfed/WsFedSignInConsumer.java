@@ -74,8 +74,9 @@ public final class WsFedSignInConsumer {
     this.pending = pending;
     this.replay = replay;
     this.time = time;
-    this.saml11 = new Saml11TokenVerifier(settings, idps, signatures, time);
-    this.saml2 = new Saml2TokenVerifier(settings, idps, signatures, time);
+    TokenTrust trust = new TokenTrust(settings, idps, signatures, time);
+    this.saml11 = new Saml11TokenVerifier(trust);
+    this.saml2 = new Saml2TokenVerifier(trust);
   }
 
   /**

@@ -1,11 +1,12 @@
 package org.spgate.server.session;
 
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.handlers.Cookie;
 import io.undertow.server.handlers.CookieImpl;
 import io.undertow.server.handlers.CookieSameSiteMode;
+import io.undertow.util.Headers;
 import org.jspecify.annotations.Nullable;
 import org.spgate.core.config.CookieConfig;
+import org.spgate.server.http.CookieHeader;
 
 /**
  * The session cookie: {@code HttpOnly}, {@code Path=/}, {@code SameSite} and {@code Secure} as
@@ -27,12 +28,9 @@ public final class SessionCookies {
 
   /** The session id the request carries, or {@code null}. Malformed values count as none. */
   public @Nullable String read(HttpServerExchange exchange) {
-    Cookie cookie = exchange.getRequestCookie(config.name());
-    if (cookie == null) {
-      return null;
-    }
-    String value = cookie.getValue();
-    return isWellFormed(value) ? value : null;
+    String value =
+        CookieHeader.firstValue(exchange.getRequestHeaders().get(Headers.COOKIE), name());
+    return value != null && isWellFormed(value) ? value : null;
   }
 
   /** Sets the cookie for a new session. */

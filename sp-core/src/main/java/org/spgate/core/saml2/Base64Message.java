@@ -1,5 +1,6 @@
 package org.spgate.core.saml2;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import org.spgate.core.check.Reason;
@@ -41,26 +42,25 @@ public final class Base64Message {
 
   /**
    * The base64 characters of {@code value} as bytes, line breaks and spaces removed; any other
-   * character is refused (a lenient MIME decoder would skip it silently). One pass over a bulk copy
-   * of the characters: this runs on every login over tens of kilobytes.
+   * character is refused (a lenient MIME decoder would skip it silently). One pass, compacting in
+   * place over a Latin-1 copy of the string (an array copy for the ASCII strings forms decode to);
+   * a character beyond Latin-1 becomes {@code '?'} there and is refused like any other.
    */
   private static byte[] strictAlphabet(String value) throws Rejection {
-    char[] chars = new char[value.length()];
-    value.getChars(0, chars.length, chars, 0);
-    byte[] out = new byte[chars.length];
+    byte[] bytes = value.getBytes(StandardCharsets.ISO_8859_1);
     int n = 0;
-    for (char c : chars) {
-      if ((c >= 'A' && c <= 'Z')
-          || (c >= 'a' && c <= 'z')
-          || (c >= '0' && c <= '9')
-          || c == '+'
-          || c == '/'
-          || c == '=') {
-        out[n++] = (byte) c;
-      } else if (c != '\r' && c != '\n' && c != ' ' && c != '\t') {
+    for (byte b : bytes) {
+      if ((b >= 'A' && b <= 'Z')
+          || (b >= 'a' && b <= 'z')
+          || (b >= '0' && b <= '9')
+          || b == '+'
+          || b == '/'
+          || b == '=') {
+        bytes[n++] = b;
+      } else if (b != '\r' && b != '\n' && b != ' ' && b != '\t') {
         throw new Rejection(Reason.BAD_ENCODING, "SAMLResponse contains non-base64 characters");
       }
     }
-    return n == out.length ? out : Arrays.copyOf(out, n);
+    return n == bytes.length ? bytes : Arrays.copyOf(bytes, n);
   }
 }

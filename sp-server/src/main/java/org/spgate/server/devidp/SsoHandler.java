@@ -2,7 +2,6 @@ package org.spgate.server.devidp;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.handlers.form.FormData;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +21,7 @@ import org.spgate.core.devidp.ResponseMinter;
 import org.spgate.core.devidp.ResponseSpec;
 import org.spgate.server.http.FormReader;
 import org.spgate.server.http.Html;
+import org.spgate.server.http.UrlEncodedForm;
 
 /**
  * The development IdP's SSO endpoint (HTTP-Redirect binding in, HTTP-POST binding out).
@@ -81,12 +81,12 @@ final class SsoHandler implements HttpHandler {
   }
 
   private void post(HttpServerExchange exchange) throws Rejection {
-    FormData form = FormReader.read(exchange, MAX_FORM_BYTES);
-    String samlRequest = FormReader.single(form, "SAMLRequest");
-    String relayState = FormReader.single(form, "RelayState");
+    UrlEncodedForm form = FormReader.read(exchange, MAX_FORM_BYTES);
+    String samlRequest = form.single("SAMLRequest");
+    String relayState = form.single("RelayState");
     AuthnRequestReader.Request request = check(samlRequest);
-    String username = String.valueOf(FormReader.single(form, "username"));
-    String password = String.valueOf(FormReader.single(form, "password"));
+    String username = String.valueOf(form.single("username"));
+    String password = String.valueOf(form.single("password"));
     DevUser user = authenticate(username, password);
     if (user == null) {
       LOG.info("development IdP: wrong username or password for '{}'", username);

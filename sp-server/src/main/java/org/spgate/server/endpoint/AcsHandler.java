@@ -2,7 +2,6 @@ package org.spgate.server.endpoint;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.handlers.form.FormData;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
 import org.spgate.core.saml2.Saml2Login;
@@ -10,6 +9,7 @@ import org.spgate.core.saml2.Saml2ResponseConsumer;
 import org.spgate.core.session.PendingLogins;
 import org.spgate.server.http.ErrorPages;
 import org.spgate.server.http.FormReader;
+import org.spgate.server.http.UrlEncodedForm;
 import org.spgate.server.session.LoginCompleter;
 
 /**
@@ -38,12 +38,12 @@ public final class AcsHandler implements HttpHandler {
     }
     exchange.startBlocking();
     try {
-      FormData form = FormReader.read(exchange, maxBodyBytes);
-      String response = FormReader.single(form, "SAMLResponse");
+      UrlEncodedForm form = FormReader.read(exchange, maxBodyBytes);
+      String response = form.single("SAMLResponse");
       if (response == null) {
         throw new Rejection(Reason.MISSING_MESSAGE, "no SAMLResponse field");
       }
-      String relayState = FormReader.single(form, "RelayState");
+      String relayState = form.single("RelayState");
       Saml2Login login = consumer.consume(response);
       String target =
           login.pendingLogin() != null

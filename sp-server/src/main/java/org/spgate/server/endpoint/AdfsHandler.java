@@ -2,7 +2,6 @@ package org.spgate.server.endpoint;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.handlers.form.FormData;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.util.Base64;
@@ -18,6 +17,7 @@ import org.spgate.core.wsfed.WsFedSignInConsumer;
 import org.spgate.core.wsfed.WsFedSignOut;
 import org.spgate.server.http.ErrorPages;
 import org.spgate.server.http.FormReader;
+import org.spgate.server.http.UrlEncodedForm;
 import org.spgate.server.session.LoginCompleter;
 import org.spgate.server.session.SessionCookies;
 import org.spgate.server.session.SessionLoader;
@@ -80,8 +80,8 @@ public final class AdfsHandler implements HttpHandler {
     }
     exchange.startBlocking();
     try {
-      FormData form = FormReader.read(exchange, maxBodyBytes);
-      String wa = FormReader.single(form, "wa");
+      UrlEncodedForm form = FormReader.read(exchange, maxBodyBytes);
+      String wa = form.single("wa");
       if (WsFedSignOut.isSignOut(wa)) {
         signOut(exchange);
         return;
@@ -91,11 +91,11 @@ public final class AdfsHandler implements HttpHandler {
             wa == null ? Reason.MISSING_MESSAGE : Reason.UNEXPECTED_MESSAGE,
             "wa is '" + wa + "', expected wsignin1.0 (or a sign-out)");
       }
-      String wresult = FormReader.single(form, "wresult");
+      String wresult = form.single("wresult");
       if (wresult == null) {
         throw new Rejection(Reason.MISSING_MESSAGE, "no wresult field");
       }
-      WsFedLogin login = consumer.consume(wa, wresult, FormReader.single(form, "wctx"));
+      WsFedLogin login = consumer.consume(wa, wresult, form.single("wctx"));
       completer.complete(
           exchange,
           login.assertion(),

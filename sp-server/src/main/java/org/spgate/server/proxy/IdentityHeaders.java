@@ -96,33 +96,41 @@ public final class IdentityHeaders {
 
   /** Adds the identity headers of {@code session} to {@code headers} (already cleaned). */
   public void add(HeaderMap headers, Session session, long nowEpochSecond) {
+    forEach(session, nowEpochSecond, headers::put);
+  }
+
+  /** The size in bytes of all identity headers of {@code session} (names, values, separators). */
+  public int sizeOf(Session session) {
+    int[] total = {0};
+    forEach(
+        session,
+        session.createdEpochSecond(),
+        (name, value) -> total[0] += name.length() + value.length() + 4);
+    return total[0];
+  }
+
+  /** Receives each identity header, name and encoded value. */
+  private interface HeaderSink {
+    void accept(HttpString name, String value);
+  }
+
+  private void forEach(Session session, long nowEpochSecond, HeaderSink sink) {
     session
         .attributes()
         .forEachPacked(
             (id, values) -> {
               HttpString name = attributeHeaders.get(id);
               if (name != null) {
-                headers.put(name, encoder.encodePacked(values));
+                sink.accept(name, encoder.encodePacked(values));
               }
             });
     String user = remoteUserOf(session);
     if (user != null) {
-      headers.put(remoteUser, encoder.encodeOne(user));
+      sink.accept(remoteUser, encoder.encodeOne(user));
     }
     if (sessionHeaders) {
-      addSessionHeaders(headers, session, nowEpochSecond);
+      sessionHeaders(session, nowEpochSecond, sink);
     }
-  }
-
-  /** The size in bytes of all identity headers of {@code session} (names, values, separators). */
-  public int sizeOf(Session session) {
-    HeaderMap headers = new HeaderMap();
-    add(headers, session, session.createdEpochSecond());
-    int[] total = {0};
-    headers.forEach(
-        values ->
-            values.forEach(v -> total[0] += values.getHeaderName().length() + v.length() + 4));
-    return total[0];
   }
 
   /** Whether {@code session}'s headers fit the configured budget. */
@@ -146,7 +154,7 @@ public final class IdentityHeaders {
     return null;
   }
 
-  private void addSessionHeaders(HeaderMap headers, Session s, long now) {
+  private void sessionHeaders(Session s, long now, HeaderSink sink) {
     String[] values = {
       s.publicId(),
       s.sessionIndex(),
@@ -164,7 +172,7 @@ public final class IdentityHeaders {
     };
     for (int i = 0; i < values.length; i++) {
       if (values[i] != null && !values[i].isEmpty()) {
-        headers.put(session[i], encoder.encodeOne(values[i]));
+        sink.accept(session[i], encoder.encodeOne(values[i]));
       }
     }
   }

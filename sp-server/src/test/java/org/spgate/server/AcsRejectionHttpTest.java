@@ -258,4 +258,39 @@ class AcsRejectionHttpTest {
     // Control: the server still answers the next login normally.
     assertThat(mintAndPost(spec -> {}).statusCode()).isEqualTo(303);
   }
+
+  /** A body without Content-Length, sent in small chunks: read as it arrives, like any other. */
+  private static HttpResponse<String> postChunked(String body) throws Exception {
+    byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
+    return sp.send(
+        sp.request("/Shibboleth.sso/SAML2/POST")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () ->
+                        new java.io.BufferedInputStream(
+                            new java.io.ByteArrayInputStream(bytes), 512)))
+            .build());
+  }
+
+  @Test
+  void acsWhenChunkedBodyIsWithinLimitThenAcceptedAndOverLimitThenRejectsWithMessageTooLarge()
+      throws Exception {
+    StartedLogin login = sp.startLogin("/");
+    String response = sp.idp.mint(sp.responseTo(login));
+    long before = sp.runtime.sessions().size();
+    HttpResponse<String> accepted =
+        postChunked(
+            "SAMLResponse="
+                + java.net.URLEncoder.encode(response, StandardCharsets.UTF_8)
+                + "&RelayState="
+                + login.relayState());
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(303);
+    assertThat(sp.runtime.sessions().size()).isEqualTo(before + 1);
+
+    assertRejected(
+        postChunked("SAMLResponse=" + "A".repeat(3 * 1024 * 1024)),
+        Reason.MESSAGE_TOO_LARGE,
+        before + 1);
+  }
 }

@@ -55,33 +55,36 @@ final class SsoHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
+    exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+    if (!Methods.GET.equals(exchange.getRequestMethod())) {
+      FormReader.receive(exchange, MAX_FORM_BYTES, this::post, SsoHandler::refused);
+      return;
+    }
     if (exchange.isInIoThread()) {
       exchange.dispatch(this);
       return;
     }
-    exchange.startBlocking();
-    exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
     try {
-      if (Methods.GET.equals(exchange.getRequestMethod())) {
-        String samlRequest = query(exchange, "SAMLRequest");
-        String relayState = query(exchange, "RelayState");
-        check(samlRequest);
-        send(
-            exchange,
-            200,
-            Html.CSP,
-            DevIdpPages.login(exchange.getRequestPath(), samlRequest, relayState, users, null, ""));
-      } else {
-        post(exchange);
-      }
+      String samlRequest = query(exchange, "SAMLRequest");
+      String relayState = query(exchange, "RelayState");
+      check(samlRequest);
+      send(
+          exchange,
+          200,
+          Html.CSP,
+          DevIdpPages.login(exchange.getRequestPath(), samlRequest, relayState, users, null, ""));
     } catch (Rejection e) {
-      LOG.warn("development IdP refused a request: {}", e.getMessage());
-      send(exchange, 400, Html.CSP, DevIdpPages.error(e.getMessage()));
+      refused(exchange, e);
     }
   }
 
-  private void post(HttpServerExchange exchange) throws Rejection {
-    UrlEncodedForm form = FormReader.read(exchange, MAX_FORM_BYTES);
+  private static void refused(HttpServerExchange exchange, Rejection e) {
+    LOG.warn("development IdP refused a request: {}", e.getMessage());
+    send(exchange, 400, Html.CSP, DevIdpPages.error(e.getMessage()));
+  }
+
+  /** On a worker thread, with the whole form. */
+  private void post(HttpServerExchange exchange, UrlEncodedForm form) throws Rejection {
     String samlRequest = form.single("SAMLRequest");
     String relayState = form.single("RelayState");
     AuthnRequestReader.Request request = check(samlRequest);

@@ -13,9 +13,8 @@ import org.spgate.server.http.UrlEncodedForm;
 import org.spgate.server.session.LoginCompleter;
 
 /**
- * {@code {handlerPath}/SAML2/POST}: the SAML 2.0 HTTP-POST assertion consumer. Parsing and
- * signature checks are CPU work, so the exchange is dispatched to a worker thread; the body is
- * capped before it is read.
+ * {@code {handlerPath}/SAML2/POST}: the SAML 2.0 HTTP-POST assertion consumer. The body is capped
+ * and received without blocking; parsing and signature checks, CPU work, run on a worker thread.
  */
 public final class AcsHandler implements HttpHandler {
 
@@ -32,27 +31,23 @@ public final class AcsHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
-    if (exchange.isInIoThread()) {
-      exchange.dispatch(this);
-      return;
+    FormReader.receive(
+        exchange, maxBodyBytes, this::consume, (ex, e) -> ErrorPages.send(ex, e, "SAML2/POST"));
+  }
+
+  /** On a worker thread, with the whole form. */
+  private void consume(HttpServerExchange exchange, UrlEncodedForm form) throws Rejection {
+    String response = form.single("SAMLResponse");
+    if (response == null) {
+      throw new Rejection(Reason.MISSING_MESSAGE, "no SAMLResponse field");
     }
-    exchange.startBlocking();
-    try {
-      UrlEncodedForm form = FormReader.read(exchange, maxBodyBytes);
-      String response = form.single("SAMLResponse");
-      if (response == null) {
-        throw new Rejection(Reason.MISSING_MESSAGE, "no SAMLResponse field");
-      }
-      String relayState = form.single("RelayState");
-      Saml2Login login = consumer.consume(response);
-      String target =
-          login.pendingLogin() != null
-              ? login.pendingLogin().target()
-              : unsolicitedTarget(relayState);
-      completer.complete(exchange, login.assertion(), target);
-    } catch (Rejection e) {
-      ErrorPages.send(exchange, e, "SAML2/POST");
-    }
+    String relayState = form.single("RelayState");
+    Saml2Login login = consumer.consume(response);
+    String target =
+        login.pendingLogin() != null
+            ? login.pendingLogin().target()
+            : unsolicitedTarget(relayState);
+    completer.complete(exchange, login.assertion(), target);
   }
 
   /** IdP-initiated: RelayState may be a URL (checked by the redirect policy), never our token. */

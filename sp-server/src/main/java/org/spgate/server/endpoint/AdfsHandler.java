@@ -74,35 +74,31 @@ public final class AdfsHandler implements HttpHandler {
           "ADFS");
       return;
     }
-    if (exchange.isInIoThread()) {
-      exchange.dispatch(this);
+    FormReader.receive(
+        exchange, maxBodyBytes, this::signInOrOut, (ex, e) -> ErrorPages.send(ex, e, "ADFS"));
+  }
+
+  /** On a worker thread, with the whole form. */
+  private void signInOrOut(HttpServerExchange exchange, UrlEncodedForm form) throws Rejection {
+    String wa = form.single("wa");
+    if (WsFedSignOut.isSignOut(wa)) {
+      signOut(exchange);
       return;
     }
-    exchange.startBlocking();
-    try {
-      UrlEncodedForm form = FormReader.read(exchange, maxBodyBytes);
-      String wa = form.single("wa");
-      if (WsFedSignOut.isSignOut(wa)) {
-        signOut(exchange);
-        return;
-      }
-      if (!WsFedRequests.SIGN_IN.equals(wa)) {
-        throw new Rejection(
-            wa == null ? Reason.MISSING_MESSAGE : Reason.UNEXPECTED_MESSAGE,
-            "wa is '" + wa + "', expected wsignin1.0 (or a sign-out)");
-      }
-      String wresult = form.single("wresult");
-      if (wresult == null) {
-        throw new Rejection(Reason.MISSING_MESSAGE, "no wresult field");
-      }
-      WsFedLogin login = consumer.consume(wa, wresult, form.single("wctx"));
-      completer.complete(
-          exchange,
-          login.assertion(),
-          login.pendingLogin() == null ? null : login.pendingLogin().target());
-    } catch (Rejection e) {
-      ErrorPages.send(exchange, e, "ADFS");
+    if (!WsFedRequests.SIGN_IN.equals(wa)) {
+      throw new Rejection(
+          wa == null ? Reason.MISSING_MESSAGE : Reason.UNEXPECTED_MESSAGE,
+          "wa is '" + wa + "', expected wsignin1.0 (or a sign-out)");
     }
+    String wresult = form.single("wresult");
+    if (wresult == null) {
+      throw new Rejection(Reason.MISSING_MESSAGE, "no wresult field");
+    }
+    WsFedLogin login = consumer.consume(wa, wresult, form.single("wctx"));
+    completer.complete(
+        exchange,
+        login.assertion(),
+        login.pendingLogin() == null ? null : login.pendingLogin().target());
   }
 
   private void signOut(HttpServerExchange exchange) {

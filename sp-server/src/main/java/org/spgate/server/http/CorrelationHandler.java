@@ -34,15 +34,23 @@ public final class CorrelationHandler implements HttpHandler {
     try {
       next.handleRequest(exchange);
     } catch (Exception | StackOverflowError e) {
-      String id = idOf(exchange);
-      LOG.error(
-          "unhandled failure [{}] {} {}",
-          id,
-          exchange.getRequestMethod(),
-          exchange.getRequestPath(),
-          e);
-      ErrorPages.render(exchange, Reason.INTERNAL, id);
+      failed(exchange, e);
     }
+  }
+
+  /**
+   * Logs a failure that escaped a handler and answers with the 500 page, for the chain and for work
+   * a handler dispatched to a worker thread.
+   */
+  public static void failed(HttpServerExchange exchange, Throwable e) {
+    String id = idOf(exchange);
+    LOG.error(
+        "unhandled failure [{}] {} {}",
+        id,
+        exchange.getRequestMethod(),
+        exchange.getRequestPath(),
+        e);
+    ErrorPages.render(exchange, Reason.INTERNAL, id);
   }
 
   /** The correlation id of {@code exchange}; set by this handler first thing. */

@@ -1,28 +1,72 @@
 package org.spgate.server.http;
 
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.Arrays;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
 
 /**
- * Reads an {@code application/x-www-form-urlencoded} POST body on a worker thread, with a cap on
- * its size enforced before the body is buffered. The body is read as bytes and decoded by {@link
- * UrlEncodedForm} in one pass: Undertow's form parser built every value through a UTF-16 string
- * builder, a tenth of the cost of a login.
+ * Receives an {@code application/x-www-form-urlencoded} POST body without holding a thread while it
+ * arrives, with a cap on its size enforced before it is buffered, and then hands the decoded form
+ * to a worker thread (parsing and signature checks are CPU work that must stay off the I/O
+ * threads). The body is decoded from bytes in one pass by {@link UrlEncodedForm}: Undertow's form
+ * parser built every value through a UTF-16 string builder, a tenth of the cost of a login, and a
+ * worker thread blocked on the body's arrival cost a thread switch per chunk.
  */
 public final class FormReader {
 
   private static final String FORM_TYPE = "application/x-www-form-urlencoded";
 
+  /** The work to do with a complete form, on a worker thread. */
+  @FunctionalInterface
+  public interface FormHandler {
+    void handle(HttpServerExchange exchange, UrlEncodedForm form) throws Rejection;
+  }
+
+  /** How a refusal is answered (spgate's error page, or the development IdP's). */
+  @FunctionalInterface
+  public interface RejectionHandler {
+    void handle(HttpServerExchange exchange, Rejection rejection);
+  }
+
   private FormReader() {}
 
-  /** The parsed form; the exchange must be blocking (dispatched to a worker). */
-  public static UrlEncodedForm read(HttpServerExchange exchange, long maxBytes) throws Rejection {
+  /**
+   * Checks the method and content type, receives at most {@code maxBytes} of body and runs {@code
+   * handler} with the form on a worker thread; any refusal, before or in {@code handler}, goes to
+   * {@code rejected}.
+   */
+  public static void receive(
+      HttpServerExchange exchange, long maxBytes, FormHandler handler, RejectionHandler rejected) {
+    try {
+      check(exchange, maxBytes);
+    } catch (Rejection e) {
+      rejected.handle(exchange, e);
+      return;
+    }
+    exchange.setMaxEntitySize(maxBytes);
+    exchange
+        .getRequestReceiver()
+        .receiveFullBytes(
+            (ex, body) -> ex.dispatch(worker -> handleOnWorker(worker, body, handler, rejected)),
+            (ex, e) -> rejected.handle(ex, unreadable(e, maxBytes)));
+  }
+
+  private static void handleOnWorker(
+      HttpServerExchange exchange, byte[] body, FormHandler handler, RejectionHandler rejected) {
+    try {
+      handler.handle(exchange, UrlEncodedForm.parse(body));
+    } catch (Rejection e) {
+      rejected.handle(exchange, e);
+    } catch (RuntimeException e) {
+      CorrelationHandler.failed(exchange, e);
+    }
+  }
+
+  private static void check(HttpServerExchange exchange, long maxBytes) throws Rejection {
     if (!Methods.POST.equals(exchange.getRequestMethod())) {
       throw new Rejection(
           Reason.MISSING_MESSAGE, "expected a POST, got " + exchange.getRequestMethod());
@@ -31,13 +75,9 @@ public final class FormReader {
       throw new Rejection(
           Reason.MISSING_MESSAGE, "expected an application/x-www-form-urlencoded body");
     }
-    long declared = exchange.getRequestContentLength();
-    if (declared > maxBytes) {
+    if (exchange.getRequestContentLength() > maxBytes) {
       throw tooLarge(maxBytes);
     }
-    exchange.setMaxEntitySize(maxBytes);
-    byte[] body = readAtMost(exchange, declared, maxBytes);
-    return UrlEncodedForm.parse(body);
   }
 
   private static boolean isForm(String contentType) {
@@ -49,39 +89,11 @@ public final class FormReader {
     return type.equalsIgnoreCase(FORM_TYPE);
   }
 
-  private static byte[] readAtMost(HttpServerExchange exchange, long declared, long maxBytes)
-      throws Rejection {
-    byte[] buffer = new byte[(int) (declared >= 0 ? declared : Math.min(maxBytes, 16 * 1024))];
-    int length = 0;
-    try (InputStream in = exchange.getInputStream()) {
-      while (true) {
-        if (length == buffer.length) {
-          // Full: the body may have ended exactly here (always so with a Content-Length).
-          int next = in.read();
-          if (next < 0) {
-            break;
-          }
-          if (length >= maxBytes) {
-            throw tooLarge(maxBytes);
-          }
-          buffer = Arrays.copyOf(buffer, (int) Math.min(maxBytes, Math.max(1024, length * 2L)));
-          buffer[length++] = (byte) next;
-          continue;
-        }
-        int n = in.read(buffer, length, buffer.length - length);
-        if (n < 0) {
-          break;
-        }
-        length += n;
-      }
-    } catch (IOException e) {
-      // Undertow ends a body that outgrows the entity limit with an IOException.
-      if (length >= maxBytes || String.valueOf(e.getMessage()).contains("larger than")) {
-        throw tooLarge(maxBytes);
-      }
-      throw new Rejection(Reason.MISSING_MESSAGE, "unreadable form body: " + e.getMessage());
+  private static Rejection unreadable(IOException e, long maxBytes) {
+    if (e instanceof RequestTooBigException) {
+      return tooLarge(maxBytes);
     }
-    return length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
+    return new Rejection(Reason.MISSING_MESSAGE, "unreadable form body: " + e.getMessage());
   }
 
   private static Rejection tooLarge(long maxBytes) {

@@ -65,6 +65,7 @@ daemon off; worker_processes auto; pid $WORK/proxy/nginx.pid; error_log $WORK/pr
 events { worker_connections 4096; }
 http {
   access_log off; keepalive_requests 1000000;
+  large_client_header_buffers 8 64k;
   upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 64; }
   server {
     listen 127.0.0.1:$PROXY_PORT;
@@ -150,6 +151,7 @@ for r in $(seq 1 "$ROUNDS"); do
   echo "round $r/$ROUNDS" >&2
   run a_backend "$r" "http://127.0.0.1:$BACKEND_PORT/"
   run b_nginx "$r" "http://127.0.0.1:$PROXY_PORT/"
+  run b3_nginx32k "$r" -s "$HERE/headers32k.lua" "http://127.0.0.1:$PROXY_PORT/"
   run b2_undertow "$r" "http://127.0.0.1:$UNDERTOW_PORT/"
   run c1_spgate "$r" -H "Cookie: $COOKIE_SMALL" "$SPGATE/"
   run c2_spgate32k "$r" -H "Cookie: $COOKIE_BIG" "$SPGATE/"
@@ -173,7 +175,7 @@ echo
 # out of fresh Responses (raise ACS_COUNT) and spgate rejected the replays.
 printf '%-40s %12s %10s %10s %12s %10s\n' "row" "req/s" "p50 ms" "p99 ms" "non-2xx/3xx" "ok/s"
 for row in a_backend:"(a) backend direct (nginx static)" b_nginx:"(b) nginx reverse proxy" \
-    b2_undertow:"(b2) Undertow ProxyHandler alone" \
+    b3_nginx32k:"(b-ii) nginx proxy, 32 KiB request header" b2_undertow:"(b2) Undertow ProxyHandler alone" \
     c1_spgate:"(c-i) spgate, small-header session" c2_spgate32k:"(c-ii) spgate, 32 KiB identity headers" \
     d_acs:"(d) spgate ACS logins (unique POSTs)"; do
   f="$WORK/${row%%:*}.results"
@@ -181,12 +183,12 @@ for row in a_backend:"(a) backend direct (nginx static)" b_nginx:"(b) nginx reve
     "$(median "$f" 3)" "$(total "$f")" "$(median "$f" 5)"
 done
 A=$(median "$WORK/a_backend.results" 1); B=$(median "$WORK/b_nginx.results" 1)
-B2=$(median "$WORK/b2_undertow.results" 1)
+B2=$(median "$WORK/b2_undertow.results" 1); B3=$(median "$WORK/b3_nginx32k.results" 1)
 C1=$(median "$WORK/c1_spgate.results" 1); C2=$(median "$WORK/c2_spgate32k.results" 1)
 echo
-awk -v a="$A" -v b="$B" -v b2="$B2" -v c1="$C1" -v c2="$C2" 'BEGIN {
-  printf "ratios: c-i/b %.2f   c-i/a %.2f   c-ii/b %.2f   c-ii/a %.2f   b2/b %.2f   c-i/b2 %.2f\n",
-    c1/b, c1/a, c2/b, c2/a, b2/b, c1/b2 }'
+awk -v a="$A" -v b="$B" -v b2="$B2" -v b3="$B3" -v c1="$C1" -v c2="$C2" 'BEGIN {
+  printf "ratios: c-i/b %.2f   c-i/a %.2f   c-ii/b %.2f   c-ii/b-ii %.2f   c-ii/a %.2f   b2/b %.2f   c-i/b2 %.2f\n",
+    c1/b, c1/a, c2/b, c2/b3, c2/a, b2/b, c1/b2 }'
 echo "(e) memory: $MEMORY"
 awk -v m="$MEMORY" 'BEGIN { split(m, f, /[ =]/); for (i in f) if (f[i] == "bytes_per_session") n = f[i+1];
   printf "    heap per session: %.2f KiB (10 attributes, after GC)\n", n / 1024 }'

@@ -143,6 +143,13 @@ public final class Main {
     }
     String dir = option(args, "--out-dir");
     Path base = Path.of(dir == null ? "." : dir);
+    if (Files.exists(base) && !Files.isDirectory(base)) {
+      throw new UsageException("--out-dir " + base + " is a file; expected a directory");
+    }
+    if (!Files.exists(base)) {
+      Files.createDirectories(base);
+      out.println("created directory " + base);
+    }
     Path cert = base.resolve("sp-cert.pem");
     Path key = base.resolve("sp-key.pem");
     if (Files.exists(cert) || Files.exists(key)) {

@@ -124,4 +124,24 @@ class MainTest {
     assertThat(err()).contains("refusing to overwrite");
     assertThat(Files.readString(dir.resolve("sp-key.pem"))).isEqualTo(key);
   }
+
+  @Test
+  void keygenWhenOutDirIsMissingThenCreatesItAndWritesPem() throws Exception {
+    Path missing = dir.resolve("etc/spgate");
+    assertThat(run("keygen", "--cn", "sp.example.org", "--out-dir", missing.toString()))
+        .as(err())
+        .isZero();
+    assertThat(out()).contains("created directory " + missing);
+    assertThat(Files.readString(missing.resolve("sp-cert.pem")))
+        .startsWith("-----BEGIN CERTIFICATE-----");
+    assertThat(Files.readString(missing.resolve("sp-key.pem"))).contains("PRIVATE KEY-----");
+  }
+
+  @Test
+  void keygenWhenOutDirIsAFileThenReturnsTwoAndSaysSo() throws Exception {
+    Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+    assertThat(run("keygen", "--cn", "sp.example.org", "--out-dir", file.toString())).isEqualTo(2);
+    assertThat(err()).contains("--out-dir " + file + " is a file; expected a directory");
+    assertThat(Files.readString(file)).isEqualTo("x");
+  }
 }

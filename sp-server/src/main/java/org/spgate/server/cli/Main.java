@@ -19,8 +19,10 @@ import org.spgate.core.config.SpConfig;
 import org.spgate.core.credential.KeyPairs;
 import org.spgate.core.credential.PemFiles;
 import org.spgate.core.credential.SpCredential;
+import org.spgate.core.saml2.OpenSaml;
 import org.spgate.server.SpRuntime;
 import org.spgate.server.SpServer;
+import org.xnio.XnioWorker;
 
 /**
  * The {@code spgate} command line.
@@ -45,6 +47,13 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (needsOpenSaml(args)) {
+      // Logging first, on this thread: slf4j gives a thread that logs while another one is
+      // initialising it a substitute logger, and replays those events with a warning.
+      LoggerFactory.getILoggerFactory();
+      // About a second of class loading: overlap it with reading the configuration and keys.
+      OpenSaml.initInBackground();
+    }
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
     int code = run(args, System.out, System.err);
@@ -82,6 +91,10 @@ public final class Main {
     }
   }
 
+  private static boolean needsOpenSaml(String[] args) {
+    return isServing(args) || args[0].equals("check-config") || args[0].equals("metadata");
+  }
+
   private static boolean isServing(String[] args) {
     return args.length == 0
         || args[0].startsWith("--")
@@ -102,8 +115,7 @@ public final class Main {
 
   private static int serve(SpConfig config, PrintStream err) throws ConfigException {
     long started = System.nanoTime();
-    SpRuntime runtime = SpRuntime.create(config);
-    SpServer.Running server = SpServer.start(runtime);
+    SpServer.Running server = start(config);
     Logger log = LoggerFactory.getLogger("spgate");
     log.info(
         "spgate {} listening on {}:{} as {} (entityID {}), {} route(s), started in {} ms",
@@ -116,6 +128,20 @@ public final class Main {
         (System.nanoTime() - started) / 1_000_000);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "spgate-shutdown"));
     return OK;
+  }
+
+  /** Builds the runtime and starts the server for {@code config}, as {@code serve} does. */
+  static SpServer.Running start(SpConfig config) throws ConfigException {
+    // Start the server's threads while OpenSAML initialises; the socket opens once all is ready.
+    XnioWorker worker = SpServer.newWorker();
+    SpRuntime runtime;
+    try {
+      runtime = SpRuntime.create(config);
+    } catch (ConfigException | RuntimeException e) {
+      worker.shutdownNow();
+      throw e;
+    }
+    return SpServer.start(runtime, worker);
   }
 
   private static int checkConfig(SpConfig config, PrintStream out) throws ConfigException {

@@ -32,6 +32,7 @@ import org.xnio.XnioWorker;
  * java -jar spgate.jar check-config --config FILE validate configuration and XML files, then exit
  * java -jar spgate.jar metadata --config FILE [--out FILE]   print or write the SP metadata
  * java -jar spgate.jar keygen --cn HOST [--out-dir DIR]      write sp-cert.pem and sp-key.pem
+ * java -jar spgate.jar self-test --config FILE    start on a loopback port, request the endpoints
  * java -jar spgate.jar demo [--port N] [--users FILE] [--backend URL] [--host ADDR [--allow-non-loopback]]
  *                                                 SP + development IdP + echo backend, loopback
  * </pre>
@@ -73,6 +74,7 @@ public final class Main {
         case "metadata" -> metadata(config(list, err), option(list, "--out"), out);
         case "keygen" -> keygen(list, out);
         case "demo" -> DemoCommand.run(list, out, err);
+        case "self-test" -> SelfTestCommand.run(config(list, err), out);
         case "help", "--help", "-h" -> usage(out, OK);
         default -> {
           err.println("spgate: unknown command '" + command + "'");
@@ -92,7 +94,10 @@ public final class Main {
   }
 
   private static boolean needsOpenSaml(String[] args) {
-    return isServing(args) || args[0].equals("check-config") || args[0].equals("metadata");
+    return isServing(args)
+        || args[0].equals("check-config")
+        || args[0].equals("metadata")
+        || args[0].equals("self-test");
   }
 
   private static boolean isServing(String[] args) {
@@ -195,6 +200,8 @@ public final class Main {
           check-config --config FILE     validate the configuration and exit
           metadata --config FILE [--out FILE]  print or write the SP metadata for your IdP
           keygen --cn HOST [--out-dir DIR]     create sp-cert.pem and sp-key.pem
+          self-test --config FILE        start on a loopback port, request Status, Metadata
+                                         and Login from itself, stop (bin/spgate's training run)
           demo [--port N] [--users FILE] try spgate with a built-in development IdP
                [--host ADDR --allow-non-loopback]  (default 127.0.0.1:8080; loopback only)""");
     return code;

@@ -6,7 +6,9 @@
 #
 # Environment: ROUNDS, DURATION (wrk -d), THREADS (wrk -t, 2), CONNECTIONS (wrk -c, 32),
 # ACS_COUNT (pre-minted responses per ACS round), WARMUP (wrk -d of the JIT warm-up of spgate), SPGATE_JAVA_OPTS (JVM flags of spgate),
-# PORT_BASE (18080: backend +1, nginx proxy +2, spgate +3, plain Undertow proxy +4), SKIP_BUILD=1.
+# PORT_BASE (18080: backend +1, nginx proxy +2, spgate +3, plain Undertow proxy +4), SKIP_BUILD=1,
+# STARTUP_RUNS (5: interleaved starts per start-up variant of row f), JAVA25 (a JDK >= 25 for the
+# launcher's AOT-cache variant; default /usr/lib/jvm/temurin-25-jdk-amd64 when present).
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-3}
@@ -76,12 +78,15 @@ CONF
 nginx -p "$WORK/backend" -c "$WORK/backend/nginx.conf" -e "$WORK/backend/error.log" & PIDS+=($!)
 nginx -p "$WORK/proxy" -c "$WORK/proxy/nginx.conf" -e "$WORK/proxy/error.log" & PIDS+=($!)
 
-# --- IdP key (generated for this run) and spgate ----------------------------------------------
+# --- IdP key and SP keys (generated for this run) and spgate, configured as in production -------
 helper BenchIdp --dir "$WORK/idp"
+java -jar "$REPO/sp-server/target/spgate.jar" keygen --cn 127.0.0.1 --out-dir "$WORK/sp" >/dev/null
 cat > "$WORK/spgate.yaml" <<CONF
 listen: 127.0.0.1:$SPGATE_PORT
 publicUrl: $SPGATE
 entityId: $SPGATE/shibboleth
+credentials:
+  - {cert: $WORK/sp/sp-cert.pem, key: $WORK/sp/sp-key.pem}
 idp: {metadata: [$WORK/idp/idp-metadata.xml]}
 attributeMap: $REPO/attribute-maps/attribute-map.xml
 cookie: {secure: false}
@@ -89,16 +94,48 @@ security: {allowUnsolicited: true, messageLifetime: 1h}
 routes:
   - {path: /, backend: "http://127.0.0.1:$BACKEND_PORT", auth: required}
 CONF
-start_ns=$(date +%s%N)
-# shellcheck disable=SC2086
-java $SPGATE_JAVA_OPTS -jar "$REPO/sp-server/target/spgate.jar" --config "$WORK/spgate.yaml" \
-  > "$WORK/spgate.log" 2>&1 & SPGATE_PID=$!; PIDS+=($SPGATE_PID)
+# --- (f) start-up: launch to the first /Shibboleth.sso/Status 200, variants interleaved ---------
+# Prints the milliseconds from launching "$@" to the first 200; stops the process.
+startup_ms() {
+  local start_ns pid
+  start_ns=$(date +%s%N)
+  "$@" > "$WORK/startup.log" 2>&1 & pid=$!
+  for _ in $(seq 1 3000); do
+    if curl -fs -o /dev/null "$SPGATE/Shibboleth.sso/Status"; then break; fi
+    kill -0 "$pid" 2>/dev/null || { cat "$WORK/startup.log" >&2; exit 1; }
+    sleep 0.01
+  done
+  echo $(( ($(date +%s%N) - start_ns) / 1000000 ))
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+export SPGATE_CDS_DIR="$WORK/cds" SPGATE_JAVA_OPTS
+STARTUP_RUNS=${STARTUP_RUNS:-5}
+# The launcher's first start includes its one training run (creating the archive).
+FIRST_MS=$(JAVA_HOME= startup_ms "$REPO/bin/spgate" --config "$WORK/spgate.yaml")
+if [[ -x "$JAVA25/bin/java" ]]; then
+  FIRST25_MS=$(JAVA_HOME="$JAVA25" startup_ms "$REPO/bin/spgate" --config "$WORK/spgate.yaml")
+fi
+for _ in $(seq 1 "$STARTUP_RUNS"); do
+  # shellcheck disable=SC2086
+  startup_ms java $SPGATE_JAVA_OPTS -jar "$REPO/sp-server/target/spgate.jar" \
+    --config "$WORK/spgate.yaml" >> "$WORK/f_plain.results"
+  JAVA_HOME= startup_ms "$REPO/bin/spgate" --config "$WORK/spgate.yaml" >> "$WORK/f_launcher.results"
+  if [[ -x "$JAVA25/bin/java" ]]; then
+    JAVA_HOME="$JAVA25" startup_ms "$REPO/bin/spgate" --config "$WORK/spgate.yaml" \
+      >> "$WORK/f_launcher25.results"
+  fi
+done
+
+# spgate for the throughput rows, started the way an operator runs it: through the launcher.
+# The launcher execs java: $! is the JVM's pid.
+JAVA_HOME= "$REPO/bin/spgate" --config "$WORK/spgate.yaml" > "$WORK/spgate.log" 2>&1 & SPGATE_PID=$!
+PIDS+=($SPGATE_PID)
 for _ in $(seq 1 3000); do
   if curl -fs -o /dev/null "$SPGATE/Shibboleth.sso/Status"; then break; fi
   kill -0 "$SPGATE_PID" 2>/dev/null || { cat "$WORK/spgate.log"; exit 1; }
   sleep 0.01
 done
-STARTUP_MS=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 # Undertow's proxy handler alone (spgate's settings, none of its handlers): the ceiling of (c).
 UNDERTOW_PORT=$((PORT_BASE + 4))
 # java directly, not through helper(): $! must be the JVM's pid for the exit trap to stop it.
@@ -193,5 +230,16 @@ echo "(e) memory: $MEMORY"
 awk -v m="$MEMORY" 'BEGIN { split(m, f, /[ =]/); for (i in f) if (f[i] == "bytes_per_session") n = f[i+1];
   printf "    heap per session: %.2f KiB (10 attributes, after GC)\n", n / 1024 }'
 echo "    spgate peak RSS (VmHWM) after the run: $((VMHWM_KB / 1024)) MiB ${SESSIONS_IN_SPGATE}"
-echo "(f) start-up, java -jar to first /Shibboleth.sso/Status 200: $STARTUP_MS ms"
+runs() { tr '\n' ' ' < "$1" | sed 's/ $//'; }
+echo "(f) start-up, launch to the first /Shibboleth.sso/Status 200 (SP credentials configured),"
+echo "    median of $STARTUP_RUNS interleaved starts (each run's ms in brackets):"
+row_f() { printf '    %-44s %6s ms [%s]\n' "$1" "$(median "$2" 1)" "$(runs "$2")"; }
+row_f "java -jar spgate.jar" "$WORK/f_plain.results"
+row_f "bin/spgate, $(java -version 2>&1 | sed -n '1s/.*version "\([^"]*\)".*/Java \1/p'), class-data archive" \
+  "$WORK/f_launcher.results"
+if [[ -f "$WORK/f_launcher25.results" ]]; then
+  row_f "bin/spgate, $("$JAVA25/bin/java" -version 2>&1 | sed -n '1s/.*version "\([^"]*\)".*/Java \1/p'), AOT cache" \
+    "$WORK/f_launcher25.results"
+fi
+echo "    bin/spgate's first start, its training run included: ${FIRST_MS} ms${FIRST25_MS:+ (JDK 25: ${FIRST25_MS} ms)}"
 echo "raw wrk outputs: $WORK"

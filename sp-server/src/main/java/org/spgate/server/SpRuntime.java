@@ -69,7 +69,6 @@ public final class SpRuntime {
   final String spMetadata;
 
   private SpRuntime(SpConfig config, Clock clock) throws ConfigException {
-    OpenSaml.init();
     this.config = config;
     this.clock = clock;
     List<ConfigProblem> problems = new ArrayList<>();
@@ -108,6 +107,9 @@ public final class SpRuntime {
     this.pendingLogins = new PendingLogins(LOGIN_TIMEOUT, 1_000_000, ticker);
     this.replayCache = new ReplayCache(10_000_000, clock, ticker);
     this.time = new TimeWindow(clock, config.security().clockSkew());
+    // Keys, metadata and the attribute map need no OpenSAML; from here on everything does. Wait
+    // for the initialisation that main started in the background (or run it now).
+    OpenSaml.init();
     this.signatures = new SignatureVerifier(new AlgorithmPolicy(config.security().allowSha1()));
     this.saml2 =
         new Saml2ResponseConsumer(

@@ -3,6 +3,8 @@ package org.spgate.server;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +34,10 @@ import org.spgate.server.route.SpRouter;
 import org.spgate.server.session.LoginCompleter;
 import org.spgate.server.session.SessionCookies;
 import org.spgate.server.session.SessionLoader;
+import org.xnio.OptionMap;
 import org.xnio.Options;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
 
 /**
  * The composition root: {@link #handlers} is the only place where the handler chain is wired, and
@@ -132,20 +137,63 @@ public final class SpServer {
     return chain;
   }
 
-  /** A started server. */
-  public record Running(Undertow undertow, int port) implements AutoCloseable {
+  /** A started server; closing it stops the listener and the worker's threads. */
+  public record Running(Undertow undertow, XnioWorker worker, int port) implements AutoCloseable {
     @Override
     public void close() {
       undertow.stop();
+      worker.shutdownNow();
+    }
+  }
+
+  /**
+   * Starts the I/O and worker threads a server runs on, with Undertow's default sizes (I/O threads:
+   * the cores, at least 2; eight worker threads per I/O thread). Separate from {@link #start} so
+   * that it can run before the runtime is ready; it opens no socket.
+   */
+  public static XnioWorker newWorker() {
+    int ioThreads = Math.max(Runtime.getRuntime().availableProcessors(), 2);
+    try {
+      return Xnio.getInstance(Undertow.class.getClassLoader())
+          .createWorker(
+              OptionMap.builder()
+                  .set(Options.WORKER_IO_THREADS, ioThreads)
+                  .set(Options.CONNECTION_HIGH_WATER, 1_000_000)
+                  .set(Options.CONNECTION_LOW_WATER, 1_000_000)
+                  .set(Options.WORKER_TASK_CORE_THREADS, ioThreads * 8)
+                  .set(Options.WORKER_TASK_MAX_THREADS, ioThreads * 8)
+                  .set(Options.TCP_NODELAY, true)
+                  .set(Options.CORK, true)
+                  .getMap());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the server's I/O threads", e);
     }
   }
 
   /** Starts a server for {@code runtime} on its configured address (port 0: any free port). */
   public static Running start(SpRuntime rt) {
+    return start(rt, newWorker());
+  }
+
+  /**
+   * Starts a server for {@code runtime} on {@code worker} (from {@link #newWorker}), which the
+   * returned server owns; on failure the worker is shut down.
+   */
+  public static Running start(SpRuntime rt, XnioWorker worker) {
+    try {
+      return listen(rt, worker);
+    } catch (RuntimeException e) {
+      worker.shutdownNow();
+      throw e;
+    }
+  }
+
+  private static Running listen(SpRuntime rt, XnioWorker worker) {
     SpConfig config = rt.config;
     InetSocketAddress listen = config.listen();
     Undertow undertow =
         Undertow.builder()
+            .setWorker(worker)
             .addHttpListener(listen.getPort(), listen.getAddress().getHostAddress())
             .setServerOption(UndertowOptions.DECODE_URL, false)
             .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, false)
@@ -158,6 +206,6 @@ public final class SpServer {
             .build();
     undertow.start();
     int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
-    return new Running(undertow, port);
+    return new Running(undertow, worker, port);
   }
 }

@@ -67,6 +67,25 @@ public record SpConfig(
     return publicUrl.toString();
   }
 
+  /** This configuration with another listener address (e.g. an ephemeral loopback port). */
+  public SpConfig withListen(InetSocketAddress address) {
+    return new SpConfig(
+        configFile,
+        address,
+        publicUrl,
+        entityId,
+        handlerPath,
+        credentials,
+        idp,
+        attributeMap,
+        security,
+        sessions,
+        cookie,
+        headers,
+        proxy,
+        routes);
+  }
+
   /** Whether the browser reaches spgate over HTTPS. */
   public boolean isHttps() {
     return "https".equals(publicUrl.getScheme());

@@ -1,8 +1,10 @@
 package org.spgate.core.saml2;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.xml.namespace.QName;
 import net.shibboleth.utilities.java.support.xml.SerializeSupport;
-import org.opensaml.core.config.InitializationException;
 import org.opensaml.core.config.InitializationService;
 import org.opensaml.core.xml.XMLObject;
 import org.opensaml.core.xml.XMLObjectBuilderFactory;
@@ -18,41 +20,72 @@ import org.w3c.dom.Element;
 /**
  * OpenSAML, initialised once per process, and the few operations spgate uses from it: build,
  * marshal, unmarshal. OpenSAML 4.0.1 is end of life; this is the seam where it is wrapped.
+ *
+ * <p>Initialisation loads a few thousand builder, marshaller and unmarshaller classes (about a
+ * second on a cold JVM). {@link #initInBackground} starts it on its own thread so that a server can
+ * read its configuration and keys meanwhile; every operation here, and {@link #init}, waits for it
+ * to finish, and a failure is rethrown to each caller.
  */
 public final class OpenSaml {
 
-  private static final SecureXml XML = new SecureXml();
-
-  static {
-    try {
-      InitializationService.initialize();
-    } catch (InitializationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-    XMLObjectProviderRegistrySupport.setParserPool(XML.parserPool());
-  }
+  private static final AtomicBoolean STARTED = new AtomicBoolean();
+  private static final CompletableFuture<SecureXml> READY = new CompletableFuture<>();
 
   private OpenSaml() {}
 
-  /** Initialises OpenSAML if it was not yet; cheap after the first call. */
-  public static SecureXml init() {
-    return XML;
+  /** Starts initialisation on a daemon thread unless it has started; returns at once. */
+  public static void initInBackground() {
+    if (STARTED.compareAndSet(false, true)) {
+      Thread thread = new Thread(OpenSaml::initialize, "spgate-opensaml-init");
+      thread.setDaemon(true);
+      thread.start();
+    }
   }
 
-  /** The shared secure parser. */
+  /**
+   * Initialises OpenSAML on this thread if it was not started yet, else waits for it; cheap after
+   * the first call. Returns the shared secure parser.
+   *
+   * @throws IllegalStateException if initialisation failed (on any thread)
+   */
+  public static SecureXml init() {
+    if (STARTED.compareAndSet(false, true)) {
+      initialize();
+    }
+    try {
+      return READY.join();
+    } catch (CompletionException e) {
+      throw new IllegalStateException("OpenSAML initialisation failed", e.getCause());
+    }
+  }
+
+  /** The shared secure parser (waits for initialisation). */
   public static SecureXml xml() {
-    return XML;
+    return init();
+  }
+
+  private static void initialize() {
+    try {
+      InitializationService.initialize();
+      SecureXml xml = new SecureXml();
+      XMLObjectProviderRegistrySupport.setParserPool(xml.parserPool());
+      READY.complete(xml);
+    } catch (Throwable e) { // any failure, even an Error, must reach the waiting callers
+      READY.completeExceptionally(e);
+    }
   }
 
   /** Builds an empty SAML object of the type registered for {@code name}. */
   @SuppressWarnings("unchecked")
   public static <T extends XMLObject> T build(QName name) {
+    init();
     XMLObjectBuilderFactory builders = XMLObjectProviderRegistrySupport.getBuilderFactory();
     return (T) builders.getBuilderOrThrow(name).buildObject(name);
   }
 
   /** Unmarshals a DOM element; the object keeps the element as its DOM. */
   public static XMLObject unmarshal(Element element) throws Rejection {
+    init();
     Unmarshaller unmarshaller =
         XMLObjectProviderRegistrySupport.getUnmarshallerFactory().getUnmarshaller(element);
     if (unmarshaller == null) {
@@ -68,6 +101,7 @@ public final class OpenSaml {
 
   /** Marshals {@code object} (into a new document unless it has a DOM) and returns its element. */
   public static Element marshal(XMLObject object) {
+    init();
     try {
       return XMLObjectProviderRegistrySupport.getMarshallerFactory()
           .getMarshaller(object)

@@ -19,8 +19,10 @@ import org.spgate.core.config.SpConfig;
 import org.spgate.core.credential.KeyPairs;
 import org.spgate.core.credential.PemFiles;
 import org.spgate.core.credential.SpCredential;
+import org.spgate.core.saml2.OpenSaml;
 import org.spgate.server.SpRuntime;
 import org.spgate.server.SpServer;
+import org.xnio.XnioWorker;
 
 /**
  * The {@code spgate} command line.
@@ -30,6 +32,7 @@ import org.spgate.server.SpServer;
  * java -jar spgate.jar check-config --config FILE validate configuration and XML files, then exit
  * java -jar spgate.jar metadata --config FILE [--out FILE]   print or write the SP metadata
  * java -jar spgate.jar keygen --cn HOST [--out-dir DIR]      write sp-cert.pem and sp-key.pem
+ * java -jar spgate.jar self-test --config FILE    start on a loopback port, request the endpoints
  * java -jar spgate.jar demo [--port N] [--users FILE] [--backend URL] [--host ADDR [--allow-non-loopback]]
  *                                                 SP + development IdP + echo backend, loopback
  * </pre>
@@ -45,6 +48,13 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (needsOpenSaml(args)) {
+      // Logging first, on this thread: slf4j gives a thread that logs while another one is
+      // initialising it a substitute logger, and replays those events with a warning.
+      LoggerFactory.getILoggerFactory();
+      // About a second of class loading: overlap it with reading the configuration and keys.
+      OpenSaml.initInBackground();
+    }
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
     int code = run(args, System.out, System.err);
@@ -64,6 +74,7 @@ public final class Main {
         case "metadata" -> metadata(config(list, err), option(list, "--out"), out);
         case "keygen" -> keygen(list, out);
         case "demo" -> DemoCommand.run(list, out, err);
+        case "self-test" -> SelfTestCommand.run(config(list, err), out);
         case "help", "--help", "-h" -> usage(out, OK);
         default -> {
           err.println("spgate: unknown command '" + command + "'");
@@ -80,6 +91,13 @@ public final class Main {
       err.println("spgate: " + e);
       return FAILED;
     }
+  }
+
+  private static boolean needsOpenSaml(String[] args) {
+    return isServing(args)
+        || args[0].equals("check-config")
+        || args[0].equals("metadata")
+        || args[0].equals("self-test");
   }
 
   private static boolean isServing(String[] args) {
@@ -102,8 +120,7 @@ public final class Main {
 
   private static int serve(SpConfig config, PrintStream err) throws ConfigException {
     long started = System.nanoTime();
-    SpRuntime runtime = SpRuntime.create(config);
-    SpServer.Running server = SpServer.start(runtime);
+    SpServer.Running server = start(config);
     Logger log = LoggerFactory.getLogger("spgate");
     log.info(
         "spgate {} listening on {}:{} as {} (entityID {}), {} route(s), started in {} ms",
@@ -116,6 +133,20 @@ public final class Main {
         (System.nanoTime() - started) / 1_000_000);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "spgate-shutdown"));
     return OK;
+  }
+
+  /** Builds the runtime and starts the server for {@code config}, as {@code serve} does. */
+  static SpServer.Running start(SpConfig config) throws ConfigException {
+    // Start the server's threads while OpenSAML initialises; the socket opens once all is ready.
+    XnioWorker worker = SpServer.newWorker();
+    SpRuntime runtime;
+    try {
+      runtime = SpRuntime.create(config);
+    } catch (ConfigException | RuntimeException e) {
+      worker.shutdownNow();
+      throw e;
+    }
+    return SpServer.start(runtime, worker);
   }
 
   private static int checkConfig(SpConfig config, PrintStream out) throws ConfigException {
@@ -143,6 +174,13 @@ public final class Main {
     }
     String dir = option(args, "--out-dir");
     Path base = Path.of(dir == null ? "." : dir);
+    if (Files.exists(base) && !Files.isDirectory(base)) {
+      throw new UsageException("--out-dir " + base + " is a file; expected a directory");
+    }
+    if (!Files.exists(base)) {
+      Files.createDirectories(base);
+      out.println("created directory " + base);
+    }
     Path cert = base.resolve("sp-cert.pem");
     Path key = base.resolve("sp-key.pem");
     if (Files.exists(cert) || Files.exists(key)) {
@@ -162,6 +200,8 @@ public final class Main {
           check-config --config FILE     validate the configuration and exit
           metadata --config FILE [--out FILE]  print or write the SP metadata for your IdP
           keygen --cn HOST [--out-dir DIR]     create sp-cert.pem and sp-key.pem
+          self-test --config FILE        start on a loopback port, request Status, Metadata
+                                         and Login from itself, stop (bin/spgate's training run)
           demo [--port N] [--users FILE] try spgate with a built-in development IdP
                [--host ADDR --allow-non-loopback]  (default 127.0.0.1:8080; loopback only)""");
     return code;

@@ -1,4 +1,4 @@
-/** The command line: serve, check-config, metadata, keygen, demo. */
+/** The command line: serve, check-config, metadata, keygen, self-test, demo. */
 @NullMarked
 package org.spgate.server.cli;
 

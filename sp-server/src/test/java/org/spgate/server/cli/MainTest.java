@@ -124,4 +124,44 @@ class MainTest {
     assertThat(err()).contains("refusing to overwrite");
     assertThat(Files.readString(dir.resolve("sp-key.pem"))).isEqualTo(key);
   }
+
+  @Test
+  void keygenWhenOutDirIsMissingThenCreatesItAndWritesPem() throws Exception {
+    Path missing = dir.resolve("etc/spgate");
+    assertThat(run("keygen", "--cn", "sp.example.org", "--out-dir", missing.toString()))
+        .as(err())
+        .isZero();
+    assertThat(out()).contains("created directory " + missing);
+    assertThat(Files.readString(missing.resolve("sp-cert.pem")))
+        .startsWith("-----BEGIN CERTIFICATE-----");
+    assertThat(Files.readString(missing.resolve("sp-key.pem"))).contains("PRIVATE KEY-----");
+  }
+
+  @Test
+  void keygenWhenOutDirIsAFileThenReturnsTwoAndSaysSo() throws Exception {
+    Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+    assertThat(run("keygen", "--cn", "sp.example.org", "--out-dir", file.toString())).isEqualTo(2);
+    assertThat(err()).contains("--out-dir " + file + " is a file; expected a directory");
+    assertThat(Files.readString(file)).isEqualTo("x");
+  }
+
+  @Test
+  void selfTestWhenConfigIsGoodThenServesStatusMetadataAndLoginAndReturnsZero() throws Exception {
+    Path file = goodConfig();
+    assertThat(run("self-test", "--config", file.toString())).as(err()).isZero();
+    assertThat(out())
+        .contains("self-test OK")
+        .contains("GET /Shibboleth.sso/Status 200")
+        .contains("GET /Shibboleth.sso/Metadata 200")
+        .contains("GET /Shibboleth.sso/Login 302");
+  }
+
+  @Test
+  void selfTestWhenConfigIsBrokenThenReturnsTwoAndStartsNothing() throws Exception {
+    Path file = dir.resolve("broken.yaml");
+    Files.writeString(file, "listen: 127.0.0.1:0\npublicUrl: ftp://sp.example.org\n");
+    assertThat(run("self-test", "--config", file.toString())).isEqualTo(2);
+    assertThat(out()).doesNotContain("self-test");
+    assertThat(err()).contains("publicUrl");
+  }
 }

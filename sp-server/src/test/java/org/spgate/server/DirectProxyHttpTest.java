@@ -174,6 +174,35 @@ class DirectProxyHttpTest {
     assertThat(received.all("X-Forwarded-Port")).containsExactly(sp.url("").split(":")[2]);
   }
 
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void getWhenClientPipelinesTwoRequestsThenBothAnsweredInOrder(boolean whileFirstIsPending)
+      throws Exception {
+    // The forwarder leaves the client connection's reads on while the backend answers; a request
+    // that arrives meanwhile must wait for the first response, not be lost or answered early.
+    raw.then(
+        Reply.delayed("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst", 300),
+        Reply.of("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecond"));
+    String first = "GET /raw/p1 HTTP/1.1\r\nHost: x\r\n\r\n";
+    String second = "GET /raw/p2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    int port = Integer.parseInt(sp.url("").split(":")[2]);
+    try (Socket client = new Socket("127.0.0.1", port)) {
+      client.setSoTimeout(10_000);
+      var out = client.getOutputStream();
+      if (whileFirstIsPending) {
+        out.write(first.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        Thread.sleep(100);
+        out.write(second.getBytes(StandardCharsets.ISO_8859_1));
+      } else {
+        out.write((first + second).getBytes(StandardCharsets.ISO_8859_1));
+      }
+      String all = new String(client.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertThat(all).containsSubsequence("first", "HTTP/1.1 200", "second");
+    }
+    assertThat(raw.heads()).hasSize(2);
+  }
+
   // --- strict parsing: each refused head beside the accepted one it differs from ----------------
 
   @ParameterizedTest

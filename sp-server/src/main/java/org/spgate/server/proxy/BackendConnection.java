@@ -52,6 +52,7 @@ final class BackendConnection {
   private int cursor;
   private long remaining;
   private boolean received;
+  private boolean backendClosed;
   private boolean reused;
 
   BackendConnection(
@@ -74,6 +75,7 @@ final class BackendConnection {
     out = null;
     chunks = null;
     received = false;
+    backendClosed = false;
     in.clear();
     cursor = 0;
     request = f.request.duplicate();
@@ -235,7 +237,13 @@ final class BackendConnection {
             }
             n = Math.min(d.dataLeft(), in.position() - cursor);
           }
-          default -> n = avail;
+          default -> {
+            if (avail == 0 && backendClosed) {
+              finish(f, false); // close-delimited body, all of it written
+              return;
+            }
+            n = avail;
+          }
         }
         if (n == 0) {
           compactIfDrained();
@@ -288,10 +296,9 @@ final class BackendConnection {
   private void eof(Forward f) throws ResponseHead.Malformed {
     ResponseHead h = head;
     if (h != null && h.framing == ResponseHead.Framing.CLOSE) {
-      pump(f);
-      if (forward == f) {
-        finish(f, false);
-      }
+      backendClosed = true;
+      connection.getSourceChannel().suspendReads();
+      pump(f); // finishes once what the buffer holds has reached the client
       return;
     }
     lost("backend closed the connection");

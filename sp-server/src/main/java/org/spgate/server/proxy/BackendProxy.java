@@ -15,18 +15,20 @@ import org.xnio.OptionMap;
 import org.xnio.Options;
 
 /**
- * Forwards a cleaned request to one backend with Undertow's non-blocking proxy handler. A backend
- * that is down or does not answer in time gets a 502 page; the session is untouched. A request
- * whose declared {@code Content-Length} exceeds {@code proxy.maxRequestBody} is refused with 413
- * before any byte is forwarded, and the connection is closed (its body was never read). A chunked
- * body that grows past the limit is cut off by Undertow's entity limit while streaming and ends as
- * a 502.
+ * Forwards a cleaned request to one backend, non-blocking: requests without a body through spgate's
+ * {@link DirectForwarder}, the others (bodies, {@code Expect}) through Undertow's proxy handler. A
+ * backend that is down or does not answer in time gets a 502 page; the session is untouched. A
+ * request whose declared {@code Content-Length} exceeds {@code proxy.maxRequestBody} is refused
+ * with 413 before any byte is forwarded, and the connection is closed (its body was never read). A
+ * chunked body that grows past the limit is cut off by Undertow's entity limit while streaming and
+ * ends as a 502.
  */
 public final class BackendProxy implements HttpHandler {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("spgate.refused");
 
   private final URI backend;
+  private final DirectForwarder direct;
   private final ProxyHandler proxy;
   private final long maxRequestBody;
 
@@ -34,6 +36,7 @@ public final class BackendProxy implements HttpHandler {
       URI backend, Duration timeout, int connectionsPerThread, long maxRequestBody) {
     this.backend = backend;
     this.maxRequestBody = maxRequestBody;
+    this.direct = new DirectForwarder(backend, timeout, connectionsPerThread);
     LoadBalancingProxyClient client =
         new LoadBalancingProxyClient()
             .setConnectionsPerThread(connectionsPerThread)
@@ -67,6 +70,10 @@ public final class BackendProxy implements HttpHandler {
                   + " bytes exceeds proxy.maxRequestBody "
                   + maxRequestBody),
           "proxy");
+      return;
+    }
+    if (DirectForwarder.accepts(exchange, backend)) {
+      direct.forward(exchange);
       return;
     }
     exchange.addDefaultResponseListener(BackendProxy::backendFailed);

@@ -6,7 +6,7 @@
 #
 # Environment: ROUNDS, DURATION (wrk -d), THREADS (wrk -t, 2), CONNECTIONS (wrk -c, 32),
 # ACS_COUNT (pre-minted responses per ACS round), WARMUP (wrk -d of the JIT warm-up of spgate), SPGATE_JAVA_OPTS (JVM flags of spgate),
-# PORT_BASE (18080: backend +1, nginx proxy +2, spgate +3, plain Undertow proxy +4), SKIP_BUILD=1,
+# PORT_BASE (18080: backend +1, nginx proxy +2, spgate +3, plain Undertow proxy +4, nginx proxy for 32 KiB headers +5), SKIP_BUILD=1,
 # STARTUP_RUNS (5: interleaved starts per start-up variant of row f), JAVA25 (a JDK >= 25 for the
 # launcher's AOT-cache variant; default /usr/lib/jvm/temurin-25-jdk-amd64 when present).
 set -euo pipefail
@@ -23,6 +23,7 @@ CONNECTIONS=${CONNECTIONS:-32}
 SPGATE_JAVA_OPTS=${SPGATE_JAVA_OPTS:-}
 PORT_BASE=${PORT_BASE:-18080}
 BACKEND_PORT=$((PORT_BASE + 1)); PROXY_PORT=$((PORT_BASE + 2)); SPGATE_PORT=$((PORT_BASE + 3))
+PROXY32K_PORT=$((PORT_BASE + 5))
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/.." && pwd)
 BENCH_JAR="$REPO/sp-bench/target/benchmarks.jar"
@@ -67,7 +68,6 @@ daemon off; worker_processes auto; pid $WORK/proxy/nginx.pid; error_log $WORK/pr
 events { worker_connections 4096; }
 http {
   access_log off; keepalive_requests 1000000;
-  large_client_header_buffers 8 64k;
   upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 64; }
   server {
     listen 127.0.0.1:$PROXY_PORT;
@@ -75,7 +75,14 @@ http {
   }
 }
 CONF
+# (b-ii) needs header buffers that hold a 32 KiB line; they slow nginx down even for small
+# requests, so the large case has its own proxy and row (b) keeps nginx's defaults.
+mkdir -p "$WORK/proxy32k"
+sed -e "s#$WORK/proxy/#$WORK/proxy32k/#g" -e "s#listen 127.0.0.1:$PROXY_PORT;#listen 127.0.0.1:$PROXY32K_PORT;#" \
+  -e "s#keepalive_requests 1000000;#keepalive_requests 1000000; large_client_header_buffers 8 64k;#" \
+  "$WORK/proxy/nginx.conf" > "$WORK/proxy32k/nginx.conf"
 nginx -p "$WORK/backend" -c "$WORK/backend/nginx.conf" -e "$WORK/backend/error.log" & PIDS+=($!)
+nginx -p "$WORK/proxy32k" -c "$WORK/proxy32k/nginx.conf" -e "$WORK/proxy32k/error.log" & PIDS+=($!)
 nginx -p "$WORK/proxy" -c "$WORK/proxy/nginx.conf" -e "$WORK/proxy/error.log" & PIDS+=($!)
 
 # --- IdP key and SP keys (generated for this run) and spgate, configured as in production -------
@@ -142,7 +149,7 @@ UNDERTOW_PORT=$((PORT_BASE + 4))
 java -cp "$BENCH_JAR" org.spgate.bench.PlainUndertowProxy "$UNDERTOW_PORT" \
   "http://127.0.0.1:$BACKEND_PORT" > "$WORK/undertow.log" 2>&1 & PIDS+=($!)
 for _ in $(seq 1 500); do curl -fs -o /dev/null "http://127.0.0.1:$UNDERTOW_PORT/" && break; sleep 0.02; done
-for port in $BACKEND_PORT $PROXY_PORT; do
+for port in $BACKEND_PORT $PROXY_PORT $PROXY32K_PORT; do
   for _ in $(seq 1 500); do curl -fs -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.01; done
 done
 
@@ -188,7 +195,7 @@ for r in $(seq 1 "$ROUNDS"); do
   echo "round $r/$ROUNDS" >&2
   run a_backend "$r" "http://127.0.0.1:$BACKEND_PORT/"
   run b_nginx "$r" "http://127.0.0.1:$PROXY_PORT/"
-  run b3_nginx32k "$r" -s "$HERE/headers32k.lua" "http://127.0.0.1:$PROXY_PORT/"
+  run b3_nginx32k "$r" -s "$HERE/headers32k.lua" "http://127.0.0.1:$PROXY32K_PORT/"
   run b2_undertow "$r" "http://127.0.0.1:$UNDERTOW_PORT/"
   run c1_spgate "$r" -H "Cookie: $COOKIE_SMALL" "$SPGATE/"
   run c2_spgate32k "$r" -H "Cookie: $COOKIE_BIG" "$SPGATE/"

@@ -19,7 +19,8 @@ import org.xnio.Options;
  * {@link DirectForwarder}, the others (bodies, {@code Expect}) through Undertow's proxy handler. A
  * backend that is down or does not answer in time gets a 502 page; the session is untouched. A
  * request whose declared {@code Content-Length} exceeds {@code proxy.maxRequestBody} is refused
- * with 413 before any byte is forwarded, and the connection is closed (its body was never read). A
+ * with 413 before any byte is forwarded; its body is then read and discarded (up to 64 MiB; beyond
+ * that the connection is closed), so that the client can read the 413 rather than a reset. A
  * chunked body that grows past the limit is cut off by Undertow's entity limit while streaming and
  * ends as a 502.
  */
@@ -31,6 +32,9 @@ public final class BackendProxy implements HttpHandler {
   private final DirectForwarder direct;
   private final ProxyHandler proxy;
   private final long maxRequestBody;
+
+  /** Refused bodies up to this size are drained so the client reads its 413; larger: closed. */
+  private static final long LINGER_BYTES = 64L * 1024 * 1024;
 
   public BackendProxy(
       URI backend, Duration timeout, int connectionsPerThread, long maxRequestBody) {
@@ -59,8 +63,15 @@ public final class BackendProxy implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
-    if (exchange.getRequestContentLength() > maxRequestBody) {
-      exchange.setPersistent(false);
+    long declared = exchange.getRequestContentLength();
+    if (declared > maxRequestBody) {
+      if (declared <= LINGER_BYTES) {
+        // Read and discard the body after the 413 (Undertow drains it without blocking): a
+        // connection closed on unread data is reset, and the client loses the 413 it was sent.
+        exchange.setMaxEntitySize(declared);
+      } else {
+        exchange.setPersistent(false);
+      }
       ErrorPages.send(
           exchange,
           new Rejection(

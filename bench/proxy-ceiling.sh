@@ -16,31 +16,13 @@ HERE=$(cd "$(dirname "$0")" && pwd); JAR="$HERE/../sp-bench/target/benchmarks.ja
 WORK=$(mktemp -d /tmp/spgate-ceiling.XXXXXX); PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
-mkdir -p "$WORK/backend" "$WORK/proxy"
-cat > "$WORK/backend/nginx.conf" <<CONF
-daemon off; worker_processes auto; pid $WORK/backend/nginx.pid; error_log $WORK/backend/error.log;
-events { worker_connections 4096; }
-http {
-  access_log off; keepalive_requests 1000000;
-  client_header_buffer_size 64k; large_client_header_buffers 8 64k;
-  server { listen 127.0.0.1:$BACKEND; location / { default_type text/plain; return 200 "ok\n"; } }
-}
-CONF
-cat > "$WORK/proxy/nginx.conf" <<CONF
-daemon off; worker_processes ${NGINX_WORKERS:-auto}; pid $WORK/proxy/nginx.pid; error_log $WORK/proxy/error.log;
-events { worker_connections 4096; }
-http {
-  access_log off; keepalive_requests 1000000;
-  $( ((HEADER_BYTES > 0)) && echo "client_header_buffer_size 64k; large_client_header_buffers 8 64k;")
-  upstream backend { server 127.0.0.1:$BACKEND; keepalive 64; }
-  server {
-    listen 127.0.0.1:$NGINX;
-    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; }
-  }
-}
-CONF
-nginx -p "$WORK/backend" -c "$WORK/backend/nginx.conf" -e "$WORK/backend/error.log" & PIDS+=($!)
-nginx -p "$WORK/proxy" -c "$WORK/proxy/nginx.conf" -e "$WORK/proxy/error.log" & PIDS+=($!); PID_nginx=$!
+# shellcheck source=bench/nginx-conf.sh
+. "$HERE/nginx-conf.sh"
+nginx_backend_conf "$WORK/backend" "$BACKEND"
+nginx_proxy_conf "$WORK/proxy" "$NGINX" "$BACKEND" \
+  "$( ((HEADER_BYTES > 0)) && echo "client_header_buffer_size 64k; large_client_header_buffers 8 64k;")"
+start_nginx "$WORK/backend" & PIDS+=($!)
+start_nginx "$WORK/proxy" & PIDS+=($!); PID_nginx=$!
 java -cp "$JAR" org.spgate.bench.PlainUndertowProxy $PLAIN "http://127.0.0.1:$BACKEND" > "$WORK/plain.log" 2>&1 & PIDS+=($!); PID_plain=$!
 java -Ddirect.keepClientReads=true -cp "$JAR" org.spgate.bench.DirectXnioProxy $DIRECT2 "http://127.0.0.1:$BACKEND" > "$WORK/direct2.log" 2>&1 & PIDS+=($!); PID_direct2=$!
 java -cp "$JAR" org.spgate.bench.DirectXnioProxy $DIRECT "http://127.0.0.1:$BACKEND" > "$WORK/direct.log" 2>&1 & PIDS+=($!); PID_direct=$!

@@ -53,37 +53,16 @@ trap cleanup EXIT
 helper() { java -cp "$BENCH_JAR" "org.spgate.bench.$1" "${@:2}"; }
 
 # --- backend and nginx proxy -------------------------------------------------------------------
-mkdir -p "$WORK/backend" "$WORK/proxy"
-cat > "$WORK/backend/nginx.conf" <<CONF
-daemon off; worker_processes auto; pid $WORK/backend/nginx.pid; error_log $WORK/backend/error.log;
-events { worker_connections 4096; }
-http {
-  access_log off; keepalive_requests 1000000;
-  client_header_buffer_size 64k; large_client_header_buffers 8 64k;
-  server { listen 127.0.0.1:$BACKEND_PORT; location / { default_type text/plain; return 200 "ok\n"; } }
-}
-CONF
-cat > "$WORK/proxy/nginx.conf" <<CONF
-daemon off; worker_processes auto; pid $WORK/proxy/nginx.pid; error_log $WORK/proxy/error.log;
-events { worker_connections 4096; }
-http {
-  access_log off; keepalive_requests 1000000;
-  upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 64; }
-  server {
-    listen 127.0.0.1:$PROXY_PORT;
-    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; }
-  }
-}
-CONF
-# (b-ii) needs header buffers that hold a 32 KiB line; they slow nginx down even for small
-# requests, so the large case has its own proxy and row (b) keeps nginx's defaults.
-mkdir -p "$WORK/proxy32k"
-sed -e "s#$WORK/proxy/#$WORK/proxy32k/#g" -e "s#listen 127.0.0.1:$PROXY_PORT;#listen 127.0.0.1:$PROXY32K_PORT;#" \
-  -e "s#keepalive_requests 1000000;#keepalive_requests 1000000; large_client_header_buffers 8 64k;#" \
-  "$WORK/proxy/nginx.conf" > "$WORK/proxy32k/nginx.conf"
-nginx -p "$WORK/backend" -c "$WORK/backend/nginx.conf" -e "$WORK/backend/error.log" & PIDS+=($!)
-nginx -p "$WORK/proxy32k" -c "$WORK/proxy32k/nginx.conf" -e "$WORK/proxy32k/error.log" & PIDS+=($!)
-nginx -p "$WORK/proxy" -c "$WORK/proxy/nginx.conf" -e "$WORK/proxy/error.log" & PIDS+=($!)
+# shellcheck source=bench/nginx-conf.sh
+. "$HERE/nginx-conf.sh"
+nginx_backend_conf "$WORK/backend" "$BACKEND_PORT"
+nginx_proxy_conf "$WORK/proxy" "$PROXY_PORT" "$BACKEND_PORT"
+# (b-ii) needs header buffers that hold a 32 KiB line; the large case has its own proxy so that
+# row (b) keeps nginx's defaults.
+nginx_proxy_conf "$WORK/proxy32k" "$PROXY32K_PORT" "$BACKEND_PORT" "large_client_header_buffers 8 64k;"
+start_nginx "$WORK/backend" & PIDS+=($!)
+start_nginx "$WORK/proxy" & PIDS+=($!)
+start_nginx "$WORK/proxy32k" & PIDS+=($!)
 
 # --- IdP key and SP keys (generated for this run) and spgate, configured as in production -------
 helper BenchIdp --dir "$WORK/idp"

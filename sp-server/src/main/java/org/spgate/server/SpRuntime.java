@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spgate.core.assertion.ReplayCache;
@@ -66,7 +67,7 @@ public final class SpRuntime {
   final Saml2ResponseConsumer saml2;
   final WsFedSignInConsumer wsFed;
   final AuthnRequestFactory authnRequests;
-  final String spMetadata;
+  final CompletableFuture<String> spMetadata;
 
   private SpRuntime(SpConfig config, Clock clock) throws ConfigException {
     this.config = config;
@@ -140,9 +141,24 @@ public final class SpRuntime {
             time);
     this.authnRequests =
         new AuthnRequestFactory(config.entityId(), acsUrl(), credentials.get(0), clock);
+    // Serialising the document is the first use of the JDK's DOM serialiser (about 100 ms of
+    // class initialisation): done beside the server's start, not before it. /Metadata waits.
+    SpMetadata.Settings metadata =
+        new SpMetadata.Settings(config.entityId(), acsUrl(), adfsUrl(), "", credentials);
     this.spMetadata =
-        SpMetadata.generate(
-            new SpMetadata.Settings(config.entityId(), acsUrl(), adfsUrl(), "", credentials));
+        CompletableFuture.supplyAsync(
+            () -> SpMetadata.generate(metadata),
+            task -> {
+              Thread thread = new Thread(task, "spgate-metadata");
+              thread.setDaemon(true);
+              thread.start();
+            });
+    spMetadata.whenComplete(
+        (xml, e) -> {
+          if (e != null) {
+            LOG.error("cannot generate the SP metadata; /Metadata will fail", e);
+          }
+        });
     if (config.security().allowSha1()) {
       LOG.warn("security.allowSha1 is on: RSA-SHA1 signatures are accepted (legacy IdPs only)");
     }
@@ -165,7 +181,7 @@ public final class SpRuntime {
 
   /** The SP metadata XML. */
   public String spMetadata() {
-    return spMetadata;
+    return spMetadata.join();
   }
 
   /** The session store. */

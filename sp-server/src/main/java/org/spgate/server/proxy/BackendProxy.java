@@ -97,16 +97,22 @@ public final class BackendProxy implements HttpHandler {
     if (exchange.isResponseStarted() || (status != 503 && status != 504 && status != 500)) {
       return false;
     }
+    ErrorPages.render(
+        exchange, Reason.BACKEND_UNAVAILABLE, logFailure(exchange, "proxy status " + status));
+    return true;
+  }
+
+  /** Logs that the backend failed for {@code exchange}, both proxy engines alike; its id. */
+  static String logFailure(HttpServerExchange exchange, String detail) {
     String id = CorrelationHandler.idOf(exchange);
     LOG.warn(
-        "{} [{}] backend failed for {} {}: proxy status {}",
+        "{} [{}] backend failed for {} {}: {}",
         Reason.BACKEND_UNAVAILABLE.code(),
         id,
         exchange.getRequestMethod(),
         exchange.getRequestPath(),
-        status);
-    ErrorPages.render(exchange, Reason.BACKEND_UNAVAILABLE, id);
-    return true;
+        detail);
+    return id;
   }
 
   @Override

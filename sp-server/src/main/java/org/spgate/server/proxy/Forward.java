@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.spgate.core.check.Reason;
-import org.spgate.server.http.CorrelationHandler;
 import org.spgate.server.http.ErrorPages;
 import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
@@ -76,14 +75,7 @@ final class Forward {
       return;
     }
     done();
-    String id = CorrelationHandler.idOf(exchange);
-    LOG.warn(
-        "{} [{}] backend failed for {} {}: {}",
-        Reason.BACKEND_UNAVAILABLE.code(),
-        id,
-        exchange.getRequestMethod(),
-        exchange.getRequestPath(),
-        detail);
+    String id = BackendProxy.logFailure(exchange, detail);
     if (committed || exchange.isResponseStarted()) {
       IoUtils.safeClose(exchange.getConnection());
       exchange.endExchange();

@@ -28,15 +28,15 @@ import org.spgate.core.credential.SpCredential;
 import org.spgate.core.devidp.IdpMetadataWriter;
 import org.spgate.core.devidp.ResponseMinter;
 import org.spgate.core.devidp.ResponseSpec;
+import org.spgate.core.login.PendingLogins;
 import org.spgate.core.metadata.IdpDescriptor;
 import org.spgate.core.metadata.IdpMetadataLoader;
 import org.spgate.core.metadata.IdpRegistry;
-import org.spgate.core.saml2.AlgorithmPolicy;
+import org.spgate.core.opensaml.AlgorithmPolicy;
+import org.spgate.core.opensaml.SignatureVerifier;
 import org.spgate.core.saml2.Saml2Login;
 import org.spgate.core.saml2.Saml2ResponseConsumer;
 import org.spgate.core.saml2.Saml2Settings;
-import org.spgate.core.saml2.SignatureVerifier;
-import org.spgate.core.session.PendingLogins;
 import org.spgate.core.time.ClockTicker;
 
 /**

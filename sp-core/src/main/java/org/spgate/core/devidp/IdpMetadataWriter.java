@@ -11,7 +11,7 @@ import org.opensaml.security.credential.UsageType;
 import org.opensaml.xmlsec.keyinfo.KeyInfoSupport;
 import org.opensaml.xmlsec.signature.KeyInfo;
 import org.spgate.core.credential.SpCredential;
-import org.spgate.core.saml2.OpenSaml;
+import org.spgate.core.opensaml.OpenSaml;
 
 /** SAML metadata for the development IdP: its entityID, signing certificate and SSO endpoint. */
 public final class IdpMetadataWriter {

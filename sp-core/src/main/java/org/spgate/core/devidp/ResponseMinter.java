@@ -31,8 +31,8 @@ import org.opensaml.saml.saml2.core.Subject;
 import org.opensaml.saml.saml2.core.SubjectConfirmation;
 import org.opensaml.saml.saml2.core.SubjectConfirmationData;
 import org.spgate.core.credential.SpCredential;
-import org.spgate.core.saml2.OpenSaml;
-import org.spgate.core.saml2.XmlSigner;
+import org.spgate.core.opensaml.OpenSaml;
+import org.spgate.core.opensaml.XmlSigner;
 import org.w3c.dom.Element;
 
 /**

@@ -25,8 +25,8 @@ import org.opensaml.saml.saml1.core.NameIdentifier;
 import org.opensaml.saml.saml1.core.Subject;
 import org.opensaml.saml.saml1.core.SubjectConfirmation;
 import org.spgate.core.credential.SpCredential;
-import org.spgate.core.saml2.OpenSaml;
-import org.spgate.core.saml2.XmlSigner;
+import org.spgate.core.opensaml.OpenSaml;
+import org.spgate.core.opensaml.XmlSigner;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 

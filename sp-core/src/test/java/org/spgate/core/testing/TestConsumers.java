@@ -11,14 +11,14 @@ import org.spgate.core.assertion.ReplayCache;
 import org.spgate.core.assertion.TimeWindow;
 import org.spgate.core.config.ConfigException;
 import org.spgate.core.credential.SpCredential;
+import org.spgate.core.login.PendingLogins;
 import org.spgate.core.metadata.IdpDescriptor;
 import org.spgate.core.metadata.IdpMetadataLoader;
 import org.spgate.core.metadata.IdpRegistry;
-import org.spgate.core.saml2.AlgorithmPolicy;
+import org.spgate.core.opensaml.AlgorithmPolicy;
+import org.spgate.core.opensaml.SignatureVerifier;
 import org.spgate.core.saml2.Saml2ResponseConsumer;
 import org.spgate.core.saml2.Saml2Settings;
-import org.spgate.core.saml2.SignatureVerifier;
-import org.spgate.core.session.PendingLogins;
 import org.spgate.core.time.ClockTicker;
 
 /**

@@ -3,10 +3,10 @@ package org.spgate.core.testing;
 import org.spgate.core.assertion.Protocol;
 import org.spgate.core.check.Rejection;
 import org.spgate.core.devidp.ResponseSpec;
+import org.spgate.core.login.PendingLogin;
+import org.spgate.core.login.PendingLogins;
 import org.spgate.core.saml2.Saml2Login;
 import org.spgate.core.saml2.Saml2ResponseConsumer;
-import org.spgate.core.session.PendingLogin;
-import org.spgate.core.session.PendingLogins;
 import org.spgate.core.session.RandomIds;
 
 /**

@@ -1,4 +1,4 @@
-package org.spgate.core.session;
+package org.spgate.core.login;
 
 import java.io.Serializable;
 import org.spgate.core.assertion.Protocol;

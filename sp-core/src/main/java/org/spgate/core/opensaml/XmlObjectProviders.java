@@ -1,4 +1,4 @@
-package org.spgate.core.saml2;
+package org.spgate.core.opensaml;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.spgate.core.session;
+package org.spgate.core.login;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

@@ -1,4 +1,4 @@
-package org.spgate.core.saml2;
+package org.spgate.core.opensaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -38,7 +38,7 @@ import org.spgate.core.session.SessionStore;
 import org.spgate.core.time.ClockTicker;
 import org.spgate.core.wsfed.WsFedSettings;
 import org.spgate.core.wsfed.WsFedSignInConsumer;
-import org.spgate.server.access.LoginStarter;
+import org.spgate.server.login.LoginStarter;
 
 /**
  * Everything spgate needs at run time, built once from the configuration: keys, trusted IdPs, the

@@ -10,7 +10,7 @@ import org.spgate.core.saml2.Saml2ResponseConsumer;
 import org.spgate.server.http.ErrorPages;
 import org.spgate.server.http.FormReader;
 import org.spgate.server.http.UrlEncodedForm;
-import org.spgate.server.session.LoginCompleter;
+import org.spgate.server.login.LoginCompleter;
 
 /**
  * {@code {handlerPath}/SAML2/POST}: the SAML 2.0 HTTP-POST assertion consumer. The body is capped

@@ -18,7 +18,7 @@ import org.spgate.core.wsfed.WsFedSignOut;
 import org.spgate.server.http.ErrorPages;
 import org.spgate.server.http.FormReader;
 import org.spgate.server.http.UrlEncodedForm;
-import org.spgate.server.session.LoginCompleter;
+import org.spgate.server.login.LoginCompleter;
 import org.spgate.server.session.SessionCookies;
 import org.spgate.server.session.SessionLoader;
 

@@ -1,4 +1,4 @@
-package org.spgate.server.session;
+package org.spgate.server.login;
 
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -23,6 +23,8 @@ import org.spgate.core.session.SessionStore;
 import org.spgate.server.http.CorrelationHandler;
 import org.spgate.server.http.RedirectPolicy;
 import org.spgate.server.proxy.IdentityHeaders;
+import org.spgate.server.session.SessionCookies;
+import org.spgate.server.session.SessionLoader;
 
 /**
  * Ends a successful login, for every protocol: maps the verified assertion's attributes, creates a

@@ -1,4 +1,4 @@
-package org.spgate.server.access;
+package org.spgate.server.login;
 
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;

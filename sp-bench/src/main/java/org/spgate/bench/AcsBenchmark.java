@@ -25,9 +25,6 @@ import org.spgate.core.attribute.AttributeMapper;
 import org.spgate.core.attribute.ScopePolicy;
 import org.spgate.core.check.Rejection;
 import org.spgate.core.credential.SpCredential;
-import org.spgate.core.devidp.IdpMetadataWriter;
-import org.spgate.core.devidp.ResponseMinter;
-import org.spgate.core.devidp.ResponseSpec;
 import org.spgate.core.login.PendingLogins;
 import org.spgate.core.metadata.IdpDescriptor;
 import org.spgate.core.metadata.IdpMetadataLoader;
@@ -38,6 +35,9 @@ import org.spgate.core.saml2.Saml2Login;
 import org.spgate.core.saml2.Saml2ResponseConsumer;
 import org.spgate.core.saml2.Saml2Settings;
 import org.spgate.core.time.ClockTicker;
+import org.spgate.devidp.IdpMetadataWriter;
+import org.spgate.devidp.ResponseMinter;
+import org.spgate.devidp.ResponseSpec;
 
 /**
  * Assertion consumption, from the base64 {@code SAMLResponse} form value to mapped attributes:

@@ -14,7 +14,6 @@ import org.spgate.core.assertion.ReplayCache;
 import org.spgate.core.assertion.TimeWindow;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
-import org.spgate.core.devidp.ResponseSpec;
 import org.spgate.core.login.PendingLogin;
 import org.spgate.core.login.PendingLogins;
 import org.spgate.core.metadata.IdpDescriptor;
@@ -26,6 +25,7 @@ import org.spgate.core.session.RandomIds;
 import org.spgate.core.testing.MutableClock;
 import org.spgate.core.testing.TestIdp;
 import org.spgate.core.time.ClockTicker;
+import org.spgate.devidp.ResponseSpec;
 
 class Saml2ResponseConsumerTest {
 

@@ -8,11 +8,11 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
-import org.spgate.core.devidp.ResponseSpec;
 import org.spgate.core.testing.MutableClock;
 import org.spgate.core.testing.TestConsumers;
 import org.spgate.core.testing.TestIdp;
 import org.spgate.core.testing.TestSp;
+import org.spgate.devidp.ResponseSpec;
 
 /**
  * Time windows on both sides of the clock-skew boundary (SAML-SECURITY.md A17): a value off by 5 s

@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
-import org.spgate.core.devidp.ResponseSpec;
 import org.spgate.core.testing.MutableClock;
 import org.spgate.core.testing.TestConsumers;
 import org.spgate.core.testing.TestIdp;
 import org.spgate.core.testing.TestSp;
+import org.spgate.devidp.ResponseSpec;
 
 /** Each assertion is accepted once (SAML-SECURITY.md A14), also under concurrent posts. */
 class Saml2ConsumerReplayTest {

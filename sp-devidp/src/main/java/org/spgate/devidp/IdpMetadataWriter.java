@@ -1,4 +1,4 @@
-package org.spgate.core.devidp;
+package org.spgate.devidp;
 
 import java.security.cert.CertificateEncodingException;
 import net.shibboleth.utilities.java.support.xml.SerializeSupport;

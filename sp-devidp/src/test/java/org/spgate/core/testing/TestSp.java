@@ -2,12 +2,12 @@ package org.spgate.core.testing;
 
 import org.spgate.core.assertion.Protocol;
 import org.spgate.core.check.Rejection;
-import org.spgate.core.devidp.ResponseSpec;
 import org.spgate.core.login.PendingLogin;
 import org.spgate.core.login.PendingLogins;
 import org.spgate.core.saml2.Saml2Login;
 import org.spgate.core.saml2.Saml2ResponseConsumer;
 import org.spgate.core.session.RandomIds;
+import org.spgate.devidp.ResponseSpec;
 
 /**
  * A consumer under test with what it needs around it: the IdP it trusts, the clock, and the store

@@ -1,4 +1,4 @@
-package org.spgate.core.devidp;
+package org.spgate.devidp;
 
 import org.opensaml.saml.saml2.core.Assertion;
 import org.opensaml.saml.saml2.core.EncryptedAssertion;

@@ -9,13 +9,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
-import org.spgate.core.devidp.ResponseSpec;
 import org.spgate.core.testing.MutableClock;
 import org.spgate.core.testing.TestConsumers;
 import org.spgate.core.testing.TestIdp;
 import org.spgate.core.testing.TestSp;
 import org.spgate.core.testing.Xsw;
 import org.spgate.core.testing.Xsw.Variant;
+import org.spgate.devidp.ResponseSpec;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 

@@ -20,9 +20,6 @@ import org.spgate.core.assertion.TimeWindow;
 import org.spgate.core.assertion.VerifiedAssertion;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
-import org.spgate.core.devidp.WsFedTokenSpec;
-import org.spgate.core.devidp.WsFedTokenSpec.RstrForm;
-import org.spgate.core.devidp.WsFedTokenSpec.TokenType;
 import org.spgate.core.login.PendingLogin;
 import org.spgate.core.login.PendingLogins;
 import org.spgate.core.metadata.IdpDescriptor;
@@ -34,6 +31,9 @@ import org.spgate.core.session.RandomIds;
 import org.spgate.core.testing.MutableClock;
 import org.spgate.core.testing.TestIdp;
 import org.spgate.core.time.ClockTicker;
+import org.spgate.devidp.WsFedTokenSpec;
+import org.spgate.devidp.WsFedTokenSpec.RstrForm;
+import org.spgate.devidp.WsFedTokenSpec.TokenType;
 
 class WsFedSignInConsumerTest {
 

@@ -8,10 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import org.spgate.core.credential.KeyPairs;
 import org.spgate.core.credential.SpCredential;
-import org.spgate.core.devidp.IdpMetadataWriter;
-import org.spgate.core.devidp.ResponseMinter;
-import org.spgate.core.devidp.ResponseSpec;
-import org.spgate.core.devidp.WsFedTokenMinter;
+import org.spgate.devidp.IdpMetadataWriter;
+import org.spgate.devidp.ResponseMinter;
+import org.spgate.devidp.ResponseSpec;
+import org.spgate.devidp.WsFedTokenMinter;
 
 /**
  * A test IdP: a key generated for this test run, its metadata, and the shared {@link

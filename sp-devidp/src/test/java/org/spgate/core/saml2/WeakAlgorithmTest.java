@@ -6,12 +6,12 @@ import static org.spgate.core.testing.RejectionAssert.assertRejected;
 import org.junit.jupiter.api.Test;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
-import org.spgate.core.devidp.ResponseSpec;
 import org.spgate.core.testing.MutableClock;
 import org.spgate.core.testing.TestConsumers;
 import org.spgate.core.testing.TestIdp;
 import org.spgate.core.testing.TestSp;
 import org.spgate.core.testing.Xsw;
+import org.spgate.devidp.ResponseSpec;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 

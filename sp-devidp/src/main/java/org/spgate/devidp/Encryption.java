@@ -1,4 +1,4 @@
-package org.spgate.core.devidp;
+package org.spgate.devidp;
 
 import java.security.cert.X509Certificate;
 

@@ -11,18 +11,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spgate.core.assertion.Protocol;
 import org.spgate.core.assertion.ReplayCache;
-import org.spgate.core.assertion.TimeWindow;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
+import org.spgate.core.consumer.Consumers;
 import org.spgate.core.login.PendingLogin;
 import org.spgate.core.login.PendingLogins;
 import org.spgate.core.metadata.IdpDescriptor;
 import org.spgate.core.metadata.IdpMetadataLoader;
 import org.spgate.core.metadata.IdpRegistry;
-import org.spgate.core.opensaml.AlgorithmPolicy;
-import org.spgate.core.opensaml.SignatureVerifier;
 import org.spgate.core.session.RandomIds;
 import org.spgate.core.testing.MutableClock;
+import org.spgate.core.testing.TestConsumers;
 import org.spgate.core.testing.TestIdp;
 import org.spgate.core.time.ClockTicker;
 import org.spgate.devidp.ResponseSpec;
@@ -45,14 +44,14 @@ class Saml2ResponseConsumerTest {
     ClockTicker ticker = new ClockTicker(clock);
     pending = new PendingLogins(Duration.ofMinutes(10), 1000, ticker);
     consumer =
-        new Saml2ResponseConsumer(
-            new Saml2Settings(SP, ACS, Duration.ofMinutes(5), 1 << 20, false),
-            registry,
-            new SignatureVerifier(new AlgorithmPolicy(false)),
-            pending,
-            new ReplayCache(1000, clock, ticker),
-            new TimeWindow(clock, Duration.ofSeconds(180)),
-            List.of());
+        Consumers.build(
+                TestConsumers.settings(false, false),
+                registry,
+                pending,
+                new ReplayCache(1000, clock, ticker),
+                clock,
+                List.of())
+            .saml2();
     requestId = RandomIds.samlId();
     pending.put(new PendingLogin(requestId, "/", TestIdp.ENTITY_ID, Protocol.SAML2));
   }

@@ -8,17 +8,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.spgate.core.assertion.ReplayCache;
-import org.spgate.core.assertion.TimeWindow;
 import org.spgate.core.config.ConfigException;
+import org.spgate.core.consumer.Consumers;
 import org.spgate.core.credential.SpCredential;
 import org.spgate.core.login.PendingLogins;
 import org.spgate.core.metadata.IdpDescriptor;
 import org.spgate.core.metadata.IdpMetadataLoader;
 import org.spgate.core.metadata.IdpRegistry;
-import org.spgate.core.opensaml.AlgorithmPolicy;
-import org.spgate.core.opensaml.SignatureVerifier;
 import org.spgate.core.saml2.Saml2ResponseConsumer;
-import org.spgate.core.saml2.Saml2Settings;
 import org.spgate.core.time.ClockTicker;
 
 /**
@@ -30,6 +27,7 @@ public final class TestConsumers {
 
   public static final String SP_ENTITY_ID = "https://sp.test.example/shibboleth";
   public static final String ACS_URL = "https://sp.test.example/Shibboleth.sso/SAML2/POST";
+  public static final String WSFED_URL = "https://sp.test.example/Shibboleth.sso/ADFS";
   public static final Duration SKEW = Duration.ofSeconds(180);
   public static final Duration MESSAGE_LIFETIME = Duration.ofMinutes(5);
 
@@ -91,15 +89,28 @@ public final class TestConsumers {
     IdpRegistry registry = registry(idp, clock);
     PendingLogins pending = new PendingLogins(Duration.ofMinutes(10), 1000, ticker);
     Saml2ResponseConsumer consumer =
-        new Saml2ResponseConsumer(
-            new Saml2Settings(SP_ENTITY_ID, ACS_URL, MESSAGE_LIFETIME, 1 << 20, allowUnsolicited),
-            registry,
-            new SignatureVerifier(new AlgorithmPolicy(allowSha1)),
-            pending,
-            new ReplayCache(1000, clock, ticker),
-            new TimeWindow(clock, SKEW),
-            new ArrayList<>(decryptionCredentials));
+        Consumers.build(
+                settings(allowUnsolicited, allowSha1),
+                registry,
+                pending,
+                new ReplayCache(1000, clock, ticker),
+                clock,
+                new ArrayList<>(decryptionCredentials))
+            .saml2();
     return new TestSp(idp, clock, pending, consumer);
+  }
+
+  /** The test SP's consumer settings: 1 MiB messages, the skew and lifetime above. */
+  public static Consumers.Settings settings(boolean allowUnsolicited, boolean allowSha1) {
+    return new Consumers.Settings(
+        SP_ENTITY_ID,
+        ACS_URL,
+        WSFED_URL,
+        MESSAGE_LIFETIME,
+        1 << 20,
+        allowUnsolicited,
+        allowSha1,
+        SKEW);
   }
 
   private static IdpRegistry registry(TestIdp idp, MutableClock clock) {

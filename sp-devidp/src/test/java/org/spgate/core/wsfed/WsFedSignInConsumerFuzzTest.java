@@ -7,15 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.spgate.core.assertion.ReplayCache;
-import org.spgate.core.assertion.TimeWindow;
 import org.spgate.core.check.Rejection;
+import org.spgate.core.consumer.Consumers;
 import org.spgate.core.login.PendingLogins;
 import org.spgate.core.metadata.IdpDescriptor;
 import org.spgate.core.metadata.IdpMetadataLoader;
 import org.spgate.core.metadata.IdpRegistry;
-import org.spgate.core.opensaml.AlgorithmPolicy;
-import org.spgate.core.opensaml.SignatureVerifier;
 import org.spgate.core.testing.MutableClock;
+import org.spgate.core.testing.TestConsumers;
 import org.spgate.core.testing.TestIdp;
 import org.spgate.core.time.ClockTicker;
 
@@ -45,18 +44,14 @@ class WsFedSignInConsumerFuzzTest {
       Path dir = Files.createTempDirectory("spgate-wsfed-fuzz");
       List<IdpDescriptor> idps = IdpMetadataLoader.loadAll(List.of(idp.writeMetadata(dir)), clock);
       ClockTicker ticker = new ClockTicker(clock);
-      return new WsFedSignInConsumer(
-          new WsFedSettings(
-              REALM,
-              "https://sp.test.example/Shibboleth.sso/ADFS",
-              Duration.ofMinutes(5),
-              1 << 20,
-              true),
-          new IdpRegistry(idps, idps.get(0), clock),
-          new SignatureVerifier(new AlgorithmPolicy(false)),
-          new PendingLogins(Duration.ofMinutes(10), 1000, ticker),
-          new ReplayCache(100_000, clock, ticker),
-          new TimeWindow(clock, Duration.ofSeconds(180)));
+      return Consumers.build(
+              TestConsumers.settings(true, false),
+              new IdpRegistry(idps, idps.get(0), clock),
+              new PendingLogins(Duration.ofMinutes(10), 1000, ticker),
+              new ReplayCache(100_000, clock, ticker),
+              clock,
+              List.of())
+          .wsFed();
     } catch (Exception e) {
       throw new ExceptionInInitializerError(e);
     }

@@ -16,19 +16,18 @@ import org.spgate.core.assertion.Protocol;
 import org.spgate.core.assertion.RawAttribute;
 import org.spgate.core.assertion.RawValue;
 import org.spgate.core.assertion.ReplayCache;
-import org.spgate.core.assertion.TimeWindow;
 import org.spgate.core.assertion.VerifiedAssertion;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
+import org.spgate.core.consumer.Consumers;
 import org.spgate.core.login.PendingLogin;
 import org.spgate.core.login.PendingLogins;
 import org.spgate.core.metadata.IdpDescriptor;
 import org.spgate.core.metadata.IdpMetadataLoader;
 import org.spgate.core.metadata.IdpRegistry;
-import org.spgate.core.opensaml.AlgorithmPolicy;
-import org.spgate.core.opensaml.SignatureVerifier;
 import org.spgate.core.session.RandomIds;
 import org.spgate.core.testing.MutableClock;
+import org.spgate.core.testing.TestConsumers;
 import org.spgate.core.testing.TestIdp;
 import org.spgate.core.time.ClockTicker;
 import org.spgate.devidp.WsFedTokenSpec;
@@ -64,13 +63,14 @@ class WsFedSignInConsumerTest {
   }
 
   WsFedSignInConsumer consumer(boolean allowUnsolicited) {
-    return new WsFedSignInConsumer(
-        new WsFedSettings(REALM, REPLY, Duration.ofMinutes(5), 1 << 20, allowUnsolicited),
-        registry,
-        new SignatureVerifier(new AlgorithmPolicy(false)),
-        pending,
-        replay,
-        new TimeWindow(clock, SKEW));
+    return Consumers.build(
+            TestConsumers.settings(allowUnsolicited, false),
+            registry,
+            pending,
+            replay,
+            clock,
+            List.of())
+        .wsFed();
   }
 
   WsFedTokenSpec valid() {
@@ -454,13 +454,22 @@ class WsFedSignInConsumerTest {
   @Test
   void consumeWhenWresultIsOverTheLimitThenRejectsTooLarge() {
     consumer =
-        new WsFedSignInConsumer(
-            new WsFedSettings(REALM, REPLY, Duration.ofMinutes(5), 2000, false),
-            registry,
-            new SignatureVerifier(new AlgorithmPolicy(false)),
-            pending,
-            replay,
-            new TimeWindow(clock, SKEW));
+        Consumers.build(
+                new Consumers.Settings(
+                    REALM,
+                    TestConsumers.ACS_URL,
+                    REPLY,
+                    Duration.ofMinutes(5),
+                    2000,
+                    false,
+                    false,
+                    SKEW),
+                registry,
+                pending,
+                replay,
+                clock,
+                List.of())
+            .wsFed();
     assertRejected(() -> consume(mint(valid())), Reason.MESSAGE_TOO_LARGE);
   }
 

@@ -23,6 +23,7 @@ import org.spgate.core.credential.KeyPairs;
 import org.spgate.core.credential.PemFiles;
 import org.spgate.core.credential.SpCredential;
 import org.spgate.core.login.PendingLogins;
+import org.spgate.core.login.ProtocolChoice;
 import org.spgate.core.metadata.IdpDescriptor;
 import org.spgate.core.metadata.IdpMetadataLoader;
 import org.spgate.core.metadata.IdpRegistry;
@@ -34,7 +35,6 @@ import org.spgate.core.session.CaffeineSessionStore;
 import org.spgate.core.session.SessionStore;
 import org.spgate.core.time.ClockTicker;
 import org.spgate.core.wsfed.WsFedSignInConsumer;
-import org.spgate.server.login.LoginStarter;
 
 /**
  * Everything spgate needs at run time, built once from the configuration: keys, trusted IdPs, the
@@ -83,7 +83,7 @@ public final class SpRuntime {
     IdpDescriptor defaultIdp = loaded.isEmpty() ? null : chooseDefault(config, loaded, problems);
     if (defaultIdp != null) {
       try {
-        LoginStarter.choose(defaultIdp, config.idp().protocol());
+        ProtocolChoice.choose(defaultIdp, config.idp().protocol());
       } catch (IllegalStateException e) {
         problems.add(new ConfigProblem(config.configFile(), 0, "idp.protocol", e.getMessage()));
       }

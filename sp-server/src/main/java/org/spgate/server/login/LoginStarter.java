@@ -8,6 +8,7 @@ import org.spgate.core.assertion.Protocol;
 import org.spgate.core.config.LoginProtocol;
 import org.spgate.core.login.PendingLogin;
 import org.spgate.core.login.PendingLogins;
+import org.spgate.core.login.ProtocolChoice;
 import org.spgate.core.metadata.IdpDescriptor;
 import org.spgate.core.saml2.AuthnRequestFactory;
 import org.spgate.core.saml2.LoginRequest;
@@ -41,46 +42,7 @@ public final class LoginStarter {
     this.requests = requests;
     this.pending = pending;
     this.wsFed = wsFed;
-    this.protocol = choose(idp, configured);
-  }
-
-  /**
-   * SAML 2.0 when configured, or by default when the IdP has a SAML 2.0 SSO endpoint; else
-   * WS-Federation. Start-up fails if the chosen protocol has no endpoint in the metadata.
-   */
-  public static Protocol choose(IdpDescriptor idp, LoginProtocol configured) {
-    boolean saml2 =
-        !idp.singleSignOnServices().stream()
-            .filter(
-                e ->
-                    e.binding().equals(IdpDescriptor.REDIRECT_BINDING)
-                        || e.binding().equals(IdpDescriptor.POST_BINDING))
-            .toList()
-            .isEmpty();
-    boolean wsfed = idp.passiveRequestorEndpoint() != null;
-    Protocol chosen =
-        switch (configured) {
-          case SAML2 -> Protocol.SAML2;
-          case WSFED -> Protocol.WSFED;
-          case AUTO -> saml2 || !wsfed ? Protocol.SAML2 : Protocol.WSFED;
-        };
-    if (chosen == Protocol.SAML2 && !saml2) {
-      throw new IllegalStateException(
-          "IdP "
-              + idp.entityId()
-              + " has no SAML 2.0 SSO endpoint"
-              + " (HTTP-Redirect or HTTP-POST) in "
-              + idp.source());
-    }
-    if (chosen == Protocol.WSFED && !wsfed) {
-      throw new IllegalStateException(
-          "IdP "
-              + idp.entityId()
-              + " has no WS-Federation passive"
-              + " requestor endpoint in "
-              + idp.source());
-    }
-    return chosen;
+    this.protocol = ProtocolChoice.choose(idp, configured);
   }
 
   /** Starts a login that returns to {@code target}, a path on spgate's origin. */

@@ -33,10 +33,6 @@ import org.w3c.dom.Element;
  */
 public final class OpenSaml {
 
-  /** Throwaway: a deliberate core.opensaml -> core.saml2 edge closing a cycle. */
-  static final Class<?> CYCLE = org.spgate.core.saml2.Saml2ResponseConsumer.class;
-
-
   private static final AtomicBoolean STARTED = new AtomicBoolean();
   private static final CompletableFuture<SecureXml> READY = new CompletableFuture<>();
 

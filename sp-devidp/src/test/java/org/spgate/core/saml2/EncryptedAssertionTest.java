@@ -18,8 +18,8 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * EncryptedAssertion handling (SAML-SECURITY.md A12, A13): round trips, key rollover, one reason
- * for every decryption failure, the pre-decryption profile, and the signing requirements.
+ * EncryptedAssertion handling (SECURITY.md A12, A13): round trips, key rollover, one reason for
+ * every decryption failure, the pre-decryption profile, and the signing requirements.
  */
 class EncryptedAssertionTest {
 

@@ -20,8 +20,8 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Hostile bytes (SAML-SECURITY.md A1, A2, A20): comment injection, DTDs and entities, limits,
- * broken encodings and foreign roots. Each input gets its reason; none an unchecked exception.
+ * Hostile bytes (SECURITY.md A1, A2, A20): comment injection, DTDs and entities, limits, broken
+ * encodings and foreign roots. Each input gets its reason; none an unchecked exception.
  */
 class HostileXmlTest {
 

@@ -19,7 +19,7 @@ import org.spgate.core.testing.TestIdp;
 import org.spgate.core.testing.TestSp;
 import org.spgate.devidp.ResponseSpec;
 
-/** Each assertion is accepted once (SAML-SECURITY.md A14), also under concurrent posts. */
+/** Each assertion is accepted once (SECURITY.md A14), also under concurrent posts. */
 class Saml2ConsumerReplayTest {
 
   static final int THREADS = 16;

@@ -16,7 +16,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * One test per protocol rule of the SAML 2.0 consumer (SAML-SECURITY.md A4, A6, A8, A15, A16), each
+ * One test per protocol rule of the SAML 2.0 consumer (SECURITY.md A4, A6, A8, A15, A16), each
  * beside the accepted control that differs from it in that one rule.
  */
 class Saml2ConsumerRulesTest {

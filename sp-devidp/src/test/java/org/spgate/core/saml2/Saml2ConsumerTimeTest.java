@@ -15,8 +15,8 @@ import org.spgate.core.testing.TestSp;
 import org.spgate.devidp.ResponseSpec;
 
 /**
- * Time windows on both sides of the clock-skew boundary (SAML-SECURITY.md A17): a value off by 5 s
- * less than the skew is accepted, by 5 s more is refused.
+ * Time windows on both sides of the clock-skew boundary (SECURITY.md A17): a value off by 5 s less
+ * than the skew is accepted, by 5 s more is refused.
  */
 class Saml2ConsumerTimeTest {
 

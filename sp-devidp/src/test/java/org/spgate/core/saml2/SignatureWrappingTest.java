@@ -20,10 +20,10 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * XML signature wrapping (SAML-SECURITY.md A3, A4, A7): the XSW1–XSW8 moves applied to minted
- * responses, duplicated IDs, IDs in attributes the parser does not register, and references to
- * another element than the signature's parent. Every attack is refused; the untouched response,
- * re-encoded the same way, is accepted.
+ * XML signature wrapping (SECURITY.md A3, A4, A7): the XSW1–XSW8 moves applied to minted responses,
+ * duplicated IDs, IDs in attributes the parser does not register, and references to another element
+ * than the signature's parent. Every attack is refused; the untouched response, re-encoded the same
+ * way, is accepted.
  */
 class SignatureWrappingTest {
 

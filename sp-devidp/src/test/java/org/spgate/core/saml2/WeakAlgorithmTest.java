@@ -15,7 +15,7 @@ import org.spgate.devidp.ResponseSpec;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
-/** The algorithm allow-list and key-size floor (SAML-SECURITY.md A9), each with its control. */
+/** The algorithm allow-list and key-size floor (SECURITY.md A9), each with its control. */
 class WeakAlgorithmTest {
 
   static final String RSA_SHA1 = "http://www.w3.org/2000/09/xmldsig#rsa-sha1";

@@ -33,7 +33,7 @@ public final class IdUniqueness {
    * Refuses a decrypted element whose identifiers repeat among themselves or collide with those of
    * the document it was carried in.
    */
-  static void check(Document outer, Element decrypted) throws Rejection {
+  public static void check(Document outer, Element decrypted) throws Rejection {
     Set<String> seen = new HashSet<>();
     walk(outer.getDocumentElement(), seen);
     walk(decrypted, seen);

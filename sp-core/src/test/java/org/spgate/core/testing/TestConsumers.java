@@ -38,6 +38,7 @@ public final class TestConsumers {
   private boolean allowUnsolicited;
   private boolean allowSha1;
   private List<SpCredential> decryptionCredentials = List.of();
+  private boolean allowCbc;
 
   private TestConsumers(TestIdp idp, MutableClock clock) {
     this.idp = idp;
@@ -79,6 +80,12 @@ public final class TestConsumers {
     return this;
   }
 
+  /** Decrypt AES-CBC EncryptedAssertions in unsigned Responses (security.allowCbcEncryption). */
+  public TestConsumers allowCbc() {
+    this.allowCbc = true;
+    return this;
+  }
+
   /** Decrypt EncryptedAssertions with {@code credentials}. */
   public TestConsumers decryptWith(SpCredential... credentials) {
     this.decryptionCredentials = List.of(credentials);
@@ -98,7 +105,8 @@ public final class TestConsumers {
             pending,
             new ReplayCache(1000, clock, ticker),
             new TimeWindow(clock, SKEW),
-            new ArrayList<>(decryptionCredentials));
+            new ArrayList<>(decryptionCredentials),
+            allowCbc);
     return new TestSp(idp, clock, pending, consumer);
   }
 

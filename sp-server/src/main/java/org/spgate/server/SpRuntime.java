@@ -125,7 +125,8 @@ public final class SpRuntime {
             pendingLogins,
             replayCache,
             time,
-            credentials);
+            credentials,
+            config.security().allowCbcEncryption());
     this.wsFed =
         new WsFedSignInConsumer(
             new WsFedSettings(
@@ -138,7 +139,9 @@ public final class SpRuntime {
             signatures,
             pendingLogins,
             replayCache,
-            time);
+            time,
+            credentials,
+            config.security().allowCbcEncryption());
     this.authnRequests =
         new AuthnRequestFactory(config.entityId(), acsUrl(), credentials.get(0), clock);
     // Serialising the document is the first use of the JDK's DOM serialiser (about 100 ms of
@@ -159,6 +162,13 @@ public final class SpRuntime {
             LOG.error("cannot generate the SP metadata; /Metadata will fail", e);
           }
         });
+    if (config.security().allowCbcEncryption()) {
+      LOG.info(
+          "security.allowCbcEncryption is on: AES-CBC encrypted assertions are decrypted without a"
+              + " covering signature (AD FS); decryption failures answer uniformly after a fixed"
+              + " delay, at most {} per minute per client address",
+          config.security().decryptionFailuresPerMinute());
+    }
     if (config.security().allowSha1()) {
       LOG.warn("security.allowSha1 is on: RSA-SHA1 signatures are accepted (legacy IdPs only)");
     }

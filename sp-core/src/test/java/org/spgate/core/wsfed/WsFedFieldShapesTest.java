@@ -339,6 +339,44 @@ class WsFedFieldShapesTest {
     assertRejected(() -> consume(adfs(), edited), Reason.ENCRYPTION_PROFILE, "CipherReference");
   }
 
+  @Test
+  void consumeWhenIdpSignedOnlyTheEncryptedFormThenRejectsWithTheOneDecryptionFailure()
+      throws Exception {
+    // A valid IdP signature over the EncryptedData (beside it in the RSTR, by Id) is not a
+    // signature over the assertion: the decrypted, unsigned assertion is refused.
+    WsFedTokenSpec spec = valid();
+    spec.signed = false;
+    spec.encryptFor = Encryption.adfs(SpKeys.current().certificate());
+    org.w3c.dom.Document document =
+        org.spgate.core.saml2.OpenSaml.xml()
+            .parse(mint(spec).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    org.w3c.dom.Element data =
+        (org.w3c.dom.Element) document.getElementsByTagNameNS(XENC, "EncryptedData").item(0);
+    data.setAttributeNS(null, "Id", "_encrypted-token");
+    data.setIdAttributeNS(null, "Id", true);
+    org.apache.xml.security.signature.XMLSignature signature =
+        new org.apache.xml.security.signature.XMLSignature(
+            document,
+            "",
+            org.apache.xml.security.signature.XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256,
+            org.apache.xml.security.c14n.Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
+    org.w3c.dom.Element requested = (org.w3c.dom.Element) data.getParentNode();
+    requested.getParentNode().insertBefore(signature.getElement(), requested.getNextSibling());
+    org.apache.xml.security.transforms.Transforms transforms =
+        new org.apache.xml.security.transforms.Transforms(document);
+    transforms.addTransform(
+        org.apache.xml.security.transforms.Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
+    signature.addDocument(
+        "#_encrypted-token", transforms, "http://www.w3.org/2001/04/xmlenc#sha256");
+    signature.sign(idp.key().privateKey());
+    assertThat(signature.checkSignatureValue(idp.key().certificate().getPublicKey())).isTrue();
+    String wresult =
+        net.shibboleth.utilities.java.support.xml.SerializeSupport.nodeToString(document);
+
+    assertRejected(
+        () -> consume(adfs(), wresult), Reason.DECRYPTION_FAILED, AssertionDecrypter.FAILED);
+  }
+
   /** Flips the lowest bit of one byte of the content ciphertext (the last CipherValue). */
   static String flipContentBit(String wresult, int position) {
     int end = wresult.lastIndexOf("CipherValue>");

@@ -26,6 +26,14 @@ public record Encryption(
     return new Encryption(spCertificate, RSA_OAEP_MGF1P, AES128_GCM);
   }
 
+  /**
+   * AD FS's default for both SAML 2.0 and WS-Federation tokens: RSA-OAEP (MGF1, SHA-1) key
+   * transport and AES-256-CBC content encryption.
+   */
+  public static Encryption adfs(X509Certificate spCertificate) {
+    return new Encryption(spCertificate, RSA_OAEP_MGF1P, AES256_CBC);
+  }
+
   /** RSA-OAEP key transport and AES-128-CBC content (what older AD FS sends). */
   public static Encryption aesCbc(X509Certificate spCertificate) {
     return new Encryption(spCertificate, RSA_OAEP_MGF1P, AES128_CBC);

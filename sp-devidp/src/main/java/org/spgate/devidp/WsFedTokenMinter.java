@@ -31,8 +31,10 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * Mints WS-Federation sign-in tokens ({@code wresult}) as AD FS would: a WS-Trust RSTR (2005/02 or
- * 1.3 collection) around a signed SAML 1.1 or SAML 2.0 Assertion. The SAML 2.0 Assertion comes from
+ * Mints WS-Federation sign-in tokens ({@code wresult}) as AD FS and other WS-Fed IdPs would: a
+ * WS-Trust RSTR (2005/02 or 1.3 collection) around a signed SAML 1.1 or SAML 2.0 Assertion, plain
+ * or encrypted for the SP (signed, then encrypted), with AppliesTo in either WS-Addressing
+ * namespace, with or without Lifetime and SubjectConfirmation. The SAML 2.0 Assertion comes from
  * {@link ResponseMinter} and both are signed with its key handling and {@link XmlSigner}; times
  * come from the injected clock.
  */
@@ -41,7 +43,6 @@ public final class WsFedTokenMinter {
   private static final String TRUST_2005 = "http://schemas.xmlsoap.org/ws/2005/02/trust";
   private static final String TRUST_13 = "http://docs.oasis-open.org/ws-sx/ws-trust/200512";
   private static final String WSP = "http://schemas.xmlsoap.org/ws/2004/09/policy";
-  private static final String WSA = "http://www.w3.org/2005/08/addressing";
   private static final String WSU =
       "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
   private static final String BEARER = "urn:oasis:names:tc:SAML:1.0:cm:bearer";
@@ -61,7 +62,20 @@ public final class WsFedTokenMinter {
 
   /** The {@code wresult} value: the RSTR as XML text. */
   public String mintXml(WsFedTokenSpec spec) {
-    return SerializeSupport.nodeToString(wrap(mintAssertion(spec), spec));
+    return SerializeSupport.nodeToString(wrap(mintToken(spec), spec));
+  }
+
+  /** The element for RequestedSecurityToken: the Assertion, encrypted if the spec says so. */
+  public Element mintToken(WsFedTokenSpec spec) {
+    Element assertion = mintAssertion(spec);
+    Encryption encryption = spec.encryptFor;
+    if (encryption == null) {
+      return assertion;
+    }
+    if (spec.tokenType == WsFedTokenSpec.TokenType.SAML20 && !spec.encryptAsEncryptedData) {
+      return AssertionEncrypter.encryptAssertion(assertion, encryption);
+    }
+    return AssertionEncrypter.encryptData(assertion, encryption);
   }
 
   /** The Assertion alone as XML text, for tests that build a wrapping attack around it. */
@@ -166,12 +180,18 @@ public final class WsFedTokenMinter {
       nameIdentifier.setNameQualifier(spec.nameQualifier);
       subject.setNameIdentifier(nameIdentifier);
     }
+    if (spec.includeSubjectConfirmation) {
+      subject.setSubjectConfirmation(bearer());
+    }
+    return subject;
+  }
+
+  private static SubjectConfirmation bearer() {
     SubjectConfirmation confirmation = OpenSaml.build(SubjectConfirmation.DEFAULT_ELEMENT_NAME);
     ConfirmationMethod method = OpenSaml.build(ConfirmationMethod.DEFAULT_ELEMENT_NAME);
     method.setURI(BEARER);
     confirmation.getConfirmationMethods().add(method);
-    subject.setSubjectConfirmation(confirmation);
-    return subject;
+    return confirmation;
   }
 
   /** The RSTR (and collection) around {@code assertion}, with prefixes t, wsp, wsa, wsu. */
@@ -203,8 +223,16 @@ public final class WsFedTokenMinter {
     }
     if (spec.appliesTo != null) {
       Element appliesTo = child(rstr, WSP, "wsp:AppliesTo", null);
-      Element reference = child(appliesTo, WSA, "wsa:EndpointReference", null);
-      child(reference, WSA, "wsa:Address", spec.appliesTo);
+      if (spec.appliesToStyle == WsFedTokenSpec.AppliesToStyle.DEFAULT_NAMESPACE) {
+        Element reference = child(appliesTo, spec.addressing, "EndpointReference", null);
+        reference.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns", spec.addressing);
+        reference.appendChild(document.createTextNode("\n      "));
+        child(reference, spec.addressing, "Address", "\n        " + spec.appliesTo + "\n      ");
+        reference.appendChild(document.createTextNode("\n    "));
+      } else {
+        Element reference = child(appliesTo, spec.addressing, "wsa:EndpointReference", null);
+        child(reference, spec.addressing, "wsa:Address", spec.appliesTo);
+      }
     }
     Element requested = child(rstr, trust, "t:RequestedSecurityToken", null);
     requested.appendChild(document.importNode(assertion, true));

@@ -54,11 +54,30 @@ public final class WsFedTokenSpec {
     }
   }
 
+  /** W3C WS-Addressing 1.0 (2005/08): AD FS 2.0 and later. */
+  public static final String WSA_2005 = "http://www.w3.org/2005/08/addressing";
+
+  /** WS-Addressing submission (2004/08): AD FS 1.x, older STSs, SimpleSAMLphp's WS-Fed module. */
+  public static final String WSA_2004 = "http://schemas.xmlsoap.org/ws/2004/08/addressing";
+
+  /** How the AppliesTo EndpointReference is written. */
+  public enum AppliesToStyle {
+    /** {@code <wsa:EndpointReference><wsa:Address>realm</wsa:Address>}, as AD FS writes it. */
+    PREFIXED,
+    /**
+     * {@code <EndpointReference xmlns="..."><Address> realm </Address>}: a default-namespace
+     * declaration and whitespace (line breaks, indentation) around the address.
+     */
+    DEFAULT_NAMESPACE
+  }
+
   public TokenType tokenType = TokenType.SAML11;
   public RstrForm form = RstrForm.TRUST_13;
   public String realm;
   public List<String> audiences;
   public @Nullable String appliesTo;
+  public String addressing = WSA_2005;
+  public AppliesToStyle appliesToStyle = AppliesToStyle.PREFIXED;
   public String issuer;
   public String assertionId = "_" + UUID.randomUUID();
   public @Nullable Instant issueInstant;
@@ -75,6 +94,20 @@ public final class WsFedTokenSpec {
   public @Nullable String nameQualifier;
   public List<Claim> claims = new ArrayList<>();
   public boolean signed = true;
+
+  /** Whether the SAML 1.1 subjects carry a bearer SubjectConfirmation (AD FS omits it). */
+  public boolean includeSubjectConfirmation = true;
+
+  /**
+   * Encrypt the (signed) token for an SP, as AD FS does when the relying party has an encryption
+   * certificate: a SAML 1.1 token becomes an {@code xenc:EncryptedData}, a SAML 2.0 token an {@code
+   * EncryptedAssertion} (or an EncryptedData with {@link #encryptAsEncryptedData}); {@code null}:
+   * plain.
+   */
+  public @Nullable Encryption encryptFor;
+
+  /** Wrap a SAML 2.0 token in a bare EncryptedData instead of an EncryptedAssertion. */
+  public boolean encryptAsEncryptedData;
 
   /** The key to sign with; {@code null} means the IdP's own key. */
   public @Nullable SpCredential signingKey;

@@ -134,6 +134,13 @@ public final class SpRuntime {
             LOG.error("cannot generate the SP metadata; /Metadata will fail", e);
           }
         });
+    if (config.security().allowCbcEncryption()) {
+      LOG.info(
+          "security.allowCbcEncryption is on: AES-CBC encrypted assertions are decrypted without a"
+              + " covering signature (AD FS); decryption failures answer uniformly after a fixed"
+              + " delay, at most {} per minute per client address",
+          config.security().decryptionFailuresPerMinute());
+    }
     if (config.security().allowSha1()) {
       LOG.warn("security.allowSha1 is on: RSA-SHA1 signatures are accepted (legacy IdPs only)");
     }

@@ -18,6 +18,7 @@ import org.spgate.server.access.AccessDecision;
 import org.spgate.server.access.AccessStage;
 import org.spgate.server.endpoint.AcsHandler;
 import org.spgate.server.endpoint.AdfsHandler;
+import org.spgate.server.endpoint.DecryptionFailureGuard;
 import org.spgate.server.endpoint.LoginHandler;
 import org.spgate.server.endpoint.LogoutHandler;
 import org.spgate.server.endpoint.MetadataHandler;
@@ -94,9 +95,13 @@ public final class SpServer {
             new LoginCompleter.Settings(
                 config.sessions().lifetime(), config.security().bindSessionToAddress(), rt.clock));
 
+    DecryptionFailureGuard decryptionFailures =
+        new DecryptionFailureGuard(config.security().decryptionFailuresPerMinute());
     Map<String, HttpHandler> endpoints = new LinkedHashMap<>();
     endpoints.put(
-        "/SAML2/POST", new AcsHandler(rt.saml2, completer, config.security().maxMessageBytes()));
+        "/SAML2/POST",
+        new AcsHandler(
+            rt.saml2, completer, decryptionFailures, config.security().maxMessageBytes()));
     endpoints.put(
         "/ADFS",
         new AdfsHandler(
@@ -105,6 +110,8 @@ public final class SpServer {
             sessions,
             rt.sessions,
             cookies,
+            redirects,
+            decryptionFailures,
             config.security().maxMessageBytes()));
     endpoints.put("/Login", new LoginHandler(loginStarter, redirects, sessions));
     endpoints.put("/Logout", new LogoutHandler(sessions, rt.sessions, cookies, redirects, rt.idps));

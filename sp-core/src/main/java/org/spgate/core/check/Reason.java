@@ -76,6 +76,12 @@ public enum Reason {
   REQUEST_TOO_LARGE(43, 413, "request too large"),
   /** 44: no route covers the path, or no SP endpoint has that name. */
   NO_ROUTE(44, 404, "not found"),
+  /**
+   * 45: the client address sent more sign-ins that failed decryption than {@code
+   * security.decryptionFailuresPerMinute} allows (padding-oracle defence); its sign-ins are refused
+   * until the budget refills.
+   */
+  TOO_MANY_FAILURES(45, 429, "too many failed sign-ins"),
 
   /** 60: the mapped attributes would exceed the identity header budget (headers.maxTotalSize). */
   IDENTITY_TOO_LARGE(60, 403, "identity too large"),

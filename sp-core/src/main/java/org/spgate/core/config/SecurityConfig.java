@@ -14,6 +14,10 @@ import java.util.List;
  * @param allowSha1 whether SHA-1 signatures and digests are accepted (legacy IdPs)
  * @param redirectAllowList origins besides our own that {@code target}/{@code return} may name
  * @param bindSessionToAddress whether a session is only valid from the client address it began at
+ * @param allowCbcEncryption whether AES-CBC encrypted assertions are decrypted when no verified
+ *     signature covers the ciphertext (AD FS's default); off: only inside a signed Response
+ * @param decryptionFailuresPerMinute how many sign-ins whose decryption failed one client address
+ *     may send per minute before its sign-ins are refused (padding-oracle defence)
  */
 public record SecurityConfig(
     Duration clockSkew,
@@ -22,7 +26,9 @@ public record SecurityConfig(
     boolean allowUnsolicited,
     boolean allowSha1,
     List<URI> redirectAllowList,
-    boolean bindSessionToAddress) {
+    boolean bindSessionToAddress,
+    boolean allowCbcEncryption,
+    int decryptionFailuresPerMinute) {
 
   /** Copies the list so the record stays immutable. */
   public SecurityConfig {

@@ -12,6 +12,7 @@ final class SecuritySection {
   static final long DEFAULT_MAX_MESSAGE_SIZE = Sizes.MIB;
   static final long MIN_MESSAGE_SIZE = 4 * Sizes.KIB;
   static final long MAX_MESSAGE_SIZE = 16 * Sizes.MIB;
+  static final long DEFAULT_DECRYPTION_FAILURES_PER_MINUTE = 10;
 
   private SecuritySection() {}
 
@@ -36,6 +37,14 @@ final class SecuritySection {
     boolean allowSha1 = security.get("allowSha1", ValueType.BOOLEAN, false);
     List<URI> redirectAllowList = security.list("redirectAllowList", Urls.ORIGIN, List.of(), false);
     boolean bindSessionToAddress = security.get("bindSessionToAddress", ValueType.BOOLEAN, false);
+    boolean allowCbcEncryption = security.get("allowCbcEncryption", ValueType.BOOLEAN, false);
+    // A padding-oracle attack needs thousands of altered ciphertexts per decrypted block; a few
+    // failures a minute are what an honest client with a broken IdP set-up ever produces.
+    long decryptionFailures =
+        security.get(
+            "decryptionFailuresPerMinute",
+            ValueType.integer(1, 10_000),
+            DEFAULT_DECRYPTION_FAILURES_PER_MINUTE);
     security.finish();
     return new SecurityConfig(
         clockSkew,
@@ -44,6 +53,8 @@ final class SecuritySection {
         allowUnsolicited,
         allowSha1,
         redirectAllowList,
-        bindSessionToAddress);
+        bindSessionToAddress,
+        allowCbcEncryption,
+        (int) decryptionFailures);
   }
 }

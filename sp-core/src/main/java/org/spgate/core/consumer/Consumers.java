@@ -37,6 +37,8 @@ public record Consumers(Saml2ResponseConsumer saml2, WsFedSignInConsumer wsFed) 
    * @param allowUnsolicited whether responses no login of ours asked for are accepted
    * @param allowSha1 whether SHA-1 signatures and digests are accepted (legacy IdPs)
    * @param clockSkew the tolerance of every time comparison
+   * @param allowCbc whether AES-CBC encrypted assertions are decrypted without a verified signature
+   *     around the ciphertext (security.allowCbcEncryption: AD FS's default)
    */
   public record Settings(
       String entityId,
@@ -46,7 +48,8 @@ public record Consumers(Saml2ResponseConsumer saml2, WsFedSignInConsumer wsFed) 
       int maxMessageBytes,
       boolean allowUnsolicited,
       boolean allowSha1,
-      Duration clockSkew) {
+      Duration clockSkew,
+      boolean allowCbc) {
 
     /** The settings of {@code config}'s SP, whose endpoints are at the two URLs given. */
     public static Settings of(SpConfig config, String acsUrl, String wsFedReplyUrl) {
@@ -58,7 +61,8 @@ public record Consumers(Saml2ResponseConsumer saml2, WsFedSignInConsumer wsFed) 
           config.security().maxMessageBytes(),
           config.security().allowUnsolicited(),
           config.security().allowSha1(),
-          config.security().clockSkew());
+          config.security().clockSkew(),
+          config.security().allowCbcEncryption());
     }
   }
 
@@ -69,7 +73,7 @@ public record Consumers(Saml2ResponseConsumer saml2, WsFedSignInConsumer wsFed) 
    * @param pending the logins in flight (consumed by the answers to them)
    * @param replay the assertion IDs already accepted
    * @param clock the clock every time check reads
-   * @param decryptionKeys the SP's keys for EncryptedAssertions (may be empty)
+   * @param decryptionKeys the SP's keys for encrypted assertions and tokens (may be empty)
    */
   public static Consumers build(
       Settings settings,
@@ -93,7 +97,8 @@ public record Consumers(Saml2ResponseConsumer saml2, WsFedSignInConsumer wsFed) 
             pending,
             replay,
             time,
-            decryptionKeys);
+            decryptionKeys,
+            settings.allowCbc());
     WsFedSignInConsumer wsFed =
         new WsFedSignInConsumer(
             new WsFedSettings(
@@ -106,7 +111,9 @@ public record Consumers(Saml2ResponseConsumer saml2, WsFedSignInConsumer wsFed) 
             signatures,
             pending,
             replay,
-            time);
+            time,
+            decryptionKeys,
+            settings.allowCbc());
     return new Consumers(saml2, wsFed);
   }
 }

@@ -7,13 +7,19 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Validates the DOM of an {@code EncryptedAssertion} before anything is decrypted (OpenSAML 4.0.1
- * predates OSJ-367 and the December 2022 advisory, so its decrypter follows references and runs
- * transforms). Allowed: one EncryptedData, at most {@link #MAX_ENCRYPTED_KEYS} EncryptedKeys, each
- * cipher given inline as CipherValue; key transport RSA-OAEP only (rsa-1_5 invites Bleichenbacher);
- * content AES-GCM, or AES-CBC only when the enclosing Response signature verified (an
- * unauthenticated CBC ciphertext is a padding oracle, Jager and Somorovsky 2011). Refused anywhere
- * in the subtree: CipherReference, RetrievalMethod, KeyInfoReference, Transforms.
+ * Validates the DOM of an {@code EncryptedAssertion}, or of a bare {@code xenc:EncryptedData} (the
+ * form AD FS puts into a WS-Trust RequestedSecurityToken), before anything is decrypted (OpenSAML
+ * 4.0.1 predates OSJ-367 and the December 2022 advisory, so its decrypter follows references and
+ * runs transforms). Allowed: one EncryptedData, at most {@link #MAX_ENCRYPTED_KEYS} EncryptedKeys,
+ * each cipher given inline as CipherValue; key transport RSA-OAEP only (rsa-1_5 invites
+ * Bleichenbacher); content AES-GCM, or AES-CBC only when the caller allows it: inside a verified
+ * Response signature, or with {@code security.allowCbcEncryption} (an unauthenticated CBC
+ * ciphertext is a padding oracle, Jager and Somorovsky 2011; the caller then reports every later
+ * failure uniformly, see {@link AssertionDecrypter#uniformly}). Refused anywhere in the subtree:
+ * CipherReference, RetrievalMethod, KeyInfoReference, Transforms.
+ *
+ * <p>The checks here read only the structure and the algorithm names, never the ciphertext, so
+ * their precise reasons tell a sender nothing it did not write itself.
  *
  * <p>Not checked here: whether the keys decrypt, and anything about the plaintext.
  */
@@ -34,26 +40,40 @@ final class EncryptionProfile {
 
   private EncryptionProfile() {}
 
-  /** Refuses {@code encryptedAssertion} unless it fits the profile. */
-  static void check(Element encryptedAssertion, boolean responseSigned) throws Rejection {
+  /**
+   * Refuses {@code encrypted} (an EncryptedAssertion or a bare EncryptedData) unless it fits the
+   * profile; {@code cbcAllowed} says whether AES-CBC content encryption may be decrypted.
+   */
+  static void check(Element encrypted, boolean cbcAllowed) throws Rejection {
     int[] keys = {0};
-    int data = 0;
-    for (Node n = encryptedAssertion.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e && is(e, "EncryptedData")) {
-        data++;
-        checkContentAlgorithm(algorithm(e), responseSigned);
+    if (is(encrypted, "EncryptedData")) {
+      checkContentAlgorithm(algorithm(encrypted), cbcAllowed);
+      String type = encrypted.getAttributeNS(null, "Type");
+      if (!type.isEmpty() && !(XENC + "Element").equals(type)) {
+        throw new Rejection(
+            Reason.ENCRYPTION_PROFILE,
+            "EncryptedData Type '" + type + "' is not " + XENC + "Element");
+      }
+    } else {
+      int data = 0;
+      for (Node n = encrypted.getFirstChild(); n != null; n = n.getNextSibling()) {
+        if (n instanceof Element e && is(e, "EncryptedData")) {
+          data++;
+          checkContentAlgorithm(algorithm(e), cbcAllowed);
+        }
+      }
+      if (data != 1) {
+        throw new Rejection(
+            Reason.ENCRYPTION_PROFILE,
+            "EncryptedAssertion holds " + data + " EncryptedData; exactly one expected");
       }
     }
-    if (data != 1) {
-      throw new Rejection(
-          Reason.ENCRYPTION_PROFILE,
-          "EncryptedAssertion holds " + data + " EncryptedData; exactly one expected");
-    }
-    walk(encryptedAssertion, keys);
+    walk(encrypted, keys);
     if (keys[0] == 0 || keys[0] > MAX_ENCRYPTED_KEYS) {
       throw new Rejection(
           Reason.ENCRYPTION_PROFILE,
-          "EncryptedAssertion holds "
+          encrypted.getLocalName()
+              + " holds "
               + keys[0]
               + " EncryptedKeys; between 1 and "
               + MAX_ENCRYPTED_KEYS
@@ -65,7 +85,7 @@ final class EncryptionProfile {
     if (FORBIDDEN.contains(element.getLocalName())) {
       throw new Rejection(
           Reason.ENCRYPTION_PROFILE,
-          element.getLocalName() + " is not allowed in an EncryptedAssertion");
+          element.getLocalName() + " is not allowed in encrypted content");
     }
     if (is(element, "EncryptedKey")) {
       keys[0]++;
@@ -84,20 +104,20 @@ final class EncryptionProfile {
     }
   }
 
-  private static void checkContentAlgorithm(String algorithm, boolean responseSigned)
-      throws Rejection {
+  private static void checkContentAlgorithm(String algorithm, boolean cbcAllowed) throws Rejection {
     if (AUTHENTICATED_CONTENT.contains(algorithm)) {
       return;
     }
     if (!CBC_CONTENT.contains(algorithm)) {
       throw new Rejection(Reason.WEAK_ALGORITHM, "content encryption not allowed: " + algorithm);
     }
-    if (!responseSigned) {
+    if (!cbcAllowed) {
       throw new Rejection(
           Reason.WEAK_ALGORITHM,
           "content encryption "
               + algorithm
-              + " is unauthenticated; accepted only inside a signed Response");
+              + " is unauthenticated; accepted only inside a signed Response, or everywhere with"
+              + " security.allowCbcEncryption: true");
     }
   }
 

@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.opensaml.core.xml.XMLObject;
 import org.opensaml.saml.common.SAMLVersion;
 import org.opensaml.saml.saml2.core.Assertion;
+import org.opensaml.saml.saml2.core.EncryptedAssertion;
 import org.opensaml.saml.saml2.core.Response;
 import org.spgate.core.assertion.ReplayCache;
 import org.spgate.core.assertion.TimeWindow;
@@ -40,9 +41,12 @@ import org.w3c.dom.Element;
  *       metadata keys; at least one must be present. From here on only the verified Assertion
  *       object (the very node the verified reference points to) is read;
  *   <li>an EncryptedAssertion is decrypted only after the Response signature (if any) verified,
- *       after {@link EncryptionProfile} accepted its DOM (CBC only in a signed Response); the
- *       plaintext is parsed by the same hardened parser, its IDs must be unique together with the
- *       outer document's, and it must itself be signed unless the Response is;
+ *       after {@link EncryptionProfile} accepted its DOM (CBC only in a signed Response, or with
+ *       {@code allowCbc}); the plaintext is parsed by the same hardened parser, its IDs must be
+ *       unique together with the outer document's, and it must itself be signed unless the Response
+ *       is. When no verified Response signature covers the ciphertext, decryption and the
+ *       plaintext's checks up to its signature fail with one reason ({@link
+ *       AssertionDecrypter#uniformly}): a padding or parse oracle must not exist;
  *   <li>Destination, IssueInstant, InResponseTo (consuming the pending request);
  *   <li>bearer confirmation, conditions and audience, authentication statement;
  *   <li>replay cache last, so a refused message does not burn its ID.
@@ -79,8 +83,25 @@ public final class Saml2ResponseConsumer {
       ReplayCache replay,
       TimeWindow time,
       List<SpCredential> decryptionCredentials) {
+    this(settings, idps, signatures, pending, replay, time, decryptionCredentials, false);
+  }
+
+  /**
+   * A consumer for one SP that, with {@code allowCbc}, also decrypts AES-CBC EncryptedAssertions in
+   * an unsigned Response (AD FS's default), reporting every failure of decryption and of the
+   * plaintext's signature as one {@link Reason#DECRYPTION_FAILED}.
+   */
+  public Saml2ResponseConsumer(
+      Saml2Settings settings,
+      IdpRegistry idps,
+      SignatureVerifier signatures,
+      PendingLogins pending,
+      ReplayCache replay,
+      TimeWindow time,
+      List<SpCredential> decryptionCredentials,
+      boolean allowCbc) {
     OpenSaml.init();
-    this.decrypter = new AssertionDecrypter(decryptionCredentials);
+    this.decrypter = new AssertionDecrypter(decryptionCredentials, allowCbc);
     this.settings = settings;
     this.idps = idps;
     this.signatures = signatures;
@@ -135,19 +156,39 @@ public final class Saml2ResponseConsumer {
   /** The one assertion, decrypted if need be, with every present signature verified. */
   private Verified verifiedAssertion(Document document, Response response) throws Rejection {
     countAssertions(response);
-    boolean responseSigned;
-    Assertion assertion;
     if (response.getEncryptedAssertions().isEmpty()) {
-      assertion = response.getAssertions().get(0);
-      responseSigned =
+      Assertion assertion = response.getAssertions().get(0);
+      boolean responseSigned =
           verifyIfSigned(response, idps.trusted(IssuerCheck.issuerOf(response, assertion)));
-    } else {
-      responseSigned =
-          response.getSignature() != null
-              && verifyIfSigned(response, idps.trusted(IssuerCheck.signedResponseIssuer(response)));
-      assertion = decrypter.decrypt(response.getEncryptedAssertions().get(0), responseSigned);
-      IdUniqueness.check(document, assertion.getDOM());
+      return verifiedPlaintext(response, assertion, responseSigned);
     }
+    boolean responseSigned =
+        response.getSignature() != null
+            && verifyIfSigned(response, idps.trusted(IssuerCheck.signedResponseIssuer(response)));
+    EncryptedAssertion encrypted = response.getEncryptedAssertions().get(0);
+    Element dom = encrypted.getDOM();
+    if (dom == null) {
+      throw new Rejection(Reason.ENCRYPTION_PROFILE, "EncryptedAssertion without DOM");
+    }
+    decrypter.checkProfile(dom, responseSigned);
+    if (responseSigned) {
+      // The verified Response signature covers the ciphertext: nobody altered it, so the exact
+      // reasons below reveal nothing about its plaintext.
+      Assertion assertion = decrypter.decryptChecked(encrypted);
+      IdUniqueness.check(document, assertion.getDOM());
+      return verifiedPlaintext(response, assertion, true);
+    }
+    // Nothing verified covers the ciphertext: one answer for every failure (padding oracle).
+    return AssertionDecrypter.uniformly(
+        () -> {
+          Assertion assertion = decrypter.decryptChecked(encrypted);
+          IdUniqueness.check(document, assertion.getDOM());
+          return verifiedPlaintext(response, assertion, false);
+        });
+  }
+
+  private Verified verifiedPlaintext(Response response, Assertion assertion, boolean responseSigned)
+      throws Rejection {
     if (assertion.getID() == null) {
       throw new Rejection(Reason.UNEXPECTED_MESSAGE, "Assertion has no ID");
     }

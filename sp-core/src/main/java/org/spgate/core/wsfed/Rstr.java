@@ -9,9 +9,9 @@ import org.w3c.dom.Element;
  * can only narrow acceptance (AppliesTo, Lifetime), never widen it.
  *
  * @param token the single element inside {@code RequestedSecurityToken}: a SAML 1.1 or 2.0
- *     Assertion
- * @param appliesTo the {@code wsp:AppliesTo/wsa:EndpointReference/wsa:Address}, or {@code null}
- *     when AppliesTo is absent
+ *     Assertion, or an encrypted one ({@code xenc:EncryptedData}, {@code saml2:EncryptedAssertion})
+ * @param appliesTo the {@code wsp:AppliesTo/wsa:EndpointReference/wsa:Address} (either
+ *     WS-Addressing namespace), stripped, or {@code null} when AppliesTo is absent
  * @param created the {@code t:Lifetime/wsu:Created}, or {@code null}
  * @param expires the {@code t:Lifetime/wsu:Expires}, or {@code null}
  */

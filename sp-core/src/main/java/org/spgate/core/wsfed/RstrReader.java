@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.spgate.core.assertion.DomValues;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
+import org.spgate.core.saml2.AssertionDecrypter;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -16,6 +17,12 @@ import org.w3c.dom.NodeList;
 
 /**
  * Locates the security token in a WS-Trust response and reads the wrapper fields spgate checks.
+ *
+ * <p>AppliesTo: {@code wsp:AppliesTo} (WS-Policy 2004/09, or the W3C 1.5 namespace) holding one
+ * {@code EndpointReference} with one {@code Address}, both in the W3C WS-Addressing 2005/08
+ * namespace (AD FS 2.0 and later) or the 2004/08 submission namespace (AD FS 1.x, older STSs,
+ * SimpleSAMLphp's WS-Fed module); prefixes and default-namespace declarations do not matter (the
+ * parser is namespace-aware) and the address is compared without surrounding XML whitespace.
  *
  * <p>Accepted roots: a WS-Trust February 2005 {@code RequestSecurityTokenResponse} (AD FS 1.x,
  * Shibboleth's ADFS profile), or a WS-Trust 1.3 {@code RequestSecurityTokenResponseCollection}
@@ -26,6 +33,9 @@ import org.w3c.dom.NodeList;
  * signature wrapping hides the element a reader would pick, so it is refused outright rather than
  * skipped.
  *
+ * <p>An encrypted token ({@code xenc:EncryptedData}, AD FS's form, or a SAML 2.0 {@code
+ * EncryptedAssertion}) is returned as it is; the consumer decrypts it.
+ *
  * <p>Not done here: anything about the token's content or signature; a bare 1.3 RSTR without its
  * collection, which no AD FS version sends, is refused.
  */
@@ -34,7 +44,9 @@ final class RstrReader {
   static final String TRUST_2005 = "http://schemas.xmlsoap.org/ws/2005/02/trust";
   static final String TRUST_13 = "http://docs.oasis-open.org/ws-sx/ws-trust/200512";
   static final String WSP = "http://schemas.xmlsoap.org/ws/2004/09/policy";
+  static final String WSP_15 = "http://www.w3.org/ns/ws-policy";
   static final String WSA = "http://www.w3.org/2005/08/addressing";
+  static final String WSA_2004 = "http://schemas.xmlsoap.org/ws/2004/08/addressing";
   static final String WSU =
       "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
   static final String SAML1 = "urn:oasis:names:tc:SAML:1.0:assertion";
@@ -50,7 +62,7 @@ final class RstrReader {
     Element requested = only(rstr, trust, "RequestedSecurityToken", true);
     Element token = tokenIn(requested);
     requireNoOtherAssertion(document, token);
-    Element appliesTo = only(rstr, WSP, "AppliesTo", false);
+    Element appliesTo = appliesTo(rstr);
     Element lifetime = only(rstr, trust, "Lifetime", false);
     return new Rstr(
         token,
@@ -95,6 +107,9 @@ final class RstrReader {
               + " elements; exactly one Assertion expected");
     }
     Element token = children.get(0);
+    if (AssertionDecrypter.isEncrypted(token)) {
+      return token;
+    }
     if (!is(token, SAML1, "Assertion") && !is(token, SAML2, "Assertion")) {
       Reason reason =
           token.getLocalName().startsWith("Encrypted")
@@ -106,7 +121,8 @@ final class RstrReader {
               + token.getNamespaceURI()
               + "}"
               + token.getLocalName()
-              + ", not a signed SAML 1.1 or 2.0 Assertion");
+              + ", not a signed SAML 1.1 or 2.0 Assertion, an xenc:EncryptedData"
+              + " or a SAML 2.0 EncryptedAssertion");
     }
     return token;
   }
@@ -125,13 +141,44 @@ final class RstrReader {
     }
   }
 
-  private static @Nullable String address(Element appliesTo) throws Rejection {
-    Element reference = DomValues.child(appliesTo, WSA, "EndpointReference");
-    Element address = reference == null ? null : DomValues.child(reference, WSA, "Address");
+  private static @Nullable Element appliesTo(Element rstr) throws Rejection {
+    Element current = only(rstr, WSP, "AppliesTo", false);
+    Element w3c = only(rstr, WSP_15, "AppliesTo", false);
+    if (current != null && w3c != null) {
+      throw new Rejection(Reason.UNEXPECTED_MESSAGE, "RSTR has more than one AppliesTo");
+    }
+    return current != null ? current : w3c;
+  }
+
+  private static String address(Element appliesTo) throws Rejection {
+    List<Element> children = elements(appliesTo);
+    if (children.size() != 1 || !"EndpointReference".equals(children.get(0).getLocalName())) {
+      throw new Rejection(
+          Reason.WRONG_AUDIENCE,
+          "AppliesTo must hold exactly one EndpointReference naming the realm, holds "
+              + children.size()
+              + " element(s)");
+    }
+    Element reference = children.get(0);
+    String namespace = reference.getNamespaceURI();
+    if (!WSA.equals(namespace) && !WSA_2004.equals(namespace)) {
+      throw new Rejection(
+          Reason.WRONG_AUDIENCE,
+          "AppliesTo EndpointReference is in namespace '"
+              + namespace
+              + "', not WS-Addressing "
+              + WSA
+              + " or "
+              + WSA_2004);
+    }
+    Element address = only(reference, namespace, "Address", false);
     if (address == null) {
       throw new Rejection(
           Reason.WRONG_AUDIENCE,
-          "AppliesTo has no wsa:EndpointReference/wsa:Address naming the realm");
+          "AppliesTo EndpointReference {" + namespace + "} has no Address naming the realm");
+    }
+    if (DomValues.hasElementChildren(address)) {
+      throw new Rejection(Reason.WRONG_AUDIENCE, "AppliesTo Address contains elements");
     }
     return DomValues.text(address);
   }

@@ -28,9 +28,10 @@ import org.w3c.dom.Element;
  *
  * <p>SAML 1.1 puts a Subject in every statement. The NameIdentifiers present must all be the same
  * (value, Format, NameQualifier): statements about different subjects in one sign-in token are
- * refused rather than merged. The first AuthenticationStatement gives the method and instant; SAML
- * 1.1 has no SessionIndex or session end. Attributes keep {@code AttributeName} as name and {@code
- * AttributeNamespace} as name format; values holding elements are dropped.
+ * refused rather than merged. The first AuthenticationStatement gives the method (also the
+ * authentication context class, as in Shibboleth SP) and instant; SAML 1.1 has no SessionIndex or
+ * session end. Attributes keep {@code AttributeName} as name and {@code AttributeNamespace} as name
+ * format; values holding elements are dropped.
  */
 final class Saml11AssertionReader {
 
@@ -48,7 +49,9 @@ final class Saml11AssertionReader {
         subject(assertion),
         authnDom == null ? null : DomValues.attribute(authnDom, "AuthenticationInstant"),
         authn.getAuthenticationMethod(),
-        null,
+        // mod_shib's ADFS handler records the AuthenticationMethod as the session's context
+        // class, so Shib-AuthnContext-Class carries it as well as Shib-Authentication-Method.
+        authn.getAuthenticationMethod(),
         null,
         null,
         attributes(assertion));

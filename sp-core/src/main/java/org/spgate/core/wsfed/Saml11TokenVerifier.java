@@ -19,7 +19,7 @@ import org.w3c.dom.Element;
  * {@code AssertionID} a DOM ID, so the profile validator checks that the ID resolves to this very
  * element; {@code IdUniqueness} already proved no other element carries the same value.
  */
-final class Saml11TokenVerifier implements TokenVerifier {
+final class Saml11TokenVerifier implements TokenVerifier<Assertion> {
 
   private final WsFedSettings settings;
   private final TokenTrust trust;
@@ -32,10 +32,15 @@ final class Saml11TokenVerifier implements TokenVerifier {
   }
 
   @Override
-  public VerifiedToken verify(Element token) throws Rejection {
+  public Assertion authenticate(Element token) throws Rejection {
     Assertion assertion = unmarshal(token);
+    trust.verifySignature(assertion, issuer(assertion));
+    return assertion;
+  }
+
+  @Override
+  public VerifiedToken check(Assertion assertion) throws Rejection {
     String issuer = issuer(assertion);
-    trust.verifySignature(assertion, issuer);
     Instant until =
         Saml11AssertionChecks.check(assertion, settings.realm(), settings.messageLifetime(), time);
     VerifiedAssertion verified = Saml11AssertionReader.read(assertion, issuer);

@@ -27,7 +27,7 @@ import org.w3c.dom.Element;
  * passive profile has no ACS-bound confirmation and AD FS sends a bearer confirmation without
  * Recipient; audience, Conditions window and the replay cache bind the token instead.
  */
-final class Saml2TokenVerifier implements TokenVerifier {
+final class Saml2TokenVerifier implements TokenVerifier<Assertion> {
 
   private final WsFedSettings settings;
   private final TokenTrust trust;
@@ -40,10 +40,15 @@ final class Saml2TokenVerifier implements TokenVerifier {
   }
 
   @Override
-  public VerifiedToken verify(Element token) throws Rejection {
+  public Assertion authenticate(Element token) throws Rejection {
     Assertion assertion = unmarshal(token);
+    trust.verifySignature(assertion, IssuerCheck.issuerOf(assertion));
+    return assertion;
+  }
+
+  @Override
+  public VerifiedToken check(Assertion assertion) throws Rejection {
     String issuer = IssuerCheck.issuerOf(assertion);
-    trust.verifySignature(assertion, issuer);
     time.issuedWithin(assertion.getIssueInstant(), settings.messageLifetime(), "Assertion");
     Conditions conditions = assertion.getConditions();
     if (conditions == null

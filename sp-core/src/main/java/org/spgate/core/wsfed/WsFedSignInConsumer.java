@@ -1,5 +1,6 @@
 package org.spgate.core.wsfed;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,12 +8,16 @@ import org.spgate.core.assertion.ReplayCache;
 import org.spgate.core.assertion.TimeWindow;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
+import org.spgate.core.credential.SpCredential;
 import org.spgate.core.login.PendingLogin;
 import org.spgate.core.login.PendingLogins;
 import org.spgate.core.metadata.IdpRegistry;
+import org.spgate.core.opensaml.IdUniqueness;
 import org.spgate.core.opensaml.OpenSaml;
 import org.spgate.core.opensaml.SignatureVerifier;
+import org.spgate.core.saml2.AssertionDecrypter;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /**
  * The WS-Federation sign-in consumer: from the POSTed {@code wa}, {@code wresult} and {@code wctx}
@@ -29,6 +34,11 @@ import org.w3c.dom.Document;
  *       Assertion anywhere (signature wrapping);
  *   <li>{@link RstrChecks}: AppliesTo names the realm, Lifetime contains now. The wrapper is
  *       unsigned (Shibboleth: "no security at the wrapper level"), so these only refuse;
+ *   <li>an encrypted token ({@code xenc:EncryptedData} or {@code EncryptedAssertion}) must fit the
+ *       encryption profile (AES-CBC only with {@code allowCbc}), then is decrypted with the SP's
+ *       keys; decryption, the ID check of the plaintext together with the outer document, and the
+ *       plaintext's authentication (next step) fail as one {@link Reason#DECRYPTION_FAILED}, since
+ *       nothing verified covers the ciphertext ({@link AssertionDecrypter#uniformly});
  *   <li>the token's verifier by namespace ({@link Saml11TokenVerifier}, {@link
  *       Saml2TokenVerifier}): trusted issuer, the Assertion's own signature with the issuer's
  *       metadata keys, then conditions, audience and times read from that verified object only;
@@ -46,7 +56,7 @@ import org.w3c.dom.Document;
  * <p>Fuzz-safe: any input yields a result or a {@link Rejection}; an unexpected runtime exception
  * from OpenSAML or the DOM on hostile input becomes {@link Reason#UNEXPECTED_MESSAGE}.
  *
- * <p>Not checked here: encrypted tokens (refused), the bearer SubjectConfirmation, {@code
+ * <p>Not checked here: the bearer SubjectConfirmation (optional in AD FS's SAML 1.1 tokens), {@code
  * wauth}/authentication context requirements, binding the pending login to the browser (the HTTP
  * endpoint does that), attribute release policy.
  */
@@ -58,10 +68,11 @@ public final class WsFedSignInConsumer {
   private final PendingLogins pending;
   private final ReplayCache replay;
   private final TimeWindow time;
-  private final TokenVerifier saml11;
-  private final TokenVerifier saml2;
+  private final Saml11TokenVerifier saml11;
+  private final Saml2TokenVerifier saml2;
+  private final AssertionDecrypter decrypter;
 
-  /** Builds the consumer; nothing is read until {@link #consume}. */
+  /** Builds a consumer that refuses encrypted tokens (it holds no key to decrypt them). */
   public WsFedSignInConsumer(
       WsFedSettings settings,
       IdpRegistry idps,
@@ -69,7 +80,28 @@ public final class WsFedSignInConsumer {
       PendingLogins pending,
       ReplayCache replay,
       TimeWindow time) {
+    this(settings, idps, signatures, pending, replay, time, List.of(), false);
+  }
+
+  /**
+   * Builds the consumer; nothing is read until {@link #consume}.
+   *
+   * @param decryptionCredentials the SP's keys for encrypted tokens (current and next during a
+   *     rollover, any order); empty refuses every encrypted token
+   * @param allowCbc whether AES-CBC content encryption is decrypted ({@code
+   *     security.allowCbcEncryption}); AD FS uses AES-256-CBC
+   */
+  public WsFedSignInConsumer(
+      WsFedSettings settings,
+      IdpRegistry idps,
+      SignatureVerifier signatures,
+      PendingLogins pending,
+      ReplayCache replay,
+      TimeWindow time,
+      List<SpCredential> decryptionCredentials,
+      boolean allowCbc) {
     OpenSaml.init();
+    this.decrypter = new AssertionDecrypter(decryptionCredentials, allowCbc);
     this.settings = settings;
     this.pending = pending;
     this.replay = replay;
@@ -109,12 +141,58 @@ public final class WsFedSignInConsumer {
     Document document = WresultParser.parse(wresult, settings.maxMessageBytes());
     Rstr rstr = RstrReader.read(document);
     RstrChecks.check(rstr, settings.realm(), time);
-    TokenVerifier verifier =
-        RstrReader.SAML1.equals(rstr.token().getNamespaceURI()) ? saml11 : saml2;
-    VerifiedToken token = verifier.verify(rstr.token());
+    VerifiedToken token =
+        AssertionDecrypter.isEncrypted(rstr.token())
+            ? decrypted(document, rstr.token())
+            : authenticate(rstr.token()).check();
     String issuer = token.assertion().issuer();
     PendingLogin login = WctxCorrelation.check(wctx, issuer, pending, settings.allowUnsolicited());
     replay.consume(issuer, token.assertion().assertionId(), token.replayUntil());
     return new WsFedLogin(token.assertion(), login);
+  }
+
+  private VerifiedToken decrypted(Document document, Element encrypted) throws Rejection {
+    decrypter.checkProfile(encrypted, false);
+    Authenticated<?> authenticated =
+        AssertionDecrypter.uniformly(
+            () -> {
+              Element plain = decrypter.decryptToken(encrypted);
+              IdUniqueness.check(document, plain);
+              return authenticate(plain);
+            });
+    return authenticated.check();
+  }
+
+  /** Chooses the verifier by the token's element and authenticates the token with it. */
+  private Authenticated<?> authenticate(Element token) throws Rejection {
+    if (is(token, RstrReader.SAML1)) {
+      return Authenticated.of(saml11, token);
+    }
+    if (is(token, RstrReader.SAML2)) {
+      return Authenticated.of(saml2, token);
+    }
+    throw new Rejection(
+        Reason.UNEXPECTED_MESSAGE,
+        "the token is {"
+            + token.getNamespaceURI()
+            + "}"
+            + token.getLocalName()
+            + ", not a SAML 1.1 or 2.0 Assertion");
+  }
+
+  private static boolean is(Element token, String namespace) {
+    return namespace.equals(token.getNamespaceURI()) && "Assertion".equals(token.getLocalName());
+  }
+
+  /** A token whose signature verified, with the verifier that checks the rest of it. */
+  private record Authenticated<A>(TokenVerifier<A> verifier, A assertion) {
+
+    static <A> Authenticated<A> of(TokenVerifier<A> verifier, Element token) throws Rejection {
+      return new Authenticated<>(verifier, verifier.authenticate(token));
+    }
+
+    VerifiedToken check() throws Rejection {
+      return verifier.check(assertion);
+    }
   }
 }

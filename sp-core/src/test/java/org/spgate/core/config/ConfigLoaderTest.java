@@ -44,6 +44,8 @@ class ConfigLoaderTest {
           "  allowSha1: true",
           "  redirectAllowList: [https://app.example.org, http://localhost:3000]",
           "  bindSessionToAddress: true",
+          "  allowCbcEncryption: true",
+          "  decryptionFailuresPerMinute: 3",
           "sessions:",
           "  lifetime: 1d",
           "  timeout: 30m",
@@ -112,7 +114,9 @@ class ConfigLoaderTest {
                 true,
                 true,
                 List.of(URI.create("https://app.example.org"), URI.create("http://localhost:3000")),
-                true));
+                true,
+                true,
+                3));
     assertThat(config.sessions())
         .isEqualTo(new SessionConfig(Duration.ofDays(1), Duration.ofMinutes(30), 5000));
     assertThat(config.cookie()).isEqualTo(new CookieConfig("sp_sess", true, "None"));
@@ -162,7 +166,9 @@ class ConfigLoaderTest {
                 false,
                 false,
                 List.of(),
-                false));
+                false,
+                false,
+                10));
     assertThat(config.sessions())
         .isEqualTo(new SessionConfig(Duration.ofHours(8), Duration.ofHours(1), 1_000_000));
     assertThat(config.cookie()).isEqualTo(new CookieConfig("__Host-spgate", true, "Lax"));

@@ -128,10 +128,13 @@ class EncryptedAssertionTest {
   }
 
   @Test
-  void consumeWhenEncryptedAssertionIsUnsignedInUnsignedResponseThenRejectsWithUnsigned() {
+  void consumeWhenEncryptedAssertionIsUnsignedInUnsignedResponseThenRejectsWithDecryptionFailed() {
+    // Nothing verified covers the ciphertext: the missing signature is told as a decryption
+    // failure like every other failure of the plaintext (no oracle on its content).
     ResponseSpec spec = encrypted(Encryption.aesGcm(SpKeys.current().certificate()));
     spec.signAssertion = false;
-    assertRejected(() -> sp.consume(spec), Reason.UNSIGNED);
+    Rejection rejection = assertRejected(() -> sp.consume(spec), Reason.DECRYPTION_FAILED);
+    assertThat(rejection.getMessage()).isEqualTo(AssertionDecrypter.FAILED);
   }
 
   @Test
@@ -143,9 +146,78 @@ class EncryptedAssertionTest {
   }
 
   @Test
-  void consumeWhenEncryptedAssertionSignedByAttackerThenRejectsWithSignatureInvalid() {
+  void consumeWhenEncryptedAssertionSignedByAttackerThenRejectsWithDecryptionFailed() {
     ResponseSpec spec = encrypted(Encryption.aesGcm(SpKeys.current().certificate()));
+    Rejection rejection =
+        assertRejected(
+            () -> sp.consume(TestIdp.attacker(clock).mint(spec)), Reason.DECRYPTION_FAILED);
+    assertThat(rejection.getMessage()).isEqualTo(AssertionDecrypter.FAILED);
+  }
+
+  @Test
+  void consumeWhenResponseAroundEncryptedAssertionSignedByAttackerThenSignatureInvalid() {
+    // The Response signature is checked before decryption and reads no ciphertext: exact reason.
+    ResponseSpec spec = encrypted(Encryption.aesGcm(SpKeys.current().certificate()));
+    spec.signResponse = true;
     assertRejected(() -> sp.consume(TestIdp.attacker(clock).mint(spec)), Reason.SIGNATURE_INVALID);
+  }
+
+  // ---- AD FS's SAML 2.0 default: Assertion signed, Response unsigned, AES-256-CBC ----
+
+  @Test
+  void consumeWhenAdfsDefaultAndCbcAllowedThenAccepts() throws Rejection {
+    TestSp adfs = cbcSp();
+    ResponseSpec spec = encrypted(Encryption.adfs(SpKeys.current().certificate()), adfs);
+    assertThat(spec.signResponse).isFalse();
+    assertThat(spec.signAssertion).isTrue();
+    assertAccepted(adfs, spec);
+  }
+
+  @Test
+  void consumeWhenAdfsDefaultAndCbcNotAllowedThenRejectsWithWeakAlgorithmNamingTheSetting() {
+    ResponseSpec spec = encrypted(Encryption.adfs(SpKeys.current().certificate()));
+    Rejection rejection = assertRejected(() -> sp.consume(spec), Reason.WEAK_ALGORITHM);
+    assertThat(rejection.getMessage()).contains("security.allowCbcEncryption");
+  }
+
+  @Test
+  void consumeWhenAdfsDefaultCiphertextBitFlippedThenRejectsWithTheOneDecryptionFailure() {
+    TestSp adfs = cbcSp();
+    for (int position : new int[] {0, 7, 15, 16, 40, -17, -1}) {
+      Document document =
+          Xsw.mint(idp.minter(), encrypted(Encryption.adfs(SpKeys.current().certificate()), adfs));
+      Element value = cipherValue(encryptedData(document));
+      byte[] cipher = java.util.Base64.getMimeDecoder().decode(value.getTextContent());
+      int at = position < 0 ? cipher.length + position : position;
+      cipher[at] ^= 0x01;
+      value.setTextContent(java.util.Base64.getEncoder().encodeToString(cipher));
+      Rejection rejection =
+          assertRejected(() -> adfs.consume(Xsw.encode(document)), Reason.DECRYPTION_FAILED);
+      assertThat(rejection.getMessage())
+          .as("flip at " + position)
+          .isEqualTo(AssertionDecrypter.FAILED);
+    }
+  }
+
+  @Test
+  void consumeWhenAdfsDefaultSignedByAttackerThenRejectsWithTheOneDecryptionFailure() {
+    TestSp adfs = cbcSp();
+    ResponseSpec spec = encrypted(Encryption.adfs(SpKeys.current().certificate()), adfs);
+    Rejection rejection =
+        assertRejected(
+            () -> adfs.consume(TestIdp.attacker(clock).mint(spec)), Reason.DECRYPTION_FAILED);
+    assertThat(rejection.getMessage()).isEqualTo(AssertionDecrypter.FAILED);
+  }
+
+  @Test
+  void consumeWhenAdfsDefaultEncryptedForAnotherKeyThenRejectsWithTheOneDecryptionFailure() {
+    TestSp adfs = cbcSp();
+    ResponseSpec spec = encrypted(Encryption.adfs(SpKeys.next().certificate()), adfs);
+    assertRejected(() -> adfs.consume(spec), Reason.DECRYPTION_FAILED);
+  }
+
+  private TestSp cbcSp() {
+    return TestConsumers.trusting(idp, clock).decryptWith(SpKeys.current()).allowCbc().build();
   }
 
   @Test

@@ -36,6 +36,7 @@ public final class TestConsumers {
   private boolean allowUnsolicited;
   private boolean allowSha1;
   private List<SpCredential> decryptionCredentials = List.of();
+  private boolean allowCbc;
 
   private TestConsumers(TestIdp idp, MutableClock clock) {
     this.idp = idp;
@@ -77,6 +78,12 @@ public final class TestConsumers {
     return this;
   }
 
+  /** Decrypt AES-CBC EncryptedAssertions in unsigned Responses (security.allowCbcEncryption). */
+  public TestConsumers allowCbc() {
+    this.allowCbc = true;
+    return this;
+  }
+
   /** Decrypt EncryptedAssertions with {@code credentials}. */
   public TestConsumers decryptWith(SpCredential... credentials) {
     this.decryptionCredentials = List.of(credentials);
@@ -90,7 +97,7 @@ public final class TestConsumers {
     PendingLogins pending = new PendingLogins(Duration.ofMinutes(10), 1000, ticker);
     Saml2ResponseConsumer consumer =
         Consumers.build(
-                settings(allowUnsolicited, allowSha1),
+                settings(allowUnsolicited, allowSha1, allowCbc),
                 registry,
                 pending,
                 new ReplayCache(1000, clock, ticker),
@@ -102,6 +109,12 @@ public final class TestConsumers {
 
   /** The test SP's consumer settings: 1 MiB messages, the skew and lifetime above. */
   public static Consumers.Settings settings(boolean allowUnsolicited, boolean allowSha1) {
+    return settings(allowUnsolicited, allowSha1, false);
+  }
+
+  /** The same, decrypting AES-CBC without a signature around it when {@code allowCbc}. */
+  public static Consumers.Settings settings(
+      boolean allowUnsolicited, boolean allowSha1, boolean allowCbc) {
     return new Consumers.Settings(
         SP_ENTITY_ID,
         ACS_URL,
@@ -110,7 +123,8 @@ public final class TestConsumers {
         1 << 20,
         allowUnsolicited,
         allowSha1,
-        SKEW);
+        SKEW,
+        allowCbc);
   }
 
   private static IdpRegistry registry(TestIdp idp, MutableClock clock) {

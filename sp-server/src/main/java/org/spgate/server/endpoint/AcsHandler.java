@@ -14,17 +14,27 @@ import org.spgate.server.login.LoginCompleter;
 
 /**
  * {@code {handlerPath}/SAML2/POST}: the SAML 2.0 HTTP-POST assertion consumer. The body is capped
- * and received without blocking; parsing and signature checks, CPU work, run on a worker thread.
+ * and received without blocking; parsing and signature checks, CPU work, run on a worker thread,
+ * inside the {@link DecryptionFailureGuard} (decryption failures answered at a fixed time, and
+ * limited per client address).
  */
 public final class AcsHandler implements HttpHandler {
 
+  private static final String WHERE = "SAML2/POST";
+
   private final Saml2ResponseConsumer consumer;
   private final LoginCompleter completer;
+  private final DecryptionFailureGuard guard;
   private final long maxBodyBytes;
 
-  public AcsHandler(Saml2ResponseConsumer consumer, LoginCompleter completer, int maxMessageBytes) {
+  public AcsHandler(
+      Saml2ResponseConsumer consumer,
+      LoginCompleter completer,
+      DecryptionFailureGuard guard,
+      int maxMessageBytes) {
     this.consumer = consumer;
     this.completer = completer;
+    this.guard = guard;
     // base64 inflates by 4/3, form encoding of '+', '/', '=' by up to 3x for those characters.
     this.maxBodyBytes = (long) maxMessageBytes * 2 + 16 * 1024;
   }
@@ -32,7 +42,7 @@ public final class AcsHandler implements HttpHandler {
   @Override
   public void handleRequest(HttpServerExchange exchange) {
     FormReader.receive(
-        exchange, maxBodyBytes, this::consume, (ex, e) -> ErrorPages.send(ex, e, "SAML2/POST"));
+        exchange, maxBodyBytes, this::consume, (ex, e) -> ErrorPages.send(ex, e, WHERE));
   }
 
   /** On a worker thread, with the whole form. */
@@ -41,7 +51,11 @@ public final class AcsHandler implements HttpHandler {
     if (response == null) {
       throw new Rejection(Reason.MISSING_MESSAGE, "no SAMLResponse field");
     }
-    String relayState = form.single("RelayState");
+    guard.run(exchange, WHERE, () -> signIn(exchange, response, form.single("RelayState")));
+  }
+
+  private void signIn(HttpServerExchange exchange, String response, String relayState)
+      throws Rejection {
     Saml2Login login = consumer.consume(response);
     String target =
         login.pendingLogin() != null

@@ -115,7 +115,7 @@ public final class LoginCompleter {
         "login [{}] session {} for {} from {} via {}, {} attributes, to {}",
         CorrelationHandler.idOf(exchange),
         session.publicId(),
-        identity.remoteUserOf(session),
+        remoteUserForLog(session),
         assertion.issuer(),
         assertion.protocol(),
         session.attributes().size(),
@@ -125,5 +125,15 @@ public final class LoginCompleter {
     exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
     exchange.endExchange();
     return session;
+  }
+
+  /** The remote user, or why there is none (AD FS claims often hold none of the attributes). */
+  private String remoteUserForLog(Session session) {
+    String user = identity.remoteUserOf(session);
+    return user != null
+        ? user
+        : "(no remote user: none of headers.remoteUserAttributes "
+            + identity.remoteUserAttributes()
+            + " present)";
   }
 }

@@ -143,6 +143,11 @@ public final class IdentityHeaders {
     return maxTotalBytes;
   }
 
+  /** The attribute ids tried, in order, for the remote user ({@code remoteUserAttributes}). */
+  public List<String> remoteUserAttributes() {
+    return remoteUserAttributes;
+  }
+
   /** The remote user: the first value of the first configured attribute that has one. */
   public @Nullable String remoteUserOf(Session session) {
     for (String id : remoteUserAttributes) {

@@ -53,10 +53,10 @@ import org.xnio.XnioWorker;
  * tests start real servers through {@link #start} with exactly this chain.
  *
  * <pre>
- * correlation-id → lifecycle → trusted-forwarded → router ─┬─ {handlerPath}/SAML2/POST → ACS (worker thread)
- *                                              ├─ {handlerPath}/ADFS → WS-Fed (worker thread)
- *                                              ├─ /Login /Logout /Metadata /Session /Status
- *                                              └─ routes → clean → session → access → headers → proxy
+ * correlation-id → lifecycle (in flight, draining) → trusted-forwarded → router
+ *   router ─┬─ {handlerPath}/SAML2/POST, /ADFS, /Login → login rate limit → handler (ACS: worker)
+ *           ├─ /Logout /Metadata /Session /Status /Ready
+ *           └─ routes → clean → session → access → headers → proxy (backend health)
  * </pre>
  */
 public final class SpServer {

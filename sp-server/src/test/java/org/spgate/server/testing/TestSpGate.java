@@ -96,7 +96,12 @@ public final class TestSpGate implements AutoCloseable {
             + "routes:\n"
             + routesYaml.replace("BACKEND", backend.url())
             + "\n"
-            + extraYaml;
+            + extraYaml
+            // Every test client is 127.0.0.1: the login rate limit is lifted unless a test sets it
+            // (ClientLimitsHttpTest does).
+            + (extraYaml.contains("limits:")
+                ? ""
+                : "\nlimits: {loginsPerMinutePerAddress: 1000000}\n");
     Path file = dir.resolve("spgate.yaml");
     Files.writeString(file, yaml);
     runtime = SpRuntime.create(ConfigLoader.load(file), clock);

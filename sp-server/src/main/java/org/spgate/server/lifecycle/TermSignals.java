@@ -25,12 +25,31 @@ public final class TermSignals {
 
   private TermSignals() {}
 
-  /** Handles TERM and INT with {@code stop} for the rest of the process's life. */
+  /**
+   * Handles TERM and INT with {@code stop} for the rest of the process's life. Where the JVM does
+   * not let them be handled (e.g. {@code -Xrs}), {@code stop} runs from a shutdown hook instead:
+   * still graceful, but a second signal cannot cut it short.
+   */
   public static void install(Stop stop) {
     Object lock = new Object();
     boolean[] stopping = {false};
-    Signal.handle(new Signal("TERM"), signal -> onSignal(signal, stop, lock, stopping));
-    Signal.handle(new Signal("INT"), signal -> onSignal(signal, stop, lock, stopping));
+    try {
+      Signal.handle(new Signal("TERM"), signal -> onSignal(signal, stop, lock, stopping));
+      Signal.handle(new Signal("INT"), signal -> onSignal(signal, stop, lock, stopping));
+    } catch (IllegalArgumentException e) {
+      LOG.warn("cannot handle SIGTERM/SIGINT ({}); stopping from a shutdown hook", e.getMessage());
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      stop.run();
+                    } catch (InterruptedException ex) {
+                      Thread.currentThread().interrupt();
+                    }
+                  },
+                  "spgate-stop"));
+    }
   }
 
   private static void onSignal(Signal signal, Stop stop, Object lock, boolean[] stopping) {

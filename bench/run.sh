@@ -77,6 +77,7 @@ idp: {metadata: [$WORK/idp/idp-metadata.xml]}
 attributeMap: $REPO/attribute-maps/attribute-map.xml
 cookie: {secure: false}
 security: {allowUnsolicited: true, messageLifetime: 1h}
+limits: {loginsPerMinutePerAddress: 1000000}
 routes:
   - {path: /, backend: "http://127.0.0.1:$BACKEND_PORT", auth: required}
 CONF

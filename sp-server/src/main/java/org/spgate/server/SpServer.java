@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spgate.core.config.LimitsConfig;
 import org.spgate.core.config.RouteConfig;
+import org.spgate.core.config.ShutdownConfig;
 import org.spgate.core.config.SpConfig;
 import org.spgate.server.access.AccessDecision;
 import org.spgate.server.access.AccessStage;
@@ -22,16 +24,23 @@ import org.spgate.server.endpoint.DecryptionFailureGuard;
 import org.spgate.server.endpoint.LoginHandler;
 import org.spgate.server.endpoint.LogoutHandler;
 import org.spgate.server.endpoint.MetadataHandler;
+import org.spgate.server.endpoint.ReadyHandler;
 import org.spgate.server.endpoint.SessionInfoHandler;
 import org.spgate.server.endpoint.StatusHandler;
 import org.spgate.server.http.CorrelationHandler;
 import org.spgate.server.http.RedirectPolicy;
 import org.spgate.server.http.TrustedForwardedHandler;
+import org.spgate.server.lifecycle.GracefulStop;
+import org.spgate.server.lifecycle.Lifecycle;
+import org.spgate.server.limits.AddressRateLimiter;
+import org.spgate.server.limits.ConnectionCapWatch;
+import org.spgate.server.limits.LoginRateHandler;
 import org.spgate.server.login.LoginCompleter;
 import org.spgate.server.login.LoginStarter;
 import org.spgate.server.proxy.BackendProxy;
 import org.spgate.server.proxy.IdentityHeaders;
 import org.spgate.server.proxy.RequestCleaner;
+import org.spgate.server.proxy.health.BackendHealth;
 import org.spgate.server.route.BackendStage;
 import org.spgate.server.route.CleanStage;
 import org.spgate.server.route.IdentityStage;
@@ -51,10 +60,10 @@ import org.xnio.XnioWorker;
  * tests start real servers through {@link #start} with exactly this chain.
  *
  * <pre>
- * correlation-id → trusted-forwarded → router ─┬─ {handlerPath}/SAML2/POST → ACS (worker thread)
- *                                              ├─ {handlerPath}/ADFS → WS-Fed (worker thread)
- *                                              ├─ /Login /Logout /Metadata /Session /Status
- *                                              └─ routes → session → clean → access → identity-headers → proxy
+ * correlation-id → lifecycle (in flight, draining) → trusted-forwarded → router
+ *   router ─┬─ {handlerPath}/SAML2/POST, /ADFS, /Login → login rate limit → handler (ACS, ADFS: worker)
+ *           ├─ /Logout /Metadata /Session /Status /Ready
+ *           └─ routes → session → clean → access → identity-headers → proxy (backend health)
  * </pre>
  */
 public final class SpServer {
@@ -65,6 +74,15 @@ public final class SpServer {
 
   /** The complete handler chain for {@code runtime}. */
   public static HttpHandler handlers(SpRuntime rt) {
+    return handlers(rt, new Lifecycle(), new LinkedHashMap<>());
+  }
+
+  /**
+   * The complete handler chain for {@code runtime}, counting its requests in {@code lifecycle} and
+   * filling {@code backends} with the health of each backend (by URL).
+   */
+  static HttpHandler handlers(
+      SpRuntime rt, Lifecycle lifecycle, Map<String, BackendHealth> backends) {
     SpConfig config = rt.config;
     SessionCookies cookies = new SessionCookies(config.cookie());
     SessionLoader sessions =
@@ -97,27 +115,39 @@ public final class SpServer {
 
     DecryptionFailureGuard decryptionFailures =
         new DecryptionFailureGuard(config.security().decryptionFailuresPerMinute());
+    int loginRate = config.limits().loginsPerMinutePerAddress();
+    AddressRateLimiter loginLimiter = new AddressRateLimiter(loginRate);
     Map<String, HttpHandler> endpoints = new LinkedHashMap<>();
     endpoints.put(
         "/SAML2/POST",
-        new AcsHandler(
-            rt.saml2, completer, decryptionFailures, config.security().maxMessageBytes()));
+        new LoginRateHandler(
+            loginLimiter,
+            loginRate,
+            new AcsHandler(
+                rt.saml2, completer, decryptionFailures, config.security().maxMessageBytes())));
     endpoints.put(
         "/ADFS",
-        new AdfsHandler(
-            rt.wsFed,
-            completer,
-            sessions,
-            rt.sessions,
-            cookies,
-            redirects,
-            decryptionFailures,
-            config.security().maxMessageBytes()));
-    endpoints.put("/Login", new LoginHandler(loginStarter, redirects, sessions));
+        new LoginRateHandler(
+            loginLimiter,
+            loginRate,
+            new AdfsHandler(
+                rt.wsFed,
+                completer,
+                sessions,
+                rt.sessions,
+                cookies,
+                redirects,
+                decryptionFailures,
+                config.security().maxMessageBytes())));
+    endpoints.put(
+        "/Login",
+        new LoginRateHandler(
+            loginLimiter, loginRate, new LoginHandler(loginStarter, redirects, sessions)));
     endpoints.put("/Logout", new LogoutHandler(sessions, rt.sessions, cookies, redirects, rt.idps));
     endpoints.put("/Metadata", new MetadataHandler(rt.spMetadata));
     endpoints.put("/Session", new SessionInfoHandler(sessions));
-    endpoints.put("/Status", new StatusHandler(rt.sessions));
+    endpoints.put("/Status", new StatusHandler(rt.sessions, lifecycle::isDraining));
+    endpoints.put("/Ready", new ReadyHandler(lifecycle::isDraining));
 
     List<Routes.Route<HttpHandler>> routes = new ArrayList<>();
     Map<String, BackendProxy> proxies = new LinkedHashMap<>();
@@ -130,7 +160,9 @@ public final class SpServer {
                       route.backend(),
                       config.proxy().backendTimeout(),
                       config.proxy().connectionsPerBackend(),
-                      config.proxy().maxRequestBodyBytes()));
+                      config.proxy().maxRequestBodyBytes(),
+                      backends.computeIfAbsent(
+                          b, x -> new BackendHealth(route.backend(), config.backendHealth()))));
       routes.add(new Routes.Route<>(route, proxy));
     }
     // The stages of a routed request, in order; the session is read before cleaning removes
@@ -148,17 +180,42 @@ public final class SpServer {
                         new IdentityStage(identity, rt.clock, new BackendStage())))));
     HttpHandler chain =
         new CorrelationHandler(
-            new TrustedForwardedHandler(
-                config.proxy().trustedProxies(),
-                new SpRouter(config.handlerPath(), endpoints, routeHandler)));
+            lifecycle.wrap(
+                new TrustedForwardedHandler(
+                    config.proxy().trustedProxies(),
+                    new SpRouter(config.handlerPath(), endpoints, routeHandler))));
     LOG.debug("handler chain: {}", chain);
     return chain;
   }
 
-  /** A started server; closing it stops the listener and the worker's threads. */
-  public record Running(Undertow undertow, XnioWorker worker, int port) implements AutoCloseable {
+  /**
+   * A started server. {@link #drainAndStop} stops it gracefully (what SIGTERM does); closing it
+   * stops the listener and the worker's threads at once.
+   *
+   * @param backends the health of each backend, by URL (its counters)
+   */
+  public record Running(
+      Undertow undertow,
+      XnioWorker worker,
+      int port,
+      Lifecycle lifecycle,
+      ShutdownConfig shutdown,
+      ConnectionCapWatch connections,
+      Map<String, BackendHealth> backends)
+      implements AutoCloseable {
+
+    /**
+     * Stops gracefully: readiness turns to draining, the listener closes after {@code
+     * shutdown.drainDelay}, the requests in flight get up to {@code shutdown.timeout} to finish,
+     * then the threads stop. Returns whether every request in flight finished.
+     */
+    public boolean drainAndStop() throws InterruptedException {
+      return new GracefulStop(lifecycle, shutdown, undertow::stop, this::close).run();
+    }
+
     @Override
     public void close() {
+      connections.close();
       undertow.stop();
       worker.shutdownNow();
     }
@@ -176,8 +233,6 @@ public final class SpServer {
           .createWorker(
               OptionMap.builder()
                   .set(Options.WORKER_IO_THREADS, ioThreads)
-                  .set(Options.CONNECTION_HIGH_WATER, 1_000_000)
-                  .set(Options.CONNECTION_LOW_WATER, 1_000_000)
                   .set(Options.WORKER_TASK_CORE_THREADS, ioThreads * 8)
                   .set(Options.WORKER_TASK_MAX_THREADS, ioThreads * 8)
                   .set(Options.TCP_NODELAY, true)
@@ -209,6 +264,9 @@ public final class SpServer {
   private static Running listen(SpRuntime rt, XnioWorker worker) {
     SpConfig config = rt.config;
     InetSocketAddress listen = config.listen();
+    LimitsConfig limits = config.limits();
+    Lifecycle lifecycle = new Lifecycle();
+    Map<String, BackendHealth> backends = new LinkedHashMap<>();
     Undertow undertow =
         Undertow.builder()
             .setWorker(worker)
@@ -219,11 +277,22 @@ public final class SpServer {
             .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, config.proxy().maxRequestBodyBytes())
             .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
             .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+            .setServerOption(
+                UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(limits.requestHeadTimeout()))
+            .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(limits.idleTimeout()))
             .setSocketOption(Options.REUSE_ADDRESSES, true)
-            .setHandler(handlers(rt))
+            .setSocketOption(Options.CONNECTION_HIGH_WATER, limits.maxConnections())
+            .setSocketOption(Options.CONNECTION_LOW_WATER, limits.maxConnections())
+            .setHandler(handlers(rt, lifecycle, backends))
             .build();
     undertow.start();
     int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
-    return new Running(undertow, worker, port);
+    ConnectionCapWatch connections = ConnectionCapWatch.start(worker, limits.maxConnections());
+    return new Running(
+        undertow, worker, port, lifecycle, config.shutdown(), connections, Map.copyOf(backends));
+  }
+
+  private static int millis(java.time.Duration d) {
+    return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
   }
 }

@@ -82,6 +82,8 @@ public enum Reason {
    * until the budget refills.
    */
   TOO_MANY_FAILURES(45, 429, "too many failed sign-ins"),
+  /** 46: this client address started more logins than limits.loginsPerMinutePerAddress. */
+  TOO_MANY_REQUESTS(46, 429, "too many requests"),
 
   /** 60: the mapped attributes would exceed the identity header budget (headers.maxTotalSize). */
   IDENTITY_TOO_LARGE(60, 403, "identity too large"),
@@ -89,6 +91,10 @@ public enum Reason {
   // ---- upstream (5xx, never caused by the client) ----
   /** 50: the backend could not be reached or did not answer in time. */
   BACKEND_UNAVAILABLE(50, 502, "backend unavailable"),
+  /** 52: the backend refused connections repeatedly and is marked down for a back-off. */
+  BACKEND_DOWN(52, 503, "backend unavailable"),
+  /** 53: spgate is shutting down and no longer takes requests on this connection. */
+  SHUTTING_DOWN(53, 503, "shutting down"),
   /** 51: spgate itself failed; the log holds the stack trace under the correlation id. */
   INTERNAL(51, 500, "internal error");
 

@@ -90,6 +90,9 @@ public final class ConfigLoader {
     HeaderConfig headers = HeaderSection.read(root.mapping("headers"));
     ProxyConfig proxy = ProxySection.read(root.mapping("proxy"));
     List<RouteConfig> routes = RouteSection.read(root, handlerPath);
+    ShutdownConfig shutdown = ShutdownSection.read(root.mapping("shutdown"));
+    LimitsConfig limits = LimitsSection.read(root.mapping("limits"));
+    BackendHealthConfig backendHealth = BackendHealthSection.read(root.mapping("backendHealth"));
     root.finish();
     problems.throwIfAny();
 
@@ -108,7 +111,10 @@ public final class ConfigLoader {
         cookie,
         headers,
         proxy,
-        routes);
+        routes,
+        shutdown,
+        limits,
+        backendHealth);
   }
 
   private static @Nullable Path attributeMap(YamlMapping root, FileChecks files) {

@@ -25,6 +25,9 @@ import java.util.List;
  * @param headers the identity headers sent to backends
  * @param proxy reverse-proxy limits and trusted forwarders
  * @param routes path prefixes and the backends they go to; at least one
+ * @param shutdown how a SIGTERM drains and stops the server
+ * @param limits what one client may hold: timeouts, connections, login rate
+ * @param backendHealth how refusing backends are logged, marked down and probed
  */
 public record SpConfig(
     Path configFile,
@@ -40,7 +43,10 @@ public record SpConfig(
     CookieConfig cookie,
     HeaderConfig headers,
     ProxyConfig proxy,
-    List<RouteConfig> routes) {
+    List<RouteConfig> routes,
+    ShutdownConfig shutdown,
+    LimitsConfig limits,
+    BackendHealthConfig backendHealth) {
 
   /** Copies the lists so the record stays immutable. */
   public SpConfig {
@@ -83,7 +89,10 @@ public record SpConfig(
         cookie,
         headers,
         proxy,
-        routes);
+        routes,
+        shutdown,
+        limits,
+        backendHealth);
   }
 
   /** Whether the browser reaches spgate over HTTPS. */

@@ -22,6 +22,7 @@ import org.spgate.core.credential.SpCredential;
 import org.spgate.core.opensaml.OpenSaml;
 import org.spgate.server.SpRuntime;
 import org.spgate.server.SpServer;
+import org.spgate.server.lifecycle.TermSignals;
 import org.xnio.XnioWorker;
 
 /**
@@ -131,7 +132,7 @@ public final class Main {
         config.entityId(),
         config.routes().size(),
         (System.nanoTime() - started) / 1_000_000);
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "spgate-shutdown"));
+    TermSignals.install(server::drainAndStop);
     return OK;
   }
 

@@ -11,6 +11,7 @@ import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
 import org.spgate.server.http.CorrelationHandler;
 import org.spgate.server.http.ErrorPages;
+import org.spgate.server.proxy.health.BackendHealth;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 
@@ -32,13 +33,19 @@ public final class BackendProxy implements HttpHandler {
   private final DirectForwarder direct;
   private final ProxyHandler proxy;
   private final long maxRequestBody;
+  private final BackendHealth health;
 
   /** Refused bodies up to this size are drained so the client reads its 413; larger: closed. */
   private static final long LINGER_BYTES = 64L * 1024 * 1024;
 
   public BackendProxy(
-      URI backend, Duration timeout, int connectionsPerThread, long maxRequestBody) {
+      URI backend,
+      Duration timeout,
+      int connectionsPerThread,
+      long maxRequestBody,
+      BackendHealth health) {
     this.backend = backend;
+    this.health = health;
     this.maxRequestBody = maxRequestBody;
     this.direct = new DirectForwarder(backend, timeout, connectionsPerThread);
     LoadBalancingProxyClient client =
@@ -63,6 +70,9 @@ public final class BackendProxy implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
+    if (!health.admit(exchange)) {
+      return;
+    }
     long declared = exchange.getRequestContentLength();
     if (declared > maxRequestBody) {
       if (declared <= LINGER_BYTES) {
@@ -88,6 +98,13 @@ public final class BackendProxy implements HttpHandler {
       return;
     }
     exchange.addDefaultResponseListener(BackendProxy::backendFailed);
+    exchange.addExchangeCompleteListener(
+        (ex, next) -> {
+          if (ex.getStatusCode() != 502) {
+            health.connected();
+          }
+          next.proceed();
+        });
     proxy.handleRequest(exchange);
   }
 
@@ -97,6 +114,12 @@ public final class BackendProxy implements HttpHandler {
     if (exchange.isResponseStarted() || (status != 503 && status != 504 && status != 500)) {
       return false;
     }
+    if (status == 503) {
+      BackendHealth health = BackendHealth.of(exchange);
+      if (health != null) {
+        health.connectFailed();
+      }
+    }
     ErrorPages.render(
         exchange, Reason.BACKEND_UNAVAILABLE, logFailure(exchange, "proxy status " + status));
     return true;
@@ -104,6 +127,10 @@ public final class BackendProxy implements HttpHandler {
 
   /** Logs that the backend failed for {@code exchange}, both proxy engines alike; its id. */
   static String logFailure(HttpServerExchange exchange, String detail) {
+    BackendHealth health = BackendHealth.of(exchange);
+    if (health != null) {
+      return health.failed(exchange, detail);
+    }
     String id = CorrelationHandler.idOf(exchange);
     LOG.warn(
         "{} [{}] backend failed for {} {}: {}",

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.spgate.server.proxy.health.BackendHealth;
 import org.xnio.IoFuture;
 import org.xnio.OptionMap;
 import org.xnio.Options;
@@ -104,6 +105,7 @@ final class DirectForwarder {
         .openStreamConnection(
             address,
             sc -> {
+              reportConnect(f, true);
               BackendConnection c = new BackendConnection(sc, pool, BUFFER_SIZE);
               if (f.isDone()) {
                 offer(pool, c); // timed out while connecting
@@ -115,10 +117,22 @@ final class DirectForwarder {
         .addNotifier(
             (future, x) -> {
               if (future.getStatus() == IoFuture.Status.FAILED) {
+                reportConnect(f, false);
                 f.fail("connect to " + address + ": " + future.getException().getMessage());
               }
             },
             null);
+  }
+
+  private static void reportConnect(Forward f, boolean connected) {
+    BackendHealth health = BackendHealth.of(f.exchange);
+    if (health != null) {
+      if (connected) {
+        health.connected();
+      } else {
+        health.connectFailed();
+      }
+    }
   }
 
   private void offer(ArrayDeque<BackendConnection> pool, BackendConnection c) {

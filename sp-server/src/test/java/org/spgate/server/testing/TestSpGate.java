@@ -58,9 +58,13 @@ public final class TestSpGate implements AutoCloseable {
    */
   public TestSpGate(Path dir, String routesYaml, String extraYaml, String idpExtra)
       throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    this(dir, routesYaml, extraYaml, idpExtra, freePort());
+  }
+
+  /** As above, listening on {@code port} (e.g. a node restarted on its old port). */
+  public TestSpGate(Path dir, String routesYaml, String extraYaml, String idpExtra, int port)
+      throws Exception {
+    this.port = port;
     base = "http://127.0.0.1:" + port;
     Path metadata = idp.writeMetadata(dir);
     if (!idpExtra.isEmpty()) {
@@ -92,11 +96,32 @@ public final class TestSpGate implements AutoCloseable {
             + "routes:\n"
             + routesYaml.replace("BACKEND", backend.url())
             + "\n"
-            + extraYaml;
+            + extraYaml
+            // Every test client is 127.0.0.1: the login rate limit is lifted unless a test sets it
+            // (ClientLimitsHttpTest does).
+            + (extraYaml.contains("limits:")
+                ? ""
+                : "\nlimits: {loginsPerMinutePerAddress: 1000000}\n");
     Path file = dir.resolve("spgate.yaml");
     Files.writeString(file, yaml);
     runtime = SpRuntime.create(ConfigLoader.load(file), clock);
     server = SpServer.start(runtime);
+  }
+
+  /** A port that was free a moment ago. */
+  public static int freePort() throws java.io.IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** The running server (its lifecycle, counters, graceful stop). */
+  public SpServer.Running server() {
+    return server;
+  }
+
+  public int port() {
+    return port;
   }
 
   /** Starts spgate protecting everything with auth: required. */

@@ -1,0 +1,57 @@
+package org.spgate.server.lifecycle;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spgate.core.config.ShutdownConfig;
+
+/**
+ * The graceful stop sequence: drain (readiness 503, connections closed after their response) for
+ * {@code shutdown.drainDelay}, close the listener, wait up to {@code shutdown.timeout} for the
+ * requests in flight (uploads included), then stop the threads.
+ */
+public final class GracefulStop {
+
+  private static final Logger LOG = LoggerFactory.getLogger("spgate");
+
+  private final Lifecycle lifecycle;
+  private final ShutdownConfig shutdown;
+  private final Runnable closeListener;
+  private final Runnable stopThreads;
+
+  public GracefulStop(
+      Lifecycle lifecycle, ShutdownConfig shutdown, Runnable closeListener, Runnable stopThreads) {
+    this.lifecycle = lifecycle;
+    this.shutdown = shutdown;
+    this.closeListener = closeListener;
+    this.stopThreads = stopThreads;
+  }
+
+  /** Runs the sequence; whether every request in flight finished in time. */
+  public boolean run() throws InterruptedException {
+    long started = System.nanoTime();
+    lifecycle.beginDraining();
+    long delay = shutdown.drainDelay().toMillis();
+    if (delay > 0) {
+      LOG.info(
+          "stopping: /Ready and /Status answer 503 draining; the listener closes in {} ms"
+              + " (shutdown.drainDelay)",
+          delay);
+      Thread.sleep(delay);
+    }
+    closeListener.run();
+    lifecycle.stopTakingRequests();
+    LOG.info(
+        "stopping: listener closed; waiting up to {} s for the requests in flight"
+            + " (shutdown.timeout)",
+        shutdown.timeout().toSeconds());
+    boolean finished = lifecycle.awaitInFlight(shutdown.timeout().toMillis());
+    stopThreads.run();
+    long ms = (System.nanoTime() - started) / 1_000_000;
+    if (finished) {
+      LOG.info("stopped after {} ms; every request in flight finished", ms);
+    } else {
+      LOG.warn("stopped after {} ms; requests still running after shutdown.timeout were cut", ms);
+    }
+    return finished;
+  }
+}

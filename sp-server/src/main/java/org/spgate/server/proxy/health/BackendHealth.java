@@ -1,0 +1,164 @@
+package org.spgate.server.proxy.health;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
+import io.undertow.util.Headers;
+import java.net.URI;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spgate.core.check.Reason;
+import org.spgate.core.config.BackendHealthConfig;
+import org.spgate.server.http.CorrelationHandler;
+import org.spgate.server.http.ErrorPages;
+import org.xnio.XnioIoThread;
+
+/**
+ * One backend's health as the proxy engine sees it: whether its requests may go to it ({@link
+ * #admit}), the outcome of each connection attempt ({@link #connected}, {@link #connectFailed}),
+ * and the failed requests ({@link #failed}), logged through an {@link OutageLog}. The proxy puts
+ * the backend's instance on each exchange it forwards ({@link #of}), so that the code that sees a
+ * failure needs no reference to it.
+ *
+ * <p>Counters for metrics: {@link #failures()}, {@link #refusals()}, {@link #connectFailures()},
+ * {@link #timesMarkedDown()}, {@link #logLines()}.
+ */
+public final class BackendHealth {
+
+  private static final Logger LOG = LoggerFactory.getLogger("spgate.refused");
+  private static final AttachmentKey<BackendHealth> KEY = AttachmentKey.create(BackendHealth.class);
+
+  private final String backend;
+  private final BackendBreaker breaker;
+  private final OutageLog outages;
+  private final long intervalNanos;
+  private final LongAdder connectFailures = new LongAdder();
+  private final LongAdder markedDown = new LongAdder();
+
+  public BackendHealth(URI backend, BackendHealthConfig config) {
+    this.backend = backend.toString();
+    this.intervalNanos = config.logInterval().toNanos();
+    this.breaker =
+        new BackendBreaker(
+            config.failuresToMarkDown(), config.downFor().toNanos(), config.maxDownFor().toNanos());
+    this.outages =
+        new OutageLog(this.backend, intervalNanos, LOG, Reason.BACKEND_UNAVAILABLE.code());
+  }
+
+  /** The health of the backend {@code exchange} is forwarded to, if it is being forwarded. */
+  public static @Nullable BackendHealth of(HttpServerExchange exchange) {
+    return exchange.getAttachment(KEY);
+  }
+
+  /**
+   * Lets {@code exchange} go to the backend (true; it is then attached for {@link #of}), or answers
+   * it with a 503 page and {@code Retry-After} because the backend is marked down (false).
+   */
+  public boolean admit(HttpServerExchange exchange) {
+    long wait = breaker.admit(System.nanoTime());
+    if (wait == 0) {
+      exchange.putAttachment(KEY, this);
+      return true;
+    }
+    if (outages.refused(System.nanoTime())) {
+      scheduleTick(exchange.getIoThread());
+    }
+    long seconds = Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
+    exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(seconds));
+    ErrorPages.render(exchange, Reason.BACKEND_DOWN, CorrelationHandler.idOf(exchange));
+    return false;
+  }
+
+  /** A connection to the backend was opened. */
+  public void connected() {
+    long now = System.nanoTime();
+    long wasDown = breaker.connected(now);
+    if (wasDown >= 0) {
+      outages.flush(now);
+      LOG.warn(
+          "backend {} is up again after {} ms marked down",
+          backend,
+          TimeUnit.NANOSECONDS.toMillis(wasDown));
+    }
+  }
+
+  /** A connection attempt to the backend failed. */
+  public void connectFailed() {
+    connectFailures.increment();
+    BackendBreaker.Transition t = breaker.connectFailed(System.nanoTime());
+    if (t == BackendBreaker.Transition.MARKED_DOWN) {
+      markedDown.increment();
+      LOG.warn(
+          "{} backend {} marked down after {} consecutive connect failures: its requests get 503"
+              + " for {} ms, then one probe at a time tries it",
+          Reason.BACKEND_DOWN.code(),
+          backend,
+          breaker.consecutiveFailures(),
+          TimeUnit.NANOSECONDS.toMillis(breaker.backoffNanos()));
+    }
+  }
+
+  /** Records that the backend failed {@code exchange}; returns the exchange's correlation id. */
+  public String failed(HttpServerExchange exchange, String detail) {
+    String id = CorrelationHandler.idOf(exchange);
+    String request = exchange.getRequestMethod() + " " + exchange.getRequestPath();
+    if (outages.failed(id, request, detail, System.nanoTime())) {
+      scheduleTick(exchange.getIoThread());
+    }
+    return id;
+  }
+
+  /** Runs the outage log's window on an I/O thread's timer: no thread of its own. */
+  private void scheduleTick(XnioIoThread thread) {
+    try {
+      thread.executeAfter(
+          () -> {
+            if (outages.tick(System.nanoTime())) {
+              scheduleTick(thread);
+            }
+          },
+          intervalNanos,
+          TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // The server is stopping; the counts stay in the counters.
+    }
+  }
+
+  /** Whether the backend is marked down now. */
+  public boolean isDown() {
+    return breaker.isDown();
+  }
+
+  /** Requests that failed at the backend, since start. */
+  public long failures() {
+    return outages.failures();
+  }
+
+  /** Requests answered with 503 without trying the backend, since start. */
+  public long refusals() {
+    return outages.refusals();
+  }
+
+  /** Failed connection attempts, since start. */
+  public long connectFailures() {
+    return connectFailures.sum();
+  }
+
+  /** How often the backend was marked down, since start. */
+  public long timesMarkedDown() {
+    return markedDown.sum();
+  }
+
+  /** Lines the backend's failures have written to the log, since start. */
+  public long logLines() {
+    return outages.lines();
+  }
+
+  @Override
+  public String toString() {
+    return "health(" + backend + ")";
+  }
+}

@@ -183,7 +183,7 @@ class WsFedFieldShapesTest {
     WsFedTokenSpec spec = valid();
     spec.includeSubjectConfirmation = false;
     spec.audiences = List.of("https://other-sp.example/shibboleth");
-    assertRejected(() -> consume(plain(), mint(spec)), Reason.WRONG_AUDIENCE, "realm");
+    assertRejected(() -> consume(plain(), mint(spec)), Reason.WRONG_AUDIENCE, "does not contain");
   }
 
   @Test
@@ -319,7 +319,7 @@ class WsFedFieldShapesTest {
     WsFedTokenSpec spec = valid();
     spec.audiences = List.of("https://other-sp.example/shibboleth");
     spec.encryptFor = Encryption.adfs(SpKeys.current().certificate());
-    assertRejected(() -> consume(adfs(), mint(spec)), Reason.WRONG_AUDIENCE, "realm");
+    assertRejected(() -> consume(adfs(), mint(spec)), Reason.WRONG_AUDIENCE, "does not contain");
   }
 
   @Test

@@ -111,13 +111,7 @@ public final class SpServer {
     for (RouteConfig route : config.routes()) {
       BackendProxy proxy =
           proxies.computeIfAbsent(
-              route.backend().toString(),
-              b ->
-                  new BackendProxy(
-                      route.backend(),
-                      config.proxy().backendTimeout(),
-                      config.proxy().connectionsPerBackend(),
-                      config.proxy().maxRequestBodyBytes()));
+              route.backend().toString(), b -> new BackendProxy(route.backend(), config.proxy()));
       routes.add(new Routes.Route<>(route, proxy));
     }
     RouteHandler routeHandler =

@@ -76,6 +76,13 @@ public enum Reason {
   REQUEST_TOO_LARGE(43, 413, "request too large"),
   /** 44: no route covers the path, or no SP endpoint has that name. */
   NO_ROUTE(44, 404, "not found"),
+  /**
+   * 45: the request body's framing is refused (RFC 9112 6): chunked not the final coding, both
+   * Transfer-Encoding and Content-Length, conflicting Content-Length, or a malformed chunked body.
+   */
+  BAD_REQUEST_FRAMING(45, 400, "bad request"),
+  /** 46: the request uses a transfer coding spgate does not forward (only chunked is). */
+  UNSUPPORTED_TRANSFER_CODING(46, 501, "not implemented"),
 
   /** 60: the mapped attributes would exceed the identity header budget (headers.maxTotalSize). */
   IDENTITY_TOO_LARGE(60, 403, "identity too large"),
@@ -83,6 +90,11 @@ public enum Reason {
   // ---- upstream (5xx, never caused by the client) ----
   /** 50: the backend could not be reached or did not answer in time. */
   BACKEND_UNAVAILABLE(50, 502, "backend unavailable"),
+  /**
+   * 52: every connection spgate may open to the backend (proxy.connectionsPerBackend) is busy and
+   * the wait queue (proxy.maxQueue) is full, or the request waited in it past proxy.backendTimeout.
+   */
+  BACKEND_BUSY(52, 503, "backend busy"),
   /** 51: spgate itself failed; the log holds the stack trace under the correlation id. */
   INTERNAL(51, 500, "internal error");
 

@@ -2,27 +2,25 @@ package org.spgate.server.proxy;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.handlers.ResponseCodeHandler;
-import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
-import io.undertow.server.handlers.proxy.ProxyHandler;
 import java.net.URI;
-import java.time.Duration;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
+import org.spgate.core.config.ProxyConfig;
 import org.spgate.server.http.CorrelationHandler;
 import org.spgate.server.http.ErrorPages;
-import org.xnio.OptionMap;
-import org.xnio.Options;
+import org.spgate.server.proxy.direct.DirectForwarder;
+import org.spgate.server.proxy.direct.RequestFraming;
 
 /**
- * Forwards a cleaned request to one backend, non-blocking: requests without a body through spgate's
- * {@link DirectForwarder}, the others (bodies, {@code Expect}) through Undertow's proxy handler. A
- * backend that is down or does not answer in time gets a 502 page; the session is untouched. A
- * request whose declared {@code Content-Length} exceeds {@code proxy.maxRequestBody} is refused
- * with 413 before any byte is forwarded; its body is then read and discarded (up to 64 MiB; beyond
- * that the connection is closed), so that the client can read the 413 rather than a reset. A
- * chunked body that grows past the limit is cut off by Undertow's entity limit while streaming and
- * ends as a 502.
+ * Forwards a cleaned request to one backend through spgate's engine ({@link DirectForwarder}), the
+ * same way with and without a body, non-blocking. Before a byte is forwarded: the request framing
+ * is checked ({@link RequestFraming}: 400/501 and the client connection closed), and a declared
+ * {@code Content-Length} over {@code proxy.maxRequestBody} gets 413; that body is then read and
+ * discarded (up to 64 MiB; beyond that the connection is closed), so that the client can read the
+ * 413 rather than a reset. A chunked body that grows past the limit while streaming gets 413 if the
+ * backend has not answered yet, and the backend connection is closed before the body's end. A
+ * backend that is down, misbehaves or does not answer in time gets a 502 page, a full pool 503;
+ * every such failure is logged by {@link #logFailure}. The session is untouched.
  */
 public final class BackendProxy implements HttpHandler {
 
@@ -30,39 +28,25 @@ public final class BackendProxy implements HttpHandler {
 
   private final URI backend;
   private final DirectForwarder direct;
-  private final ProxyHandler proxy;
   private final long maxRequestBody;
 
   /** Refused bodies up to this size are drained so the client reads its 413; larger: closed. */
   private static final long LINGER_BYTES = 64L * 1024 * 1024;
 
-  public BackendProxy(
-      URI backend, Duration timeout, int connectionsPerThread, long maxRequestBody) {
+  public BackendProxy(URI backend, ProxyConfig config) {
     this.backend = backend;
-    this.maxRequestBody = maxRequestBody;
-    this.direct = new DirectForwarder(backend, timeout, connectionsPerThread);
-    LoadBalancingProxyClient client =
-        new LoadBalancingProxyClient()
-            .setConnectionsPerThread(connectionsPerThread)
-            .setMaxQueueSize(1024)
-            .setProblemServerRetry(1)
-            .setTtl(-1);
-    // Nagle's algorithm holds back the second segment of a request whose headers span two
-    // writes (large identity headers) until the backend's delayed ACK: ~40 ms per request.
-    client.addHost(backend, null, null, OptionMap.create(Options.TCP_NODELAY, true));
-    this.proxy =
-        ProxyHandler.builder()
-            .setProxyClient(client)
-            .setMaxRequestTime((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
-            .setRewriteHostHeader(false)
-            .setReuseXForwarded(false)
-            .setMaxConnectionRetries(1)
-            .setNext(ResponseCodeHandler.HANDLE_404)
-            .build();
+    this.maxRequestBody = config.maxRequestBodyBytes();
+    this.direct = new DirectForwarder(backend, config);
   }
 
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
+    Rejection framing = RequestFraming.check(exchange);
+    if (framing != null) {
+      exchange.setPersistent(false); // where this request's body ends is unknown
+      ErrorPages.send(exchange, framing, "proxy");
+      return;
+    }
     long declared = exchange.getRequestContentLength();
     if (declared > maxRequestBody) {
       if (declared <= LINGER_BYTES) {
@@ -83,27 +67,26 @@ public final class BackendProxy implements HttpHandler {
           "proxy");
       return;
     }
-    if (DirectForwarder.accepts(exchange, backend)) {
+    if (exchange.getAttachment(RequestCleaner.UPGRADE_REQUESTED) != null) {
+      // The one place an upgrade request (WebSocket, h2c) would leave for a relay of its own.
+      // Without one, the cleaner has removed Upgrade and Connection: the request is forwarded as
+      // an ordinary one, and a 101 from the backend is refused (502).
       direct.forward(exchange);
       return;
     }
-    exchange.addDefaultResponseListener(BackendProxy::backendFailed);
-    proxy.handleRequest(exchange);
+    direct.forward(exchange);
   }
 
-  /** Undertow ends a failed proxy exchange with an empty 503/504; render our 502 page then. */
-  private static boolean backendFailed(HttpServerExchange exchange) {
-    int status = exchange.getStatusCode();
-    if (exchange.isResponseStarted() || (status != 503 && status != 504 && status != 500)) {
-      return false;
-    }
-    ErrorPages.render(
-        exchange, Reason.BACKEND_UNAVAILABLE, logFailure(exchange, "proxy status " + status));
-    return true;
+  /** The engine, for tests that look at its pool. */
+  public DirectForwarder engine() {
+    return direct;
   }
 
-  /** Logs that the backend failed for {@code exchange}, both proxy engines alike; its id. */
-  static String logFailure(HttpServerExchange exchange, String detail) {
+  /**
+   * Logs that the backend failed for {@code exchange} (down, timed out, malformed response, pool
+   * full); every backend failure passes here. Returns the correlation id for the error page.
+   */
+  public static String logFailure(HttpServerExchange exchange, String detail) {
     String id = CorrelationHandler.idOf(exchange);
     LOG.warn(
         "{} [{}] backend failed for {} {}: {}",

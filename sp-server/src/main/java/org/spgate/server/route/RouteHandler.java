@@ -55,7 +55,7 @@ public final class RouteHandler implements HttpHandler {
     AuthMode auth = match.auth();
     // The session is read before cleaning: cleaning removes spgate's cookie from the request.
     Optional<Session> session = auth == AuthMode.NONE ? Optional.empty() : sessions.load(exchange);
-    cleaner.clean(exchange.getRequestHeaders());
+    cleaner.clean(exchange);
     if (auth == AuthMode.REQUIRED && session.isEmpty()) {
       login.start(exchange, targetOf(exchange));
       return;

@@ -30,6 +30,8 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  */
 final class BackendConnection {
 
+  private static final HttpString HTTP_1_1 = io.undertow.util.Protocols.HTTP_1_1;
+
   private final StreamConnection connection;
   private final BackendPool pool;
   private final XnioIoThread thread;
@@ -218,6 +220,11 @@ final class BackendConnection {
     boolean bodiless = h.status == 204 || h.status == 304;
     if (h.length >= 0 && !bodiless) {
       headers.put(Headers.CONTENT_LENGTH, h.length);
+    } else if (h.framing == ResponseHead.Framing.CHUNKED && ex.getProtocol().equals(HTTP_1_1)) {
+      // Undertow would delimit the body by close for a client that asked to close, and a
+      // response cut off by a bad chunk would then look complete to it; chunked keeps the cut
+      // visible.
+      headers.put(Headers.TRANSFER_ENCODING, Headers.CHUNKED.toString());
     }
     remaining = h.framing == ResponseHead.Framing.LENGTH ? h.length : 0;
     if (h.framing == ResponseHead.Framing.CHUNKED) {

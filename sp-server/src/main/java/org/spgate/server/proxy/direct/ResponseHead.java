@@ -88,12 +88,16 @@ public final class ResponseHead {
    * The offset just past the head's terminating empty line in {@code buf[from, to)}, or -1 if it is
    * not complete yet.
    */
-  public static int end(ByteBuffer buf, int from, int to) {
-    for (int i = from + 3; i < to; i++) {
-      if (buf.get(i) == '\n'
-          && buf.get(i - 1) == '\r'
-          && buf.get(i - 2) == '\n'
-          && buf.get(i - 3) == '\r') {
+  public static int end(ByteBuffer buf, int from, int to) throws Malformed {
+    for (int i = from; i < to; i++) {
+      if (buf.get(i) != '\n') {
+        continue;
+      }
+      // A bare LF would leave the head unterminated for a CRLF scan, and the client waiting.
+      if (i == from || buf.get(i - 1) != '\r') {
+        throw new Malformed("bare LF");
+      }
+      if (i - 3 >= from && buf.get(i - 2) == '\n' && buf.get(i - 3) == '\r') {
         return i + 1;
       }
     }

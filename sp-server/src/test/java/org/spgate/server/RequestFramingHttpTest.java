@@ -183,6 +183,7 @@ class RequestFramingHttpTest {
         sp.send(
             sp.request("/upload")
                 .expectContinue(true)
+                .timeout(java.time.Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build());
     assertThat(r.statusCode()).isEqualTo(200);

@@ -100,16 +100,6 @@ final class BackendConnection {
     }
   }
 
-  private void writable() {
-    Forward f = forward;
-    RequestBody body = f == null ? null : f.body;
-    if (body != null && !request.hasRemaining()) {
-      body.pump();
-    } else {
-      writeRequest();
-    }
-  }
-
   /** Whether this connection served a request before the current one. */
   boolean reused() {
     return reused;
@@ -120,6 +110,11 @@ final class BackendConnection {
     Forward f = forward;
     if (f == null) {
       sink.suspendWrites();
+      return;
+    }
+    RequestBody body = f.body;
+    if (body != null) {
+      body.start(f, sink, request); // the head goes with the first bytes of the body
       return;
     }
     try {
@@ -133,11 +128,18 @@ final class BackendConnection {
       lost("write: " + e.getMessage());
       return;
     }
-    RequestBody body = f.body;
-    if (body != null) {
-      body.start(f, sink);
-    } else if (sink.isWriteResumed()) {
+    if (sink.isWriteResumed()) {
       sink.suspendWrites();
+    }
+  }
+
+  private void writable() {
+    Forward f = forward;
+    RequestBody body = f == null ? null : f.body;
+    if (body != null) {
+      body.pump();
+    } else {
+      writeRequest();
     }
   }
 

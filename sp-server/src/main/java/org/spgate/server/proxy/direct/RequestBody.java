@@ -33,7 +33,13 @@ final class RequestBody {
   private @Nullable PooledByteBuffer pooled;
   private final ByteBuffer prefix = ByteBuffer.allocate(18);
   private final ByteBuffer suffix = ByteBuffer.wrap(CRLF);
-  private final ByteBuffer[] pending = new ByteBuffer[3];
+
+  /** What is to be written next: the head, a chunk's size line, data, CRLF, the last chunk. */
+  private final ByteBuffer[] pending = new ByteBuffer[5];
+
+  /** Only the head is pending: read what the client sent so it goes in the same write. */
+  private boolean headOnly;
+
   private int pendingFrom;
   private int pendingCount;
   private boolean eof;
@@ -51,21 +57,25 @@ final class RequestBody {
     return complete;
   }
 
-  /** Starts (or restarts) moving the body of {@code f} to {@code sink}. */
-  void start(Forward f, StreamSinkChannel sink) {
+  /**
+   * Starts moving the body of {@code f} to {@code sink}, after {@code head} (the request head, not
+   * yet written): what the client already sent of the body goes in the same write as the head.
+   */
+  void start(Forward f, StreamSinkChannel sink, ByteBuffer head) {
     forward = f;
     backend = sink;
-    StreamSourceChannel ch = client;
+    StreamSourceChannel ch = exchange.getRequestChannel();
     if (ch == null) {
-      ch = exchange.getRequestChannel();
-      if (ch == null) {
-        f.fail("request channel already taken");
-        return;
-      }
-      client = ch;
-      pooled = exchange.getConnection().getByteBufferPool().allocate();
-      ch.getReadSetter().set(c -> pump());
+      f.fail("request channel already taken");
+      return;
     }
+    client = ch;
+    pooled = exchange.getConnection().getByteBufferPool().allocate();
+    ch.getReadSetter().set(c -> pump());
+    pendingFrom = 0;
+    pendingCount = 0;
+    append(head);
+    headOnly = true;
     pump();
   }
 
@@ -83,27 +93,67 @@ final class RequestBody {
     }
     ByteBuffer data = buf.getBuffer();
     while (true) {
-      try {
-        if (pendingCount > 0) {
-          sink.write(pending, pendingFrom, pendingCount);
-          while (pendingCount > 0 && !pending[pendingFrom].hasRemaining()) {
-            pendingFrom++;
-            pendingCount--;
+      if (!eof && (pendingCount == 0 || headOnly)) {
+        headOnly = false;
+        int n;
+        try {
+          data.clear();
+          n = source.read(data);
+        } catch (RequestTooBigException e) {
+          f.badRequestBody(Reason.REQUEST_TOO_LARGE, e.getMessage());
+          return;
+        } catch (IOException e) {
+          f.badRequestBody(Reason.BAD_REQUEST_FRAMING, "request body: " + e);
+          return;
+        }
+        if (n < 0) {
+          eof = true;
+          if (chunked) {
+            append(ByteBuffer.wrap(LAST_CHUNK));
           }
-          if (pendingCount > 0) {
-            // the backend is slower than the client: stop reading until it drains
-            source.suspendReads();
-            sink.resumeWrites();
-            return;
-          }
+        } else if (n > 0) {
+          data.flip();
           f.progress();
+          if (chunked) {
+            prefix.clear();
+            prefix.put(Integer.toHexString(n).getBytes(StandardCharsets.ISO_8859_1)).put(CRLF);
+            prefix.flip();
+            suffix.clear();
+            append(prefix);
+            append(data);
+            append(suffix);
+          } else {
+            append(data);
+          }
+        } else if (pendingCount == 0) {
+          sink.suspendWrites();
+          source.resumeReads();
+          return;
         }
-      } catch (IOException e) {
-        BackendConnection c = f.connection;
-        if (c != null) {
-          c.lost("write: " + e.getMessage());
+      }
+      if (pendingCount > 0) {
+        try {
+          sink.write(pending, pendingFrom, pendingCount);
+        } catch (IOException e) {
+          BackendConnection c = f.connection;
+          if (c != null) {
+            c.lost("write: " + e.getMessage());
+          }
+          return;
         }
-        return;
+        while (pendingCount > 0 && !pending[pendingFrom].hasRemaining()) {
+          pendingFrom++;
+          pendingCount--;
+        }
+        if (pendingCount > 0) {
+          // the backend is slower than the client: stop reading until it drains
+          source.suspendReads();
+          sink.resumeWrites();
+          return;
+        }
+        pendingFrom = 0;
+        f.progress();
+        continue;
       }
       if (eof) {
         complete = true;
@@ -112,46 +162,11 @@ final class RequestBody {
         f.bodySent();
         return;
       }
-      int n;
-      try {
-        data.clear();
-        n = source.read(data);
-      } catch (RequestTooBigException e) {
-        f.badRequestBody(Reason.REQUEST_TOO_LARGE, e.getMessage());
-        return;
-      } catch (IOException e) {
-        f.badRequestBody(Reason.BAD_REQUEST_FRAMING, "request body: " + e);
-        return;
-      }
-      if (n == 0) {
-        sink.suspendWrites();
-        source.resumeReads();
-        return;
-      }
-      if (n < 0) {
-        eof = true;
-        if (chunked) {
-          queue(ByteBuffer.wrap(LAST_CHUNK));
-        }
-        continue;
-      }
-      data.flip();
-      f.progress();
-      if (chunked) {
-        prefix.clear();
-        prefix.put(Integer.toHexString(n).getBytes(StandardCharsets.ISO_8859_1)).put(CRLF).flip();
-        suffix.clear();
-        queue(prefix, data, suffix);
-      } else {
-        queue(data);
-      }
     }
   }
 
-  private void queue(ByteBuffer... buffers) {
-    pendingFrom = 0;
-    pendingCount = buffers.length;
-    System.arraycopy(buffers, 0, pending, 0, buffers.length);
+  private void append(ByteBuffer b) {
+    pending[pendingFrom + pendingCount++] = b;
   }
 
   /** Stops reading the client and gives the buffer back. */

@@ -70,6 +70,21 @@ public final class DirectForwarder {
     return pool;
   }
 
+  /** The backend's address, for a relay that opens its own connection (upgrades). */
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  /** The backend URL's path, put before each request's target ({@link RequestHead}). */
+  public String basePath() {
+    return basePath;
+  }
+
+  /** The {@code Host} sent for a client that sent none ({@link RequestHead}). */
+  public String hostHeader() {
+    return hostHeader;
+  }
+
   /** Connections open to the backend now (all I/O threads); for tests and status. */
   public int openConnections() {
     return pool.open();

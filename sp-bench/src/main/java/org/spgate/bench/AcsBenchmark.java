@@ -19,25 +19,22 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.spgate.core.assertion.ReplayCache;
-import org.spgate.core.assertion.TimeWindow;
 import org.spgate.core.attribute.AttributeMap;
 import org.spgate.core.attribute.AttributeMapper;
 import org.spgate.core.attribute.ScopePolicy;
 import org.spgate.core.check.Rejection;
+import org.spgate.core.consumer.Consumers;
 import org.spgate.core.credential.SpCredential;
-import org.spgate.core.devidp.IdpMetadataWriter;
-import org.spgate.core.devidp.ResponseMinter;
-import org.spgate.core.devidp.ResponseSpec;
+import org.spgate.core.login.PendingLogins;
 import org.spgate.core.metadata.IdpDescriptor;
 import org.spgate.core.metadata.IdpMetadataLoader;
 import org.spgate.core.metadata.IdpRegistry;
-import org.spgate.core.saml2.AlgorithmPolicy;
 import org.spgate.core.saml2.Saml2Login;
 import org.spgate.core.saml2.Saml2ResponseConsumer;
-import org.spgate.core.saml2.Saml2Settings;
-import org.spgate.core.saml2.SignatureVerifier;
-import org.spgate.core.session.PendingLogins;
 import org.spgate.core.time.ClockTicker;
+import org.spgate.devidp.IdpMetadataWriter;
+import org.spgate.devidp.ResponseMinter;
+import org.spgate.devidp.ResponseSpec;
 
 /**
  * Assertion consumption, from the base64 {@code SAMLResponse} form value to mapped attributes:
@@ -58,6 +55,7 @@ public class AcsBenchmark {
   private static final int COUNT = 1_000;
   private static final String SP = "https://sp.bench.example/shibboleth";
   private static final String ACS = "https://sp.bench.example/Shibboleth.sso/SAML2/POST";
+  private static final String WSFED = "https://sp.bench.example/Shibboleth.sso/ADFS";
 
   /** small: eppn + mail; large: plus an attribute with 200 values. */
   @Param({"small", "large"})
@@ -67,7 +65,6 @@ public class AcsBenchmark {
   private String[] responses;
   private int next;
   private IdpRegistry idps;
-  private SignatureVerifier signatures;
   private PendingLogins pending;
   private Saml2ResponseConsumer consumer;
   private AttributeMapper mapper;
@@ -83,7 +80,6 @@ public class AcsBenchmark {
             BenchFixtures.IDP_ENTITY_ID, BenchFixtures.IDP_SSO_URL, key, false));
     List<IdpDescriptor> loaded = IdpMetadataLoader.loadAll(List.of(metadata), clock);
     idps = new IdpRegistry(loaded, loaded.get(0), clock);
-    signatures = new SignatureVerifier(new AlgorithmPolicy(false));
     pending = new PendingLogins(Duration.ofMinutes(15), 1_000_000, new ClockTicker(clock));
     mapper = new AttributeMapper(AttributeMap.load(BenchFixtures.attributeMap()), SP);
     ResponseMinter minter = new ResponseMinter(BenchFixtures.IDP_ENTITY_ID, key, clock);
@@ -104,14 +100,22 @@ public class AcsBenchmark {
   private void newConsumer() {
     ReplayCache replay = new ReplayCache(10_000_000, clock, new ClockTicker(clock));
     consumer =
-        new Saml2ResponseConsumer(
-            new Saml2Settings(SP, ACS, Duration.ofHours(1), 1 << 20, true),
-            idps,
-            signatures,
-            pending,
-            replay,
-            new TimeWindow(clock, Duration.ofMinutes(3)),
-            java.util.List.of());
+        Consumers.build(
+                new Consumers.Settings(
+                    SP,
+                    ACS,
+                    WSFED,
+                    Duration.ofHours(1),
+                    1 << 20,
+                    true,
+                    false,
+                    Duration.ofMinutes(3)),
+                idps,
+                pending,
+                replay,
+                clock,
+                List.of())
+            .saml2();
   }
 
   @Benchmark

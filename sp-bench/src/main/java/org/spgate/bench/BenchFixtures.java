@@ -16,10 +16,10 @@ import org.spgate.core.assertion.NameIdValue;
 import org.spgate.core.assertion.Protocol;
 import org.spgate.core.credential.KeyPairs;
 import org.spgate.core.credential.SpCredential;
-import org.spgate.core.devidp.ResponseSpec;
 import org.spgate.core.session.RandomIds;
 import org.spgate.core.session.Session;
 import org.spgate.core.session.SessionAttributes;
+import org.spgate.devidp.ResponseSpec;
 
 /**
  * The data every benchmark uses: the bench IdP's identity, the attribute sets of a "small" and a

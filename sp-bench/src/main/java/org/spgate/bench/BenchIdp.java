@@ -7,9 +7,9 @@ import java.time.Duration;
 import org.spgate.core.config.ConfigException;
 import org.spgate.core.credential.PemFiles;
 import org.spgate.core.credential.SpCredential;
-import org.spgate.core.devidp.IdpMetadataWriter;
-import org.spgate.core.devidp.ResponseMinter;
-import org.spgate.core.devidp.ResponseSpec;
+import org.spgate.devidp.IdpMetadataWriter;
+import org.spgate.devidp.ResponseMinter;
+import org.spgate.devidp.ResponseSpec;
 
 /**
  * The development IdP of a bench run: {@code main --dir DIR} generates a key and writes {@code

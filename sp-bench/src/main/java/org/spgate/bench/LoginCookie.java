@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.Inflater;
-import org.spgate.core.devidp.ResponseSpec;
+import org.spgate.devidp.ResponseSpec;
 
 /**
  * Performs one real SP-initiated login against a running spgate (GET a protected path, read the

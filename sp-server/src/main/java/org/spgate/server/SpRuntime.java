@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spgate.core.assertion.ReplayCache;
-import org.spgate.core.assertion.TimeWindow;
 import org.spgate.core.attribute.AttributeMap;
 import org.spgate.core.attribute.AttributeMapper;
 import org.spgate.core.attribute.ScopePolicy;
@@ -19,26 +18,23 @@ import org.spgate.core.config.ConfigException;
 import org.spgate.core.config.ConfigProblem;
 import org.spgate.core.config.CredentialConfig;
 import org.spgate.core.config.SpConfig;
+import org.spgate.core.consumer.Consumers;
 import org.spgate.core.credential.KeyPairs;
 import org.spgate.core.credential.PemFiles;
 import org.spgate.core.credential.SpCredential;
+import org.spgate.core.login.PendingLogins;
+import org.spgate.core.login.ProtocolChoice;
 import org.spgate.core.metadata.IdpDescriptor;
 import org.spgate.core.metadata.IdpMetadataLoader;
 import org.spgate.core.metadata.IdpRegistry;
 import org.spgate.core.metadata.SpMetadata;
-import org.spgate.core.saml2.AlgorithmPolicy;
+import org.spgate.core.opensaml.OpenSaml;
 import org.spgate.core.saml2.AuthnRequestFactory;
-import org.spgate.core.saml2.OpenSaml;
 import org.spgate.core.saml2.Saml2ResponseConsumer;
-import org.spgate.core.saml2.Saml2Settings;
-import org.spgate.core.saml2.SignatureVerifier;
 import org.spgate.core.session.CaffeineSessionStore;
-import org.spgate.core.session.PendingLogins;
 import org.spgate.core.session.SessionStore;
 import org.spgate.core.time.ClockTicker;
-import org.spgate.core.wsfed.WsFedSettings;
 import org.spgate.core.wsfed.WsFedSignInConsumer;
-import org.spgate.server.access.LoginStarter;
 
 /**
  * Everything spgate needs at run time, built once from the configuration: keys, trusted IdPs, the
@@ -62,8 +58,6 @@ public final class SpRuntime {
   final SessionStore sessions;
   final PendingLogins pendingLogins;
   final ReplayCache replayCache;
-  final TimeWindow time;
-  final SignatureVerifier signatures;
   final Saml2ResponseConsumer saml2;
   final WsFedSignInConsumer wsFed;
   final AuthnRequestFactory authnRequests;
@@ -89,7 +83,7 @@ public final class SpRuntime {
     IdpDescriptor defaultIdp = loaded.isEmpty() ? null : chooseDefault(config, loaded, problems);
     if (defaultIdp != null) {
       try {
-        LoginStarter.choose(defaultIdp, config.idp().protocol());
+        ProtocolChoice.choose(defaultIdp, config.idp().protocol());
       } catch (IllegalStateException e) {
         problems.add(new ConfigProblem(config.configFile(), 0, "idp.protocol", e.getMessage()));
       }
@@ -107,38 +101,19 @@ public final class SpRuntime {
             config.sessions().maxSessions(), config.sessions().timeout(), clock, ticker);
     this.pendingLogins = new PendingLogins(LOGIN_TIMEOUT, 1_000_000, ticker);
     this.replayCache = new ReplayCache(10_000_000, clock, ticker);
-    this.time = new TimeWindow(clock, config.security().clockSkew());
     // Keys, metadata and the attribute map need no OpenSAML; from here on everything does. Wait
     // for the initialisation that main started in the background (or run it now).
     OpenSaml.init();
-    this.signatures = new SignatureVerifier(new AlgorithmPolicy(config.security().allowSha1()));
-    this.saml2 =
-        new Saml2ResponseConsumer(
-            new Saml2Settings(
-                config.entityId(),
-                acsUrl(),
-                config.security().messageLifetime(),
-                config.security().maxMessageBytes(),
-                config.security().allowUnsolicited()),
+    Consumers consumers =
+        Consumers.build(
+            Consumers.Settings.of(config, acsUrl(), adfsUrl()),
             idps,
-            signatures,
             pendingLogins,
             replayCache,
-            time,
+            clock,
             credentials);
-    this.wsFed =
-        new WsFedSignInConsumer(
-            new WsFedSettings(
-                config.entityId(),
-                adfsUrl(),
-                config.security().messageLifetime(),
-                config.security().maxMessageBytes(),
-                config.security().allowUnsolicited()),
-            idps,
-            signatures,
-            pendingLogins,
-            replayCache,
-            time);
+    this.saml2 = consumers.saml2();
+    this.wsFed = consumers.wsFed();
     this.authnRequests =
         new AuthnRequestFactory(config.entityId(), acsUrl(), credentials.get(0), clock);
     // Serialising the document is the first use of the JDK's DOM serialiser (about 100 ms of

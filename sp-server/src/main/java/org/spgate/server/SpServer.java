@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spgate.core.config.RouteConfig;
 import org.spgate.core.config.SpConfig;
-import org.spgate.server.access.LoginStarter;
+import org.spgate.server.access.AccessDecision;
+import org.spgate.server.access.AccessStage;
 import org.spgate.server.endpoint.AcsHandler;
 import org.spgate.server.endpoint.AdfsHandler;
 import org.spgate.server.endpoint.LoginHandler;
@@ -25,15 +26,20 @@ import org.spgate.server.endpoint.StatusHandler;
 import org.spgate.server.http.CorrelationHandler;
 import org.spgate.server.http.RedirectPolicy;
 import org.spgate.server.http.TrustedForwardedHandler;
+import org.spgate.server.login.LoginCompleter;
+import org.spgate.server.login.LoginStarter;
 import org.spgate.server.proxy.BackendProxy;
 import org.spgate.server.proxy.IdentityHeaders;
 import org.spgate.server.proxy.RequestCleaner;
-import org.spgate.server.route.RouteHandler;
+import org.spgate.server.route.BackendStage;
+import org.spgate.server.route.CleanStage;
+import org.spgate.server.route.IdentityStage;
+import org.spgate.server.route.RouteStage;
 import org.spgate.server.route.Routes;
 import org.spgate.server.route.SpRouter;
-import org.spgate.server.session.LoginCompleter;
 import org.spgate.server.session.SessionCookies;
 import org.spgate.server.session.SessionLoader;
+import org.spgate.server.session.SessionStage;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.Xnio;
@@ -47,7 +53,7 @@ import org.xnio.XnioWorker;
  * correlation-id → trusted-forwarded → router ─┬─ {handlerPath}/SAML2/POST → ACS (worker thread)
  *                                              ├─ {handlerPath}/ADFS → WS-Fed (worker thread)
  *                                              ├─ /Login /Logout /Metadata /Session /Status
- *                                              └─ routes → clean → session → access → headers → proxy
+ *                                              └─ routes → session → clean → access → identity-headers → proxy
  * </pre>
  */
 public final class SpServer {
@@ -114,14 +120,19 @@ public final class SpServer {
               route.backend().toString(), b -> new BackendProxy(route.backend(), config.proxy()));
       routes.add(new Routes.Route<>(route, proxy));
     }
-    RouteHandler routeHandler =
-        new RouteHandler(
+    // The stages of a routed request, in order; the session is read before cleaning removes
+    // spgate's cookie from the request.
+    HttpHandler routeHandler =
+        new RouteStage(
             new Routes<>(routes),
-            new RequestCleaner(identity, cookies.name()),
-            sessions,
-            identity,
-            loginStarter,
-            rt.clock);
+            new SessionStage(
+                sessions,
+                new CleanStage(
+                    new RequestCleaner(identity, cookies.name()),
+                    new AccessStage(
+                        new AccessDecision(),
+                        loginStarter,
+                        new IdentityStage(identity, rt.clock, new BackendStage())))));
     HttpHandler chain =
         new CorrelationHandler(
             new TrustedForwardedHandler(

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.spgate.core.devidp.WsFedTokenSpec;
 import org.spgate.core.testing.TestIdp;
+import org.spgate.devidp.WsFedTokenSpec;
 import org.spgate.server.testing.RecordingBackend;
 import org.spgate.server.testing.TestSpGate;
 

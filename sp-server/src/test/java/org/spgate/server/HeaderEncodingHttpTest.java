@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spgate.core.check.Reason;
-import org.spgate.core.devidp.ResponseSpec;
+import org.spgate.devidp.ResponseSpec;
 import org.spgate.server.testing.RecordingBackend;
 import org.spgate.server.testing.TestSpGate;
 import org.spgate.server.testing.TestSpGate.StartedLogin;

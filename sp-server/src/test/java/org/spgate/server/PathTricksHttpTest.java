@@ -14,9 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.spgate.server.testing.TestSpGate;
 
 /**
- * Path spellings a backend could route to a protected prefix (SAML-SECURITY 3.2 P4): each is
- * refused with SPG-41 or treated as protected, never proxied without a session. Sent over a raw
- * socket so that the exact octets arrive.
+ * Path spellings a backend could route to a protected prefix (SECURITY.md P4): each is refused with
+ * SPG-41 or treated as protected, never proxied without a session. Sent over a raw socket so that
+ * the exact octets arrive.
  */
 class PathTricksHttpTest {
 

@@ -18,7 +18,7 @@ import org.spgate.server.testing.TestSpGate;
 
 /**
  * Client-sent identity, forwarding, hop-by-hop headers and spgate's cookie never reach the backend
- * (SAML-SECURITY 3.2 P1-P3, P7, P8), on every protection mode.
+ * (SECURITY.md P1-P3, P7, P8), on every protection mode.
  */
 class SpoofingHttpTest {
 

@@ -15,7 +15,7 @@ import org.opensaml.security.credential.UsageType;
 import org.opensaml.xmlsec.keyinfo.KeyInfoSupport;
 import org.opensaml.xmlsec.signature.KeyInfo;
 import org.spgate.core.credential.SpCredential;
-import org.spgate.core.saml2.OpenSaml;
+import org.spgate.core.opensaml.OpenSaml;
 
 /**
  * The SP's own metadata, what operators upload to their IdP: the entityID, the assertion consumer

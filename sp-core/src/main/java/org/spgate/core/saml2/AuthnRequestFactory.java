@@ -17,6 +17,9 @@ import org.opensaml.saml.saml2.core.NameIDPolicy;
 import org.spgate.core.credential.SpCredential;
 import org.spgate.core.metadata.Endpoint;
 import org.spgate.core.metadata.IdpDescriptor;
+import org.spgate.core.opensaml.AlgorithmPolicy;
+import org.spgate.core.opensaml.OpenSaml;
+import org.spgate.core.opensaml.XmlSigner;
 
 /**
  * Builds SAML 2.0 AuthnRequests with OpenSAML's object model (never string templates) and encodes

@@ -4,8 +4,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import org.opensaml.saml.saml2.core.Assertion;
 import org.opensaml.saml.saml2.core.Audience;
-import org.opensaml.saml.saml2.core.AudienceRestriction;
 import org.opensaml.saml.saml2.core.Conditions;
+import org.spgate.core.assertion.AudienceCheck;
 import org.spgate.core.assertion.TimeWindow;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
@@ -28,19 +28,12 @@ public final class ConditionsCheck {
     }
     time.notBefore(conditions.getNotBefore(), "Conditions");
     time.notOnOrAfter(conditions.getNotOnOrAfter(), "Conditions");
-    if (conditions.getAudienceRestrictions().isEmpty()) {
-      throw new Rejection(Reason.WRONG_AUDIENCE, "Conditions have no AudienceRestriction");
-    }
-    for (AudienceRestriction restriction : conditions.getAudienceRestrictions()) {
-      boolean listed = false;
-      for (Audience audience : restriction.getAudiences()) {
-        listed |= spEntityId.equals(audience.getURI());
-      }
-      if (!listed) {
-        throw new Rejection(
-            Reason.WRONG_AUDIENCE, "AudienceRestriction does not contain '" + spEntityId + "'");
-      }
-    }
+    AudienceCheck.check(
+        conditions.getAudienceRestrictions().stream()
+            .map(r -> r.getAudiences().stream().map(Audience::getURI).toList())
+            .toList(),
+        spEntityId,
+        "AudienceRestriction");
     return conditions.getNotOnOrAfter();
   }
 }

@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 import org.opensaml.saml.saml2.core.Response;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
-import org.spgate.core.session.PendingLogin;
-import org.spgate.core.session.PendingLogins;
+import org.spgate.core.login.PendingLogin;
+import org.spgate.core.login.PendingLogins;
 
 /**
  * Correlates a Response with the AuthnRequest spgate sent (SAML profiles 4.1.4.3): InResponseTo

@@ -2,7 +2,7 @@ package org.spgate.core.saml2;
 
 import org.jspecify.annotations.Nullable;
 import org.spgate.core.assertion.VerifiedAssertion;
-import org.spgate.core.session.PendingLogin;
+import org.spgate.core.login.PendingLogin;
 
 /**
  * A SAML 2.0 Response that passed every check.

@@ -13,10 +13,13 @@ import org.spgate.core.assertion.VerifiedAssertion;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
 import org.spgate.core.credential.SpCredential;
+import org.spgate.core.login.PendingLogin;
+import org.spgate.core.login.PendingLogins;
 import org.spgate.core.metadata.IdpDescriptor;
 import org.spgate.core.metadata.IdpRegistry;
-import org.spgate.core.session.PendingLogin;
-import org.spgate.core.session.PendingLogins;
+import org.spgate.core.opensaml.IdUniqueness;
+import org.spgate.core.opensaml.OpenSaml;
+import org.spgate.core.opensaml.SignatureVerifier;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 

@@ -1,4 +1,4 @@
-/** Sessions, their stores, and the server-side state of logins in flight. */
+/** Sessions and their stores (logins in flight are in {@code core.login}). */
 @NullMarked
 package org.spgate.core.session;
 

@@ -9,6 +9,7 @@ import org.opensaml.saml.saml1.core.AuthenticationStatement;
 import org.opensaml.saml.saml1.core.Condition;
 import org.opensaml.saml.saml1.core.Conditions;
 import org.opensaml.saml.saml1.core.DoNotCacheCondition;
+import org.spgate.core.assertion.AudienceCheck;
 import org.spgate.core.assertion.TimeWindow;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
@@ -74,20 +75,12 @@ final class Saml11AssertionChecks {
                 + " Indeterminate");
       }
     }
-    if (conditions.getAudienceRestrictionConditions().isEmpty()) {
-      throw new Rejection(Reason.WRONG_AUDIENCE, "Conditions have no AudienceRestrictionCondition");
-    }
-    for (AudienceRestrictionCondition restriction : conditions.getAudienceRestrictionConditions()) {
-      boolean listed = false;
-      for (Audience audience : restriction.getAudiences()) {
-        listed |= realm.equals(audience.getURI());
-      }
-      if (!listed) {
-        throw new Rejection(
-            Reason.WRONG_AUDIENCE,
-            "AudienceRestrictionCondition does not contain the realm '" + realm + "'");
-      }
-    }
+    AudienceCheck.check(
+        conditions.getAudienceRestrictionConditions().stream()
+            .map(r -> r.getAudiences().stream().map(Audience::getURI).toList())
+            .toList(),
+        realm,
+        "AudienceRestrictionCondition");
     return conditions.getNotOnOrAfter();
   }
 }

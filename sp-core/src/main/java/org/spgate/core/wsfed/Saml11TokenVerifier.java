@@ -7,7 +7,7 @@ import org.spgate.core.assertion.TimeWindow;
 import org.spgate.core.assertion.VerifiedAssertion;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
-import org.spgate.core.saml2.OpenSaml;
+import org.spgate.core.opensaml.OpenSaml;
 import org.w3c.dom.Element;
 
 /**

@@ -9,10 +9,10 @@ import org.spgate.core.assertion.TimeWindow;
 import org.spgate.core.assertion.VerifiedAssertion;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
+import org.spgate.core.opensaml.OpenSaml;
 import org.spgate.core.saml2.AuthnInstantCheck;
 import org.spgate.core.saml2.ConditionsCheck;
 import org.spgate.core.saml2.IssuerCheck;
-import org.spgate.core.saml2.OpenSaml;
 import org.spgate.core.saml2.Saml2AssertionReader;
 import org.w3c.dom.Element;
 

@@ -4,7 +4,7 @@ import org.opensaml.saml.common.SignableSAMLObject;
 import org.spgate.core.assertion.TimeWindow;
 import org.spgate.core.check.Rejection;
 import org.spgate.core.metadata.IdpRegistry;
-import org.spgate.core.saml2.SignatureVerifier;
+import org.spgate.core.opensaml.SignatureVerifier;
 
 /**
  * What both token verifiers check a token against: the WS-Fed settings, the trusted IdPs, the

@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 import org.spgate.core.assertion.Protocol;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
-import org.spgate.core.session.PendingLogin;
-import org.spgate.core.session.PendingLogins;
+import org.spgate.core.login.PendingLogin;
+import org.spgate.core.login.PendingLogins;
 
 /**
  * Correlates a sign-in with the login spgate started, through {@code wctx}: a value in our

@@ -3,8 +3,8 @@ package org.spgate.core.wsfed;
 import java.nio.charset.StandardCharsets;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
-import org.spgate.core.saml2.IdUniqueness;
-import org.spgate.core.saml2.OpenSaml;
+import org.spgate.core.opensaml.IdUniqueness;
+import org.spgate.core.opensaml.OpenSaml;
 import org.w3c.dom.Document;
 
 /**

@@ -2,7 +2,7 @@ package org.spgate.core.wsfed;
 
 import org.jspecify.annotations.Nullable;
 import org.spgate.core.assertion.VerifiedAssertion;
-import org.spgate.core.session.PendingLogin;
+import org.spgate.core.login.PendingLogin;
 
 /**
  * A WS-Federation sign-in that passed every check.

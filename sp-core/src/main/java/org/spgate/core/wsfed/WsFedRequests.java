@@ -25,8 +25,7 @@ public final class WsFedRequests {
    * @param passiveEndpoint the IdP's passive requestor endpoint (from its metadata)
    * @param realm the SP's entityID
    * @param replyUrl the SP's ADFS endpoint URL
-   * @param wctx the opaque context value, {@link
-   *     org.spgate.core.session.PendingLogins#relayStateFor}
+   * @param wctx the opaque context value, {@link org.spgate.core.login.PendingLogins#relayStateFor}
    * @param now the current time, sent as {@code wct} in UTC to the second
    */
   public static String signInUrl(

@@ -7,11 +7,11 @@ import org.spgate.core.assertion.ReplayCache;
 import org.spgate.core.assertion.TimeWindow;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
+import org.spgate.core.login.PendingLogin;
+import org.spgate.core.login.PendingLogins;
 import org.spgate.core.metadata.IdpRegistry;
-import org.spgate.core.saml2.OpenSaml;
-import org.spgate.core.saml2.SignatureVerifier;
-import org.spgate.core.session.PendingLogin;
-import org.spgate.core.session.PendingLogins;
+import org.spgate.core.opensaml.OpenSaml;
+import org.spgate.core.opensaml.SignatureVerifier;
 import org.w3c.dom.Document;
 
 /**

@@ -1,4 +1,4 @@
-/** Path protection: let through, or start a login. */
+/** The access decision for a routed request: let it through to the backend, or start a login. */
 @NullMarked
 package org.spgate.server.access;
 

@@ -19,7 +19,7 @@ import org.spgate.core.config.SpConfig;
 import org.spgate.core.credential.KeyPairs;
 import org.spgate.core.credential.PemFiles;
 import org.spgate.core.credential.SpCredential;
-import org.spgate.core.saml2.OpenSaml;
+import org.spgate.core.opensaml.OpenSaml;
 import org.spgate.server.SpRuntime;
 import org.spgate.server.SpServer;
 import org.xnio.XnioWorker;

@@ -9,7 +9,7 @@ import org.opensaml.core.xml.XMLObject;
 import org.opensaml.saml.saml2.core.AuthnRequest;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
-import org.spgate.core.saml2.OpenSaml;
+import org.spgate.core.opensaml.OpenSaml;
 
 /**
  * Decodes an HTTP-Redirect {@code SAMLRequest} (base64 of raw DEFLATE, SAML 2.0 Bindings §3.4.4)

@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spgate.core.credential.KeyPairs;
 import org.spgate.core.credential.SpCredential;
-import org.spgate.core.devidp.IdpMetadataWriter;
-import org.spgate.core.devidp.ResponseMinter;
+import org.spgate.devidp.IdpMetadataWriter;
+import org.spgate.devidp.ResponseMinter;
 
 /**
  * A development SAML 2.0 IdP on its own port, wired to exactly one SP: {@code GET /metadata} (its

@@ -4,13 +4,13 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
+import org.spgate.core.login.PendingLogins;
 import org.spgate.core.saml2.Saml2Login;
 import org.spgate.core.saml2.Saml2ResponseConsumer;
-import org.spgate.core.session.PendingLogins;
 import org.spgate.server.http.ErrorPages;
 import org.spgate.server.http.FormReader;
 import org.spgate.server.http.UrlEncodedForm;
-import org.spgate.server.session.LoginCompleter;
+import org.spgate.server.login.LoginCompleter;
 
 /**
  * {@code {handlerPath}/SAML2/POST}: the SAML 2.0 HTTP-POST assertion consumer. The body is capped

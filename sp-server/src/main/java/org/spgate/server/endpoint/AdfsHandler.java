@@ -6,8 +6,6 @@ import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.util.Base64;
 import java.util.Deque;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
 import org.spgate.core.session.SessionStore;
@@ -18,7 +16,8 @@ import org.spgate.core.wsfed.WsFedSignOut;
 import org.spgate.server.http.ErrorPages;
 import org.spgate.server.http.FormReader;
 import org.spgate.server.http.UrlEncodedForm;
-import org.spgate.server.session.LoginCompleter;
+import org.spgate.server.login.LoginCompleter;
+import org.spgate.server.session.LocalSignOut;
 import org.spgate.server.session.SessionCookies;
 import org.spgate.server.session.SessionLoader;
 
@@ -30,15 +29,12 @@ import org.spgate.server.session.SessionLoader;
  */
 public final class AdfsHandler implements HttpHandler {
 
-  private static final Logger LOG = LoggerFactory.getLogger("spgate.login");
   private static final byte[] PIXEL =
       Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
 
   private final WsFedSignInConsumer consumer;
   private final LoginCompleter completer;
-  private final SessionLoader sessions;
-  private final SessionStore store;
-  private final SessionCookies cookies;
+  private final LocalSignOut signOut;
   private final long maxBodyBytes;
 
   public AdfsHandler(
@@ -50,9 +46,7 @@ public final class AdfsHandler implements HttpHandler {
       int maxMessageBytes) {
     this.consumer = consumer;
     this.completer = completer;
-    this.sessions = sessions;
-    this.store = store;
-    this.cookies = cookies;
+    this.signOut = new LocalSignOut(sessions, store, cookies);
     // wresult is form-encoded XML: '<', '>', '"', '=' and spaces grow to three bytes each.
     this.maxBodyBytes = (long) maxMessageBytes * 3 + 16 * 1024;
   }
@@ -102,14 +96,7 @@ public final class AdfsHandler implements HttpHandler {
   }
 
   private void signOut(HttpServerExchange exchange) {
-    sessions
-        .load(exchange)
-        .ifPresent(
-            session -> {
-              store.remove(session.id());
-              LOG.info("WS-Fed sign-out ended session {}", session.publicId());
-            });
-    cookies.clear(exchange);
+    signOut.end(exchange, "WS-Fed sign-out");
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "image/gif");
     exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
     exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(PIXEL));

@@ -6,9 +6,9 @@ import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import java.util.Deque;
 import org.spgate.core.check.Rejection;
-import org.spgate.server.access.LoginStarter;
 import org.spgate.server.http.ErrorPages;
 import org.spgate.server.http.RedirectPolicy;
+import org.spgate.server.login.LoginStarter;
 import org.spgate.server.session.SessionLoader;
 
 /**

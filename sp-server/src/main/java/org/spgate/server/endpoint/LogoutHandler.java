@@ -6,8 +6,6 @@ import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import java.util.Deque;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.spgate.core.assertion.Protocol;
 import org.spgate.core.check.Rejection;
 import org.spgate.core.metadata.IdpDescriptor;
@@ -18,6 +16,7 @@ import org.spgate.core.wsfed.WsFedRequests;
 import org.spgate.server.http.ErrorPages;
 import org.spgate.server.http.Html;
 import org.spgate.server.http.RedirectPolicy;
+import org.spgate.server.session.LocalSignOut;
 import org.spgate.server.session.SessionCookies;
 import org.spgate.server.session.SessionLoader;
 
@@ -30,11 +29,7 @@ import org.spgate.server.session.SessionLoader;
  */
 public final class LogoutHandler implements HttpHandler {
 
-  private static final Logger LOG = LoggerFactory.getLogger("spgate.login");
-
-  private final SessionLoader sessions;
-  private final SessionStore store;
-  private final SessionCookies cookies;
+  private final LocalSignOut signOut;
   private final RedirectPolicy redirects;
   private final IdpRegistry idps;
 
@@ -44,9 +39,7 @@ public final class LogoutHandler implements HttpHandler {
       SessionCookies cookies,
       RedirectPolicy redirects,
       IdpRegistry idps) {
-    this.sessions = sessions;
-    this.store = store;
-    this.cookies = cookies;
+    this.signOut = new LocalSignOut(sessions, store, cookies);
     this.redirects = redirects;
     this.idps = idps;
   }
@@ -63,13 +56,7 @@ public final class LogoutHandler implements HttpHandler {
         return;
       }
     }
-    Optional<Session> session = sessions.load(exchange);
-    session.ifPresent(
-        s -> {
-          store.remove(s.id());
-          LOG.info("logout session {}", s.publicId());
-        });
-    cookies.clear(exchange);
+    Optional<Session> session = signOut.end(exchange, "logout");
     String idpSignOut =
         session
             .filter(s -> s.protocol() == Protocol.WSFED)

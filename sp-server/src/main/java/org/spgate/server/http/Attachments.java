@@ -1,6 +1,7 @@
 package org.spgate.server.http;
 
 import io.undertow.util.AttachmentKey;
+import org.spgate.core.config.AuthMode;
 import org.spgate.core.session.Session;
 
 /** Every per-request value handlers pass along, as typed exchange attachments. */
@@ -14,6 +15,9 @@ public final class Attachments {
 
   /** The percent-decoded, validated request path used for routing. */
   public static final AttachmentKey<String> PATH = AttachmentKey.create(String.class);
+
+  /** The protection of the route the request matched (set by the route stage). */
+  public static final AttachmentKey<AuthMode> AUTH = AttachmentKey.create(AuthMode.class);
 
   private Attachments() {}
 }

@@ -23,7 +23,7 @@ import java.util.Locale;
  * address or as the URL to route ({@code X-Real-IP}, {@code True-Client-IP}, {@code X-Client-IP},
  * {@code X-Cluster-Client-IP}, {@code X-Original-URL}, {@code X-Original-URI}, {@code
  * X-Rewrite-URL}): a backend that routes on {@code X-Original-URL} would otherwise serve {@code
- * /admin} for a request spgate matched as {@code /public} (SAML-SECURITY P3/P4).
+ * /admin} for a request spgate matched as {@code /public} (SECURITY.md P3, P4).
  */
 public final class TrustedForwardedHandler implements HttpHandler {
 

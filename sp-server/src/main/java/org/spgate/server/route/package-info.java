@@ -1,4 +1,7 @@
-/** Route matching on normalised paths and the per-route handler chain. */
+/**
+ * Route matching on normalised paths and the stages of a routed request that are not about sessions
+ * or access: match, clean, identity headers, hand-off to the backend.
+ */
 @NullMarked
 package org.spgate.server.route;
 

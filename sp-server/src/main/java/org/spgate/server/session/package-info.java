@@ -1,4 +1,4 @@
-/** The session cookie and the handler that finds the request's session. */
+/** The session cookie, finding the request's session, and ending it (sign-out). */
 @NullMarked
 package org.spgate.server.session;
 

@@ -19,9 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.Inflater;
 import org.spgate.core.config.ConfigLoader;
-import org.spgate.core.devidp.ResponseSpec;
 import org.spgate.core.testing.MutableClock;
 import org.spgate.core.testing.TestIdp;
+import org.spgate.devidp.ResponseSpec;
 import org.spgate.server.SpRuntime;
 import org.spgate.server.SpServer;
 

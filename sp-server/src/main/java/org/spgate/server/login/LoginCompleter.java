@@ -1,0 +1,129 @@
+package org.spgate.server.login;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.StatusCodes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spgate.core.assertion.VerifiedAssertion;
+import org.spgate.core.attribute.AttributeMapper;
+import org.spgate.core.attribute.ScopePolicy;
+import org.spgate.core.check.Reason;
+import org.spgate.core.check.Rejection;
+import org.spgate.core.session.RandomIds;
+import org.spgate.core.session.Session;
+import org.spgate.core.session.SessionAttributes;
+import org.spgate.core.session.SessionStore;
+import org.spgate.server.http.CorrelationHandler;
+import org.spgate.server.http.RedirectPolicy;
+import org.spgate.server.proxy.IdentityHeaders;
+import org.spgate.server.session.SessionCookies;
+import org.spgate.server.session.SessionLoader;
+
+/**
+ * Ends a successful login, for every protocol: maps the verified assertion's attributes, creates a
+ * new session with a fresh id (no fixation: any session the browser had is ended), sets the cookie
+ * and sends the browser (303, so a POST becomes a GET) to its same-origin target.
+ */
+public final class LoginCompleter {
+
+  private static final Logger LOG = LoggerFactory.getLogger("spgate.login");
+
+  private final AttributeMapper mapper;
+  private final Map<String, ScopePolicy> scopes;
+  private final SessionStore store;
+  private final SessionCookies cookies;
+  private final IdentityHeaders identity;
+  private final RedirectPolicy redirects;
+  private final Duration lifetime;
+  private final boolean bindToAddress;
+  private final Clock clock;
+
+  /** Collaborators of a login's last step. */
+  public record Settings(Duration lifetime, boolean bindToAddress, Clock clock) {}
+
+  public LoginCompleter(
+      AttributeMapper mapper,
+      Map<String, ScopePolicy> scopes,
+      SessionStore store,
+      SessionCookies cookies,
+      IdentityHeaders identity,
+      RedirectPolicy redirects,
+      Settings settings) {
+    this.mapper = mapper;
+    this.scopes = Map.copyOf(scopes);
+    this.store = store;
+    this.cookies = cookies;
+    this.identity = identity;
+    this.redirects = redirects;
+    this.lifetime = settings.lifetime();
+    this.bindToAddress = settings.bindToAddress();
+    this.clock = settings.clock();
+  }
+
+  /**
+   * Creates the session for {@code assertion} and redirects to {@code target} (a path or URL that
+   * {@link RedirectPolicy} accepts; anything else goes to the site root).
+   */
+  public Session complete(
+      HttpServerExchange exchange, VerifiedAssertion assertion, @Nullable String target)
+      throws Rejection {
+    Map<String, List<String>> mapped =
+        mapper.map(assertion, scopes.getOrDefault(assertion.issuer(), ScopePolicy.none()));
+    Instant now = clock.instant();
+    Instant end = now.plus(lifetime);
+    if (assertion.sessionNotOnOrAfter() != null && assertion.sessionNotOnOrAfter().isBefore(end)) {
+      end = assertion.sessionNotOnOrAfter();
+    }
+    Session session =
+        new Session(
+            RandomIds.hex128(),
+            assertion.issuer(),
+            assertion.protocol(),
+            assertion.subject(),
+            assertion.sessionIndex(),
+            assertion.authnInstant(),
+            assertion.authnMethod(),
+            assertion.authnContextClass(),
+            now.getEpochSecond(),
+            end.getEpochSecond(),
+            SessionAttributes.of(mapped),
+            bindToAddress ? SessionLoader.address(exchange) : null);
+    if (!identity.fitsBudget(session)) {
+      throw new Rejection(
+          Reason.IDENTITY_TOO_LARGE,
+          "identity headers of "
+              + identity.sizeOf(session)
+              + " bytes exceed headers.maxTotalSize "
+              + identity.maxTotalBytes());
+    }
+    String previous = cookies.read(exchange);
+    if (previous != null) {
+      store.remove(previous);
+    }
+    store.put(session);
+    cookies.set(exchange, session.id());
+    String location =
+        target == null ? redirects.ownOrigin() + "/" : redirects.resolveOrRoot(target);
+    LOG.info(
+        "login [{}] session {} for {} from {} via {}, {} attributes, to {}",
+        CorrelationHandler.idOf(exchange),
+        session.publicId(),
+        identity.remoteUserOf(session),
+        assertion.issuer(),
+        assertion.protocol(),
+        session.attributes().size(),
+        location);
+    exchange.setStatusCode(StatusCodes.SEE_OTHER);
+    exchange.getResponseHeaders().put(Headers.LOCATION, location);
+    exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+    exchange.endExchange();
+    return session;
+  }
+}

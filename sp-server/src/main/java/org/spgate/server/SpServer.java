@@ -31,6 +31,7 @@ import org.spgate.server.login.LoginStarter;
 import org.spgate.server.proxy.BackendProxy;
 import org.spgate.server.proxy.IdentityHeaders;
 import org.spgate.server.proxy.RequestCleaner;
+import org.spgate.server.proxy.direct.DirectForwarder;
 import org.spgate.server.route.BackendStage;
 import org.spgate.server.route.CleanStage;
 import org.spgate.server.route.IdentityStage;
@@ -117,7 +118,12 @@ public final class SpServer {
     for (RouteConfig route : config.routes()) {
       BackendProxy proxy =
           proxies.computeIfAbsent(
-              route.backend().toString(), b -> new BackendProxy(route.backend(), config.proxy()));
+              route.backend().toString(),
+              b ->
+                  new BackendProxy(
+                      route.backend(),
+                      config.proxy(),
+                      new DirectForwarder(route.backend(), config.proxy())));
       routes.add(new Routes.Route<>(route, proxy));
     }
     // The stages of a routed request, in order; the session is read before cleaning removes

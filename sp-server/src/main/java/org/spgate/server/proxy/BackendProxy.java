@@ -8,11 +8,11 @@ import org.spgate.core.check.Rejection;
 import org.spgate.core.config.ProxyConfig;
 import org.spgate.server.http.CorrelationHandler;
 import org.spgate.server.http.ErrorPages;
-import org.spgate.server.proxy.direct.DirectForwarder;
-import org.spgate.server.proxy.direct.RequestFraming;
 
 /**
- * Forwards a cleaned request to one backend through spgate's engine ({@link DirectForwarder}), the
+ * Forwards a cleaned request to one backend through spgate's engine (the {@code engine} handler:
+ * {@code proxy.direct.DirectForwarder}, wired by {@code SpServer}; this package does not depend on
+ * the engine's, which depends on this one for the hop-by-hop rules and {@link #logFailure}), the
  * same way with and without a body, non-blocking. Before a byte is forwarded: the request framing
  * is checked ({@link RequestFraming}: 400/501 and the client connection closed), and a declared
  * {@code Content-Length} over {@code proxy.maxRequestBody} gets 413; that body is then read and
@@ -27,16 +27,21 @@ public final class BackendProxy implements HttpHandler {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("spgate.refused");
 
   private final URI backend;
-  private final DirectForwarder direct;
+  private final HttpHandler direct;
   private final long maxRequestBody;
 
   /** Refused bodies up to this size are drained so the client reads its 413; larger: closed. */
   private static final long LINGER_BYTES = 64L * 1024 * 1024;
 
-  public BackendProxy(URI backend, ProxyConfig config) {
+  /**
+   * @param backend the backend's URL
+   * @param config the proxy settings
+   * @param engine forwards a request whose framing and size were checked
+   */
+  public BackendProxy(URI backend, ProxyConfig config, HttpHandler engine) {
     this.backend = backend;
     this.maxRequestBody = config.maxRequestBodyBytes();
-    this.direct = new DirectForwarder(backend, config);
+    this.direct = engine;
   }
 
   @Override
@@ -71,15 +76,10 @@ public final class BackendProxy implements HttpHandler {
       // The one place an upgrade request (WebSocket, h2c) would leave for a relay of its own.
       // Without one, the cleaner has removed Upgrade and Connection: the request is forwarded as
       // an ordinary one, and a 101 from the backend is refused (502).
-      direct.forward(exchange);
+      direct.handleRequest(exchange);
       return;
     }
-    direct.forward(exchange);
-  }
-
-  /** The engine, for tests that look at its pool. */
-  public DirectForwarder engine() {
-    return direct;
+    direct.handleRequest(exchange);
   }
 
   /**

@@ -47,11 +47,6 @@ final class BackendPool {
     this.opener = opener;
   }
 
-  /** Connections open (or being opened) to the backend now. */
-  int open() {
-    return open.get();
-  }
-
   /** Idle connections of {@code thread}. */
   Idle idle(XnioIoThread thread) {
     return idle.computeIfAbsent(thread, Idle::new);

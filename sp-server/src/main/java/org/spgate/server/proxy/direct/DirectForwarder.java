@@ -3,6 +3,7 @@ package org.spgate.server.proxy.direct;
 import io.undertow.io.IoCallback;
 import io.undertow.io.Sender;
 import io.undertow.server.AbstractServerConnection;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpContinue;
 import io.undertow.util.Headers;
@@ -36,7 +37,7 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * response checks below to requests with a body. One engine means one framing and reuse policy for
  * every request (docs/PERFORMANCE.md, "One proxy engine").
  */
-public final class DirectForwarder {
+public final class DirectForwarder implements HttpHandler {
 
   /** Read buffer per backend connection: also the largest response head accepted. */
   static final int BUFFER_SIZE = 64 * 1024;
@@ -85,17 +86,13 @@ public final class DirectForwarder {
     return hostHeader;
   }
 
-  /** Connections open to the backend now (all I/O threads); for tests and status. */
-  public int openConnections() {
-    return pool.open();
-  }
-
   /**
    * Forwards {@code exchange}, whose request framing was checked (no {@code Transfer-Encoding} but
    * exactly {@code chunked}, no conflicting {@code Content-Length}); the response, or a 502/503
    * page ends it.
    */
-  public void forward(HttpServerExchange exchange) {
+  @Override
+  public void handleRequest(HttpServerExchange exchange) {
     boolean chunked = exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING);
     long length = chunked ? -1 : exchange.getRequestContentLength();
     String framing =

@@ -1,4 +1,4 @@
-package org.spgate.server.proxy.direct;
+package org.spgate.server.proxy;
 
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;

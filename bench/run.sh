@@ -168,6 +168,8 @@ echo "warm-up $WARMUP" >&2
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$UNDERTOW_PORT/" > "$WORK/warm-undertow.wrk"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Cookie: $COOKIE_SMALL" "$SPGATE/" > "$WORK/warm-small.wrk"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Cookie: $COOKIE_BIG" "$SPGATE/" > "$WORK/warm-32k.wrk"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$HERE/post4k.lua" -H "Cookie: $COOKIE_SMALL" "$SPGATE/" \
+  > "$WORK/warm-post.wrk"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$HERE/acs.lua" "$SPGATE/" -- "$WORK/acs-warm.txt" \
   "$THREADS" > "$WORK/warm-acs.wrk"
 
@@ -179,6 +181,9 @@ for r in $(seq 1 "$ROUNDS"); do
   run b2_undertow "$r" "http://127.0.0.1:$UNDERTOW_PORT/"
   run c1_spgate "$r" -H "Cookie: $COOKIE_SMALL" "$SPGATE/"
   run c2_spgate32k "$r" -H "Cookie: $COOKIE_BIG" "$SPGATE/"
+  run p_nginx "$r" -s "$HERE/post4k.lua" "http://127.0.0.1:$PROXY_PORT/"
+  run p2_undertow "$r" -s "$HERE/post4k.lua" "http://127.0.0.1:$UNDERTOW_PORT/"
+  run p_spgate "$r" -s "$HERE/post4k.lua" -H "Cookie: $COOKIE_SMALL" "$SPGATE/"
   run d_acs "$r" -s "$HERE/acs.lua" "$SPGATE/" -- "$WORK/acs-$r.txt" "$THREADS"
 done
 
@@ -201,6 +206,8 @@ printf '%-40s %12s %10s %10s %12s %10s\n' "row" "req/s" "p50 ms" "p99 ms" "non-2
 for row in a_backend:"(a) backend direct (nginx static)" b_nginx:"(b) nginx reverse proxy" \
     b3_nginx32k:"(b-ii) nginx proxy, 32 KiB request header" b2_undertow:"(b2) Undertow ProxyHandler alone" \
     c1_spgate:"(c-i) spgate, small-header session" c2_spgate32k:"(c-ii) spgate, 32 KiB identity headers" \
+    p_nginx:"(p) nginx proxy, POST 4 KiB body" p2_undertow:"(p2) Undertow ProxyHandler, POST 4 KiB" \
+    p_spgate:"(p-i) spgate, POST 4 KiB, session" \
     d_acs:"(d) spgate ACS logins (unique POSTs)"; do
   f="$WORK/${row%%:*}.results"
   printf '%-40s %12.0f %10.3f %10.3f %12d %10.0f\n' "${row#*:}" "$(median "$f" 1)" "$(median "$f" 2)" \
@@ -209,10 +216,14 @@ done
 A=$(median "$WORK/a_backend.results" 1); B=$(median "$WORK/b_nginx.results" 1)
 B2=$(median "$WORK/b2_undertow.results" 1); B3=$(median "$WORK/b3_nginx32k.results" 1)
 C1=$(median "$WORK/c1_spgate.results" 1); C2=$(median "$WORK/c2_spgate32k.results" 1)
+P=$(median "$WORK/p_nginx.results" 1); P2=$(median "$WORK/p2_undertow.results" 1)
+PI=$(median "$WORK/p_spgate.results" 1)
 echo
 awk -v a="$A" -v b="$B" -v b2="$B2" -v b3="$B3" -v c1="$C1" -v c2="$C2" 'BEGIN {
   printf "ratios: c-i/b %.2f   c-i/a %.2f   c-ii/b %.2f   c-ii/b-ii %.2f   c-ii/a %.2f   b2/b %.2f   c-i/b2 %.2f\n",
     c1/b, c1/a, c2/b, c2/b3, c2/a, b2/b, c1/b2 }'
+awk -v p="$P" -v p2="$P2" -v pi="$PI" 'BEGIN {
+  printf "POST 4 KiB: p-i/p %.2f   p-i/p2 %.2f   p2/p %.2f\n", pi/p, pi/p2, p2/p }'
 echo "(e) memory: $MEMORY"
 awk -v m="$MEMORY" 'BEGIN { split(m, f, /[ =]/); for (i in f) if (f[i] == "bytes_per_session") n = f[i+1];
   printf "    heap per session: %.2f KiB (10 attributes, after GC)\n", n / 1024 }'

@@ -8,8 +8,9 @@ import org.xnio.OptionMap;
 import org.xnio.Options;
 
 /**
- * Undertow's proxy handler alone, with the settings spgate's {@code BackendProxy} uses and none of
- * spgate's handlers: the ceiling of what spgate's proxy path can reach, measured beside it.
+ * Undertow's proxy handler alone, with the settings spgate's {@code BackendProxy} used for requests
+ * with a body until spgate's own engine carried them too, and none of spgate's handlers: the
+ * reference rows (b2) and (p2) measured beside spgate.
  *
  * <pre>java -cp benchmarks.jar org.spgate.bench.PlainUndertowProxy PORT BACKEND_URL</pre>
  */

@@ -40,6 +40,7 @@ import org.spgate.server.login.LoginStarter;
 import org.spgate.server.proxy.BackendProxy;
 import org.spgate.server.proxy.IdentityHeaders;
 import org.spgate.server.proxy.RequestCleaner;
+import org.spgate.server.proxy.direct.DirectForwarder;
 import org.spgate.server.proxy.health.BackendHealth;
 import org.spgate.server.route.BackendStage;
 import org.spgate.server.route.CleanStage;
@@ -158,9 +159,8 @@ public final class SpServer {
               b ->
                   new BackendProxy(
                       route.backend(),
-                      config.proxy().backendTimeout(),
-                      config.proxy().connectionsPerBackend(),
-                      config.proxy().maxRequestBodyBytes(),
+                      config.proxy(),
+                      new DirectForwarder(route.backend(), config.proxy()),
                       backends.computeIfAbsent(
                           b, x -> new BackendHealth(route.backend(), config.backendHealth()))));
       routes.add(new Routes.Route<>(route, proxy));

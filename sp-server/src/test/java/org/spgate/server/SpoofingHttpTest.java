@@ -31,6 +31,8 @@ class SpoofingHttpTest {
     "REMOTE_USER",
     "remote-user",
     "Remote_User",
+    "Remote.User",
+    "shib.identity-provider",
     "eppn",
     "EPPN",
     "Shib-Session-ID",

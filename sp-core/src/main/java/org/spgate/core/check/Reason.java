@@ -84,6 +84,13 @@ public enum Reason {
   TOO_MANY_FAILURES(45, 429, "too many failed sign-ins"),
   /** 46: this client address started more logins than limits.loginsPerMinutePerAddress. */
   TOO_MANY_REQUESTS(46, 429, "too many requests"),
+  /**
+   * 47: the request body's framing is refused (RFC 9112 6): chunked not the final coding, both
+   * Transfer-Encoding and Content-Length, conflicting Content-Length, or a malformed chunked body.
+   */
+  BAD_REQUEST_FRAMING(47, 400, "bad request"),
+  /** 48: the request uses a transfer coding spgate does not forward (only chunked is). */
+  UNSUPPORTED_TRANSFER_CODING(48, 501, "not implemented"),
 
   /** 60: the mapped attributes would exceed the identity header budget (headers.maxTotalSize). */
   IDENTITY_TOO_LARGE(60, 403, "identity too large"),
@@ -95,6 +102,11 @@ public enum Reason {
   BACKEND_DOWN(52, 503, "backend unavailable"),
   /** 53: spgate is shutting down and no longer takes requests on this connection. */
   SHUTTING_DOWN(53, 503, "shutting down"),
+  /**
+   * 54: every connection spgate may open to the backend (proxy.connectionsPerBackend) is busy and
+   * the wait queue (proxy.maxQueue) is full, or the request waited in it past proxy.backendTimeout.
+   */
+  BACKEND_BUSY(54, 503, "backend busy"),
   /** 51: spgate itself failed; the log holds the stack trace under the correlation id. */
   INTERNAL(51, 500, "internal error");
 

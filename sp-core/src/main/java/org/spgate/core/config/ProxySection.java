@@ -10,6 +10,10 @@ final class ProxySection {
   static final long DEFAULT_MAX_HEADER_SIZE = Sizes.MIB;
   static final Duration DEFAULT_BACKEND_TIMEOUT = Duration.ofSeconds(30);
   static final int DEFAULT_CONNECTIONS = 64;
+  static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
+  static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+  static final int DEFAULT_MAX_QUEUE = 1024;
 
   private ProxySection() {}
 
@@ -31,7 +35,32 @@ final class ProxySection {
     long connections =
         proxy.get(
             "connectionsPerBackend", ValueType.integer(1, 10_000), (long) DEFAULT_CONNECTIONS);
+    Duration connect =
+        proxy.get(
+            "connectTimeout",
+            Durations.type(Duration.ofMillis(100), Duration.ofMinutes(10)),
+            DEFAULT_CONNECT_TIMEOUT);
+    Duration stall =
+        proxy.get(
+            "stallTimeout",
+            Durations.type(Duration.ofSeconds(1), Duration.ofDays(1)),
+            DEFAULT_STALL_TIMEOUT);
+    Duration idle =
+        proxy.get(
+            "idleTimeout",
+            Durations.type(Duration.ofSeconds(1), Duration.ofHours(1)),
+            DEFAULT_IDLE_TIMEOUT);
+    long queue = proxy.get("maxQueue", ValueType.integer(0, 1_000_000), (long) DEFAULT_MAX_QUEUE);
     proxy.finish();
-    return new ProxyConfig(trusted, maxBody, (int) maxHeader, timeout, (int) connections);
+    return new ProxyConfig(
+        trusted,
+        maxBody,
+        (int) maxHeader,
+        timeout,
+        (int) connections,
+        connect,
+        stall,
+        idle,
+        (int) queue);
   }
 }

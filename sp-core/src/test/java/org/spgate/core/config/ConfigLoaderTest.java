@@ -67,6 +67,10 @@ class ConfigLoaderTest {
           "  maxRequestHeaderSize: 64KiB",
           "  backendTimeout: 5s",
           "  connectionsPerBackend: 8",
+          "  connectTimeout: 250ms",
+          "  stallTimeout: 2m",
+          "  idleTimeout: 10s",
+          "  maxQueue: 0",
           "routes:",
           "  - path: /",
           "    backend: http://127.0.0.1:8081",
@@ -136,7 +140,11 @@ class ConfigLoaderTest {
                 0,
                 64 * 1024,
                 Duration.ofSeconds(5),
-                8));
+                8,
+                Duration.ofMillis(250),
+                Duration.ofMinutes(2),
+                Duration.ofSeconds(10),
+                0));
     assertThat(config.routes())
         .containsExactly(
             new RouteConfig("/", URI.create("http://127.0.0.1:8081"), AuthMode.REQUIRED),

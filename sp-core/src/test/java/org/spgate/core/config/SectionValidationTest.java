@@ -195,6 +195,36 @@ class SectionValidationTest {
     dir.onlyProblem(yaml, lineOf(yaml, "listen"), "listen", "");
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "connectTimeout: 50ms",
+        "stallTimeout: 0s",
+        "idleTimeout: 2h",
+        "maxQueue: -1",
+        "connectionsPerBackend: 0"
+      })
+  void loadWhenProxyLimitIsOutOfRangeThenRefusedNamingTheKey(String line) {
+    String yaml = minimalWith("proxy:\n  " + line);
+    String key = line.substring(0, line.indexOf(':'));
+
+    dir.onlyProblem(yaml, lineOf(yaml, key), "proxy." + key, "");
+  }
+
+  @Test
+  void loadWhenProxyLimitsAreInRangeThenRead() throws Exception {
+    var proxy =
+        dir.load(
+                minimalWith(
+                    "proxy:\n  connectTimeout: 100ms\n  stallTimeout: 1d\n  idleTimeout: 1h\n"
+                        + "  maxQueue: 0"))
+            .proxy();
+    assertThat(proxy.connectTimeout()).isEqualTo(java.time.Duration.ofMillis(100));
+    assertThat(proxy.stallTimeout()).isEqualTo(java.time.Duration.ofDays(1));
+    assertThat(proxy.idleTimeout()).isEqualTo(java.time.Duration.ofHours(1));
+    assertThat(proxy.maxQueue()).isZero();
+  }
+
   @Test
   void loadWhenTrustedProxyIsNotAnAddressOrRangeThenReportsTheItem() {
     String yaml =

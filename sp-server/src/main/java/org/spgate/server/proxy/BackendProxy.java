@@ -2,75 +2,58 @@ package org.spgate.server.proxy;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.handlers.ResponseCodeHandler;
-import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
-import io.undertow.server.handlers.proxy.ProxyHandler;
 import java.net.URI;
-import java.time.Duration;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
+import org.spgate.core.config.ProxyConfig;
 import org.spgate.server.http.CorrelationHandler;
 import org.spgate.server.http.ErrorPages;
 import org.spgate.server.proxy.health.BackendHealth;
-import org.xnio.OptionMap;
-import org.xnio.Options;
 
 /**
- * Forwards a cleaned request to one backend, non-blocking: requests without a body through spgate's
- * {@link DirectForwarder}, the others (bodies, {@code Expect}) through Undertow's proxy handler. A
- * backend that is down or does not answer in time gets a 502 page; the session is untouched. A
- * request whose declared {@code Content-Length} exceeds {@code proxy.maxRequestBody} is refused
- * with 413 before any byte is forwarded; its body is then read and discarded (up to 64 MiB; beyond
- * that the connection is closed), so that the client can read the 413 rather than a reset. A
- * chunked body that grows past the limit is cut off by Undertow's entity limit while streaming and
- * ends as a 502.
+ * Forwards a cleaned request to one backend through spgate's engine (the {@code engine} handler:
+ * {@code proxy.direct.DirectForwarder}, wired by {@code SpServer}; this package does not depend on
+ * the engine's, which depends on this one for the hop-by-hop rules and {@link #logFailure}), the
+ * same way with and without a body, non-blocking. Before a byte is forwarded: the request framing
+ * is checked ({@link RequestFraming}: 400/501 and the client connection closed), and a declared
+ * {@code Content-Length} over {@code proxy.maxRequestBody} gets 413; that body is then read and
+ * discarded (up to 64 MiB; beyond that the connection is closed), so that the client can read the
+ * 413 rather than a reset. A chunked body that grows past the limit while streaming gets 413 if the
+ * backend has not answered yet, and the backend connection is closed before the body's end. A
+ * backend that is down, misbehaves or does not answer in time gets a 502 page, a full pool 503;
+ * every such failure is logged by {@link #logFailure}. The session is untouched.
  */
 public final class BackendProxy implements HttpHandler {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("spgate.refused");
 
   private final URI backend;
-  private final DirectForwarder direct;
-  private final ProxyHandler proxy;
+  private final HttpHandler direct;
   private final long maxRequestBody;
   private final BackendHealth health;
 
   /** Refused bodies up to this size are drained so the client reads its 413; larger: closed. */
   private static final long LINGER_BYTES = 64L * 1024 * 1024;
 
-  public BackendProxy(
-      URI backend,
-      Duration timeout,
-      int connectionsPerThread,
-      long maxRequestBody,
-      BackendHealth health) {
+  /**
+   * @param backend the backend's URL
+   * @param config the proxy settings
+   * @param engine forwards a request whose framing and size were checked
+   * @param health the backend's outage log and breaker (shared by the routes to this backend)
+   */
+  public BackendProxy(URI backend, ProxyConfig config, HttpHandler engine, BackendHealth health) {
     this.backend = backend;
+    this.maxRequestBody = config.maxRequestBodyBytes();
+    this.direct = engine;
     this.health = health;
-    this.maxRequestBody = maxRequestBody;
-    this.direct = new DirectForwarder(backend, timeout, connectionsPerThread);
-    LoadBalancingProxyClient client =
-        new LoadBalancingProxyClient()
-            .setConnectionsPerThread(connectionsPerThread)
-            .setMaxQueueSize(1024)
-            .setProblemServerRetry(1)
-            .setTtl(-1);
-    // Nagle's algorithm holds back the second segment of a request whose headers span two
-    // writes (large identity headers) until the backend's delayed ACK: ~40 ms per request.
-    client.addHost(backend, null, null, OptionMap.create(Options.TCP_NODELAY, true));
-    this.proxy =
-        ProxyHandler.builder()
-            .setProxyClient(client)
-            .setMaxRequestTime((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
-            .setRewriteHostHeader(false)
-            .setReuseXForwarded(false)
-            .setMaxConnectionRetries(1)
-            .setNext(ResponseCodeHandler.HANDLE_404)
-            .build();
   }
 
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
-    if (!health.admit(exchange)) {
+    Rejection framing = RequestFraming.check(exchange);
+    if (framing != null) {
+      exchange.setPersistent(false); // where this request's body ends is unknown
+      ErrorPages.send(exchange, framing, "proxy");
       return;
     }
     long declared = exchange.getRequestContentLength();
@@ -93,40 +76,25 @@ public final class BackendProxy implements HttpHandler {
           "proxy");
       return;
     }
-    if (DirectForwarder.accepts(exchange, backend)) {
-      direct.forward(exchange);
+    if (!health.admit(exchange)) {
+      return; // marked down: answered at once with 503 and Retry-After
+    }
+    if (exchange.getAttachment(RequestCleaner.UPGRADE_REQUESTED) != null) {
+      // The one place an upgrade request (WebSocket, h2c) would leave for a relay of its own.
+      // Without one, the cleaner has removed Upgrade and Connection: the request is forwarded as
+      // an ordinary one, and a 101 from the backend is refused (502).
+      direct.handleRequest(exchange);
       return;
     }
-    exchange.addDefaultResponseListener(BackendProxy::backendFailed);
-    exchange.addExchangeCompleteListener(
-        (ex, next) -> {
-          if (ex.getStatusCode() != 502) {
-            health.connected();
-          }
-          next.proceed();
-        });
-    proxy.handleRequest(exchange);
+    direct.handleRequest(exchange);
   }
 
-  /** Undertow ends a failed proxy exchange with an empty 503/504; render our 502 page then. */
-  private static boolean backendFailed(HttpServerExchange exchange) {
-    int status = exchange.getStatusCode();
-    if (exchange.isResponseStarted() || (status != 503 && status != 504 && status != 500)) {
-      return false;
-    }
-    if (status == 503) {
-      BackendHealth health = BackendHealth.of(exchange);
-      if (health != null) {
-        health.connectFailed();
-      }
-    }
-    ErrorPages.render(
-        exchange, Reason.BACKEND_UNAVAILABLE, logFailure(exchange, "proxy status " + status));
-    return true;
-  }
-
-  /** Logs that the backend failed for {@code exchange}, both proxy engines alike; its id. */
-  static String logFailure(HttpServerExchange exchange, String detail) {
+  /**
+   * Logs that the backend failed for {@code exchange} (down, timed out, malformed response, pool
+   * full); every backend failure passes here, and goes to the backend's outage log when the request
+   * was admitted by its {@link BackendHealth}. Returns the correlation id for the error page.
+   */
+  public static String logFailure(HttpServerExchange exchange, String detail) {
     BackendHealth health = BackendHealth.of(exchange);
     if (health != null) {
       return health.failed(exchange, detail);

@@ -1,5 +1,7 @@
 package org.spgate.server.proxy;
 
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
@@ -11,23 +13,24 @@ import java.util.Set;
 /**
  * Cleans a client's request before it is forwarded: removes every header whose normalised name
  * collides with an identity header (in every spelling: {@code REMOTE_USER}, {@code remote-user},
- * {@code Remote_User}, the attribute ids with and without prefix), the hop-by-hop headers and those
- * named in {@code Connection} (RFC 9110 7.6.1), and spgate's session cookie from {@code Cookie}.
- * Runs on every route, protected or not.
+ * {@code Remote_User}, {@code Remote.User}, the attribute ids with and without prefix: {@link
+ * HeaderNames#normal}), the hop-by-hop headers and those named in {@code Connection} ({@link
+ * HopByHop}), every spelling of the {@code X-Forwarded-*} fields spgate writes, and spgate's
+ * session cookie from {@code Cookie}. Runs on every route, protected or not.
  */
 public final class RequestCleaner {
 
-  private static final Set<String> HOP_BY_HOP =
-      Set.of(
-          "connection",
-          "keep-alive",
-          "proxy-connection",
-          "proxy-authorization",
-          "proxy-authenticate",
-          "te",
-          "trailer",
-          "upgrade",
-          "http2-settings");
+  /**
+   * The framing fields stay on the exchange for the engine, which checks them and writes its own
+   * framing toward the backend; everything else hop-by-hop is removed here.
+   */
+  private static final Set<String> FRAMING = Set.of("transfer-encoding");
+
+  /**
+   * Set on an exchange whose client asked to switch protocols ({@code Upgrade} named in {@code
+   * Connection}): the {@code Upgrade} value, kept because cleaning removes the header itself.
+   */
+  public static final AttachmentKey<String> UPGRADE_REQUESTED = AttachmentKey.create(String.class);
 
   private final IdentityHeaders identity;
   private final String cookieName;
@@ -37,15 +40,37 @@ public final class RequestCleaner {
     this.cookieName = cookieName;
   }
 
+  /**
+   * Cleans the request of {@code exchange} in place, and honours {@code Connection: close} given
+   * among other tokens ({@code Connection: X-Foo, close}), which Undertow only sees when it is the
+   * whole value.
+   */
+  public void clean(HttpServerExchange exchange) {
+    HeaderMap headers = exchange.getRequestHeaders();
+    HeaderValues connection = headers.get(Headers.CONNECTION);
+    if (connection != null) {
+      if (HopByHop.hasToken(connection, "close")) {
+        exchange.setPersistent(false);
+      }
+      String upgrade = headers.getFirst(Headers.UPGRADE);
+      if (upgrade != null && HopByHop.hasToken(connection, "upgrade")) {
+        exchange.putAttachment(UPGRADE_REQUESTED, upgrade);
+      }
+    }
+    clean(headers);
+  }
+
   /** Cleans {@code headers} in place. */
   public void clean(HeaderMap headers) {
     List<HttpString> remove = null;
     Set<String> named = connectionTokens(headers);
     for (HttpString name : headers.getHeaderNames()) {
-      // One normal form per name: hop-by-hop names have no '_' of their own, so folding '_' to
-      // '-' also catches "Keep_Alive" spellings, which a CGI backend would merge anyway.
+      // One normal form per name (HeaderNames): hop-by-hop names have no '_' or '.' of their
+      // own, so folding them also catches "Keep_Alive" spellings, which a CGI backend would merge
+      // anyway; X-Forwarded-* in any spelling is replaced by spgate's own values.
       String normal = HeaderNames.normal(name.toString());
-      if (HOP_BY_HOP.contains(normal)
+      if ((HopByHop.isHopByHop(normal) && !FRAMING.contains(normal))
+          || HopByHop.FORWARDED.contains(normal)
           || named.contains(normal)
           || identity.isSpoofableNormal(normal)) {
         if (remove == null) {
@@ -62,23 +87,7 @@ public final class RequestCleaner {
 
   private static Set<String> connectionTokens(HeaderMap headers) {
     HeaderValues connection = headers.get(Headers.CONNECTION);
-    if (connection == null) {
-      return Set.of();
-    }
-    Set<String> tokens = new java.util.HashSet<>();
-    for (String value : connection) {
-      for (String token : value.split(",")) {
-        String t = HeaderNames.normal(token.trim());
-        // Never let a client name an end-to-end header we rely on as hop-by-hop.
-        if (!t.isEmpty()
-            && !t.equals("host")
-            && !t.equals("content-length")
-            && !t.equals("transfer-encoding")) {
-          tokens.add(t);
-        }
-      }
-    }
-    return tokens;
+    return connection == null ? Set.of() : HopByHop.connectionTokens(connection);
   }
 
   private void stripCookie(HeaderMap headers) {

@@ -21,7 +21,7 @@ public final class CleanStage implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
-    cleaner.clean(exchange.getRequestHeaders());
+    cleaner.clean(exchange);
     next.handleRequest(exchange);
   }
 

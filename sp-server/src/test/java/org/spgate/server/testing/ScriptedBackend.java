@@ -17,18 +17,46 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A raw HTTP/1.1 backend for tests that need responses no well-behaved server writes: each request
- * head it reads is answered with the next scripted {@link Reply}, byte for byte (or with {@code 200
- * ok} when none is queued). It counts connections, records request heads and how many body bytes of
- * a large reply it managed to write.
+ * it reads (head, then a body framed by {@code Content-Length} or {@code chunked}) is answered with
+ * the next scripted {@link Reply}, byte for byte (or with {@code 200 ok} when none is queued). It
+ * counts connections opened and closed, records request heads, complete request bodies and how many
+ * body bytes of a large reply it managed to write. A request whose body is malformed or cut off is
+ * not answered and its connection is dropped.
  */
 public final class ScriptedBackend implements AutoCloseable {
 
+  /** Bytes written {@code delayMs} after the previous write of the same reply. */
+  public record Later(long delayMs, String bytes) {}
+
   /**
    * One answer: {@code bytes} written after {@code delayMs}, then {@code bodyBytes} more octets
-   * ('x'), then the connection closed if {@code close}; {@code bytes == null} closes without
-   * answering.
+   * ('x'), then each of {@code later} after its delay, then the connection closed if {@code close};
+   * {@code bytes == null} closes without answering.
    */
-  public record Reply(String bytes, long delayMs, long bodyBytes, boolean close) {
+  public record Reply(
+      String bytes, long delayMs, long bodyBytes, boolean close, List<Later> later) {
+
+    public Reply(String bytes, long delayMs, long bodyBytes, boolean close) {
+      this(bytes, delayMs, bodyBytes, close, List.of());
+    }
+
+    /**
+     * {@code bytes}, then {@code later} (e.g. bytes no request asked for) after {@code delayMs}.
+     */
+    public static Reply thenLater(String bytes, long delayMs, String later) {
+      return new Reply(bytes, 0, 0, false, List.of(new Later(delayMs, later)));
+    }
+
+    /** {@code head}, then {@code pieces} times {@code piece}, {@code everyMs} apart. */
+    public static Reply trickled(String head, String piece, int pieces, long everyMs, String end) {
+      List<Later> l = new java.util.ArrayList<>();
+      for (int i = 0; i < pieces; i++) {
+        l.add(new Later(everyMs, piece));
+      }
+      l.add(new Later(0, end));
+      return new Reply(head, 0, 0, false, List.copyOf(l));
+    }
+
     public static Reply of(String bytes) {
       return new Reply(bytes, 0, 0, false);
     }
@@ -55,6 +83,9 @@ public final class ScriptedBackend implements AutoCloseable {
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicLong bodyWritten = new AtomicLong();
+  private final AtomicInteger closed = new AtomicInteger();
+
+  private final List<String> bodies = new CopyOnWriteArrayList<>();
 
   public ScriptedBackend() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -87,6 +118,67 @@ public final class ScriptedBackend implements AutoCloseable {
     return connectionOfHead;
   }
 
+  /** Connections that ended (either side closed) since start. */
+  public int closedConnections() {
+    return closed.get();
+  }
+
+  /**
+   * Runs {@code action} while sampling, every 2 ms, how many connections to this backend the kernel
+   * holds ESTABLISHED on the client side (Linux {@code /proc/net/tcp}): the exact number of
+   * connections a proxy has open to it, not skewed by when this backend's threads notice a close.
+   * Returns the largest sample.
+   */
+  public int maxEstablishedDuring(java.util.concurrent.Callable<?> action) throws Exception {
+    AtomicInteger max = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean stop =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (!stop.get()) {
+                max.accumulateAndGet(established(), Math::max);
+                try {
+                  Thread.sleep(2);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
+    sampler.start();
+    try {
+      action.call();
+    } finally {
+      stop.set(true);
+      sampler.join();
+    }
+    return max.get();
+  }
+
+  private int established() {
+    String port = String.format(":%04X ", server.getLocalPort());
+    int n = 0;
+    for (String file : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      try {
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(file))) {
+          String[] f = line.trim().split("\\s+");
+          // remote address ends in this backend's port, state 01 = ESTABLISHED
+          if (f.length > 3 && (f[2] + " ").endsWith(port) && f[3].equals("01")) {
+            n++;
+          }
+        }
+      } catch (IOException e) {
+        // no IPv6 table
+      }
+    }
+    return n;
+  }
+
+  /** The request bodies received complete, in order (latin-1). */
+  public List<String> bodies() {
+    return bodies;
+  }
+
   public long bodyWritten() {
     return bodyWritten.get();
   }
@@ -95,6 +187,7 @@ public final class ScriptedBackend implements AutoCloseable {
   public void reset() {
     replies.clear();
     heads.clear();
+    bodies.clear();
     connectionOfHead.clear();
     bodyWritten.set(0);
   }
@@ -125,6 +218,13 @@ public final class ScriptedBackend implements AutoCloseable {
         }
         connectionOfHead.add(id);
         heads.add(head);
+        String body = readBody(in, head);
+        if (body == null) {
+          return;
+        }
+        if (!body.isEmpty()) {
+          bodies.add(body);
+        }
         Reply r = replies.pollFirst();
         if (r == null) {
           r = Reply.of(OK);
@@ -146,12 +246,85 @@ public final class ScriptedBackend implements AutoCloseable {
           bodyWritten.addAndGet(n);
         }
         out.flush();
+        for (Later l : r.later()) {
+          Thread.sleep(l.delayMs());
+          out.write(l.bytes().getBytes(StandardCharsets.ISO_8859_1));
+          out.flush();
+        }
         if (r.close()) {
           return;
         }
       }
     } catch (IOException | InterruptedException e) {
       // the peer went away; nothing to answer
+    } finally {
+      closed.incrementAndGet();
+    }
+  }
+
+  /** The request body framed as {@code head} says; "" for none, null if malformed or cut off. */
+  private static String readBody(InputStream in, String head) throws IOException {
+    java.util.regex.Matcher cl =
+        java.util.regex.Pattern.compile("(?im)^content-length:\\s*(\\d+)\\s*$").matcher(head);
+    if (java.util.regex.Pattern.compile("(?im)^transfer-encoding:\\s*chunked\\s*$")
+        .matcher(head)
+        .find()) {
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      while (true) {
+        String line = readLine(in);
+        if (line == null) {
+          return null;
+        }
+        int size;
+        try {
+          size = Integer.parseInt(line.split(";")[0], 16);
+        } catch (NumberFormatException e) {
+          return null;
+        }
+        if (size == 0) {
+          while (true) {
+            String trailer = readLine(in);
+            if (trailer == null) {
+              return null;
+            }
+            if (trailer.isEmpty()) {
+              return body.toString(StandardCharsets.ISO_8859_1);
+            }
+          }
+        }
+        byte[] data = in.readNBytes(size);
+        if (data.length < size || !"".equals(readLine(in))) {
+          return null;
+        }
+        body.write(data);
+      }
+    }
+    if (cl.find()) {
+      int n = Integer.parseInt(cl.group(1));
+      byte[] data = in.readNBytes(n);
+      return data.length < n ? null : new String(data, StandardCharsets.ISO_8859_1);
+    }
+    return "";
+  }
+
+  /** A CRLF-terminated line without its CRLF, or null at EOF or on a bare LF. */
+  private static String readLine(InputStream in) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    int prev = -1;
+    while (true) {
+      int b = in.read();
+      if (b < 0) {
+        return null;
+      }
+      if (b == '\n') {
+        if (prev != '\r') {
+          return null;
+        }
+        byte[] bytes = line.toByteArray();
+        return new String(bytes, 0, bytes.length - 1, StandardCharsets.ISO_8859_1);
+      }
+      line.write(b);
+      prev = b;
     }
   }
 

@@ -1,4 +1,4 @@
-package org.spgate.server.proxy;
+package org.spgate.server.proxy.direct;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -19,11 +19,13 @@ import java.util.Locale;
  * {@code chunked}, and Transfer-Encoding together with Content-Length (RFC 9112 6.1 lets a
  * recipient drop CL then; a proxy cannot know which framing the sender meant). It does not check
  * header semantics beyond framing.
+ *
+ * <p>Public for the upgrade relay, which parses a backend's {@code 101} with it.
  */
-final class ResponseHead {
+public final class ResponseHead {
 
   /** How the response body is delimited. */
-  enum Framing {
+  public enum Framing {
     /** No body: HEAD, 1xx, 204, 304. */
     NONE,
     LENGTH,
@@ -33,21 +35,21 @@ final class ResponseHead {
   }
 
   /** A response head the backend must not send; the detail is for the log. */
-  static final class Malformed extends Exception {
+  public static final class Malformed extends Exception {
     private static final long serialVersionUID = 1L;
 
-    Malformed(String detail) {
+    public Malformed(String detail) {
       super(detail, null, false, false);
     }
   }
 
-  final int status;
-  final boolean http11;
-  final List<String> names;
-  final List<String> values;
-  final Framing framing;
-  final long length;
-  final boolean connectionClose;
+  public final int status;
+  public final boolean http11;
+  public final List<String> names;
+  public final List<String> values;
+  public final Framing framing;
+  public final long length;
+  public final boolean connectionClose;
 
   private ResponseHead(
       int status,
@@ -67,20 +69,35 @@ final class ResponseHead {
   }
 
   /** Whether the backend connection can carry another request after this response. */
-  boolean reusable() {
+  public boolean reusable() {
     return http11 && !connectionClose && framing != Framing.CLOSE;
+  }
+
+  /** The values of the {@code Connection} header fields, in order. */
+  public List<String> connectionValues() {
+    List<String> out = new ArrayList<>(1);
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).equalsIgnoreCase("connection")) {
+        out.add(values.get(i));
+      }
+    }
+    return out;
   }
 
   /**
    * The offset just past the head's terminating empty line in {@code buf[from, to)}, or -1 if it is
    * not complete yet.
    */
-  static int end(ByteBuffer buf, int from, int to) {
-    for (int i = from + 3; i < to; i++) {
-      if (buf.get(i) == '\n'
-          && buf.get(i - 1) == '\r'
-          && buf.get(i - 2) == '\n'
-          && buf.get(i - 3) == '\r') {
+  public static int end(ByteBuffer buf, int from, int to) throws Malformed {
+    for (int i = from; i < to; i++) {
+      if (buf.get(i) != '\n') {
+        continue;
+      }
+      // A bare LF would leave the head unterminated for a CRLF scan, and the client waiting.
+      if (i == from || buf.get(i - 1) != '\r') {
+        throw new Malformed("bare LF");
+      }
+      if (i - 3 >= from && buf.get(i - 2) == '\n' && buf.get(i - 3) == '\r') {
         return i + 1;
       }
     }
@@ -88,7 +105,8 @@ final class ResponseHead {
   }
 
   /** Parses the complete head {@code buf[from, end)}; {@code head} is true for a HEAD request. */
-  static ResponseHead parse(ByteBuffer buf, int from, int end, boolean head) throws Malformed {
+  public static ResponseHead parse(ByteBuffer buf, int from, int end, boolean head)
+      throws Malformed {
     int lineEnd = lineEnd(buf, from, end);
     if (lineEnd - from < 12 || !startsWith(buf, from, "HTTP/1.")) {
       throw new Malformed("bad status line");

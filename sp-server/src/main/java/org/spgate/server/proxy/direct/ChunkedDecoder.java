@@ -1,4 +1,4 @@
-package org.spgate.server.proxy;
+package org.spgate.server.proxy.direct;
 
 import java.nio.ByteBuffer;
 

@@ -1,4 +1,4 @@
-package org.spgate.server.proxy;
+package org.spgate.server.proxy.direct;
 
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
@@ -7,37 +7,51 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import org.spgate.server.proxy.HopByHop;
 
 /**
  * The request head spgate sends to a backend, serialised into one buffer: the request line with the
  * backend's base path, every (already cleaned) request header, and {@code X-Forwarded-For, -Proto,
  * -Server, -Host, -Port} exactly as Undertow's {@code ProxyHandler} writes them with {@code
  * reuseXForwarded=false}: replaced, except a {@code X-Forwarded-Host} already present (spgate's
- * {@code TrustedForwardedHandler} removed any the client sent).
+ * {@code TrustedForwardedHandler} removed any the client sent). A request without {@code Host}
+ * (HTTP/1.0) gets the backend's host and port, as a client talking to it directly would send.
+ * Public for the upgrade relay.
  */
-final class RequestHead {
+public final class RequestHead {
 
-  private static final HttpString[] DROPPED = {
-    Headers.CONNECTION,
-    Headers.KEEP_ALIVE,
-    new HttpString("Proxy-Connection"),
-    Headers.TE,
-    Headers.TRAILER,
-    Headers.TRANSFER_ENCODING,
-    Headers.UPGRADE,
-    Headers.X_FORWARDED_FOR,
-    Headers.X_FORWARDED_PROTO,
-    Headers.X_FORWARDED_SERVER,
-    Headers.X_FORWARDED_PORT
-  };
+  /**
+   * Never copied from the client's request: the hop-by-hop fields ({@link HopByHop}, already
+   * removed by the cleaner in every spelling; dropped here too so no path can forward them), the
+   * framing (written by the engine), {@code Expect} (spgate answers {@code 100-continue} itself, as
+   * nginx does) and the {@code X-Forwarded-*} fields spgate writes.
+   */
+  private static final HttpString[] DROPPED = dropped();
+
+  private static HttpString[] dropped() {
+    java.util.List<HttpString> names = new java.util.ArrayList<>();
+    HopByHop.NAMES.forEach(n -> names.add(new HttpString(n)));
+    HopByHop.FORWARDED.forEach(n -> names.add(new HttpString(n)));
+    names.add(Headers.CONTENT_LENGTH);
+    names.add(Headers.EXPECT);
+    return names.toArray(new HttpString[0]);
+  }
 
   private byte[] buf = new byte[2048];
   private int len;
 
   private RequestHead() {}
 
-  /** The head of {@code exchange}'s request for a backend whose base path is {@code basePath}. */
-  static ByteBuffer of(HttpServerExchange exchange, String basePath) {
+  /**
+   * The head of {@code exchange}'s request for a backend whose base path is {@code basePath}.
+   *
+   * @param defaultHost the {@code Host} sent when the client sent none (HTTP/1.0): the backend's
+   * @param extraLines header lines written verbatim after the others, each ending in CRLF: the
+   *     framing ({@code Content-Length} / {@code Transfer-Encoding}) or, for an upgrade, {@code
+   *     Connection} and {@code Upgrade}
+   */
+  public static ByteBuffer of(
+      HttpServerExchange exchange, String basePath, String defaultHost, String extraLines) {
     RequestHead h = new RequestHead();
     h.put(exchange.getRequestMethod()).put(' ');
     String target = target(exchange);
@@ -51,6 +65,9 @@ final class RequestHead {
     }
     h.put(" HTTP/1.1\r\n");
     HeaderMap headers = exchange.getRequestHeaders();
+    if (!headers.contains(Headers.HOST)) {
+      h.field(Headers.HOST, defaultHost);
+    }
     for (long c = headers.fastIterateNonEmpty(); c != -1L; c = headers.fiNextNonEmpty(c)) {
       HeaderValues values = headers.fiCurrent(c);
       if (dropped(values.getHeaderName())) {
@@ -72,7 +89,7 @@ final class RequestHead {
           host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host);
     }
     h.field(Headers.X_FORWARDED_PORT, Integer.toString(exchange.getHostPort()));
-    h.put("\r\n");
+    h.put(extraLines).put("\r\n");
     return ByteBuffer.wrap(h.buf, 0, h.len);
   }
 

@@ -1,4 +1,4 @@
-package org.spgate.server.proxy;
+package org.spgate.server.proxy.direct;
 
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
@@ -6,12 +6,13 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
-import java.util.HashSet;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.spgate.server.proxy.HeaderNames;
+import org.spgate.server.proxy.HopByHop;
 import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
+import org.xnio.XnioIoThread;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.conduits.ConduitStreamSinkChannel;
 import org.xnio.conduits.ConduitStreamSourceChannel;
@@ -29,19 +30,11 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  */
 final class BackendConnection {
 
-  private static final Set<String> HOP_BY_HOP =
-      Set.of(
-          "connection",
-          "keep-alive",
-          "proxy-connection",
-          "proxy-authenticate",
-          "te",
-          "trailer",
-          "transfer-encoding",
-          "upgrade");
+  private static final HttpString HTTP_1_1 = io.undertow.util.Protocols.HTTP_1_1;
 
   private final StreamConnection connection;
-  private final ArrayDeque<BackendConnection> idle;
+  private final BackendPool pool;
+  private final XnioIoThread thread;
   private final ByteBuffer in;
   private final ByteBuffer view;
   private @Nullable Forward forward;
@@ -54,17 +47,24 @@ final class BackendConnection {
   private boolean received;
   private boolean backendClosed;
   private boolean reused;
+  private boolean closed;
 
-  BackendConnection(
-      StreamConnection connection, ArrayDeque<BackendConnection> idle, int bufferSize) {
+  /** The idle list holding this connection, or null while it serves a request. */
+  BackendPool.@Nullable Idle idleIn;
+
+  /** When it became idle ({@link System#nanoTime}). */
+  long idleSince;
+
+  BackendConnection(StreamConnection connection, BackendPool pool, int bufferSize) {
     this.connection = connection;
-    this.idle = idle;
+    this.pool = pool;
+    this.thread = connection.getIoThread();
     this.in = ByteBuffer.allocateDirect(bufferSize);
     this.view = in.duplicate();
     ConduitStreamSourceChannel source = connection.getSourceChannel();
     source.setReadListener(ch -> onReadable());
     source.resumeReads();
-    connection.getSinkChannel().setWriteListener(ch -> writeRequest());
+    connection.getSinkChannel().setWriteListener(ch -> writable());
   }
 
   /** Sends {@code f}'s request on this connection. */
@@ -79,7 +79,25 @@ final class BackendConnection {
     in.clear();
     cursor = 0;
     request = f.request.duplicate();
+    f.sending();
     writeRequest();
+  }
+
+  /**
+   * Whether this idle connection can carry a request: open, and nothing to read. A backend that
+   * wrote bytes after its last response (or closed) is out of step; the read listener would see it
+   * only at the next turn of the event loop, so one read checks now.
+   */
+  boolean usable() {
+    if (closed || !connection.isOpen()) {
+      return false;
+    }
+    try {
+      in.clear();
+      return connection.getSourceChannel().read(in) == 0;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Whether this connection served a request before the current one. */
@@ -89,6 +107,16 @@ final class BackendConnection {
 
   private void writeRequest() {
     ConduitStreamSinkChannel sink = connection.getSinkChannel();
+    Forward f = forward;
+    if (f == null) {
+      sink.suspendWrites();
+      return;
+    }
+    RequestBody body = f.body;
+    if (body != null) {
+      body.start(f, sink, request); // the head goes with the first bytes of the body
+      return;
+    }
     try {
       while (request.hasRemaining()) {
         if (sink.write(request) == 0) {
@@ -96,11 +124,22 @@ final class BackendConnection {
           return;
         }
       }
-      if (sink.isWriteResumed()) {
-        sink.suspendWrites();
-      }
     } catch (IOException e) {
       lost("write: " + e.getMessage());
+      return;
+    }
+    if (sink.isWriteResumed()) {
+      sink.suspendWrites();
+    }
+  }
+
+  private void writable() {
+    Forward f = forward;
+    RequestBody body = f == null ? null : f.body;
+    if (body != null) {
+      body.pump();
+    } else {
+      writeRequest();
     }
   }
 
@@ -169,19 +208,25 @@ final class BackendConnection {
   private void start(Forward f, ResponseHead h) {
     head = h;
     f.committed = true;
+    f.streaming();
     HttpServerExchange ex = f.exchange;
     ex.setStatusCode(h.status);
     HeaderMap headers = ex.getResponseHeaders();
-    Set<String> named = connectionTokens(h);
+    Set<String> named = HopByHop.connectionTokens(h.connectionValues());
     for (int i = 0; i < h.names.size(); i++) {
-      String lower = h.names.get(i).toLowerCase(java.util.Locale.ROOT);
-      if (!HOP_BY_HOP.contains(lower) && !named.contains(lower)) {
+      String normal = HeaderNames.normal(h.names.get(i));
+      if (!HopByHop.isHopByHop(normal) && !named.contains(normal)) {
         headers.add(HttpString.tryFromString(h.names.get(i)), h.values.get(i));
       }
     }
     boolean bodiless = h.status == 204 || h.status == 304;
     if (h.length >= 0 && !bodiless) {
       headers.put(Headers.CONTENT_LENGTH, h.length);
+    } else if (h.framing == ResponseHead.Framing.CHUNKED && ex.getProtocol().equals(HTTP_1_1)) {
+      // Undertow would delimit the body by close for a client that asked to close, and a
+      // response cut off by a bad chunk would then look complete to it; chunked keeps the cut
+      // visible.
+      headers.put(Headers.TRANSFER_ENCODING, Headers.CHUNKED.toString());
     }
     remaining = h.framing == ResponseHead.Framing.LENGTH ? h.length : 0;
     if (h.framing == ResponseHead.Framing.CHUNKED) {
@@ -190,19 +235,6 @@ final class BackendConnection {
     StreamSinkChannel sink = ex.getResponseChannel();
     out = sink;
     sink.getWriteSetter().set(ch -> resumeAfterDrain());
-  }
-
-  private static Set<String> connectionTokens(ResponseHead h) {
-    Set<String> tokens = new HashSet<>();
-    for (int i = 0; i < h.names.size(); i++) {
-      if (h.names.get(i).equalsIgnoreCase("connection")) {
-        for (String t : h.values.get(i).split(",")) {
-          tokens.add(t.trim().toLowerCase(java.util.Locale.ROOT));
-        }
-      }
-    }
-    tokens.remove("content-length");
-    return tokens;
   }
 
   /** Copies what the buffer holds of the body to the client; finishes at the framing's end. */
@@ -252,6 +284,9 @@ final class BackendConnection {
         view.clear().position(cursor).limit(cursor + (int) n);
         int w = sink.write(view);
         cursor += w;
+        if (w > 0) {
+          f.progress();
+        }
         if (h.framing == ResponseHead.Framing.LENGTH) {
           remaining -= w;
         } else if (h.framing == ResponseHead.Framing.CHUNKED) {
@@ -305,7 +340,7 @@ final class BackendConnection {
   }
 
   /** The connection failed: retry once on a fresh one if nothing arrived, else fail. */
-  private void lost(String detail) {
+  void lost(String detail) {
     Forward f = forward;
     close();
     if (f == null) {
@@ -322,24 +357,49 @@ final class BackendConnection {
 
   private void finish(Forward f, boolean framed) {
     ResponseHead h = head;
-    boolean keep = framed && h != null && h.reusable() && cursor == in.position();
+    RequestBody body = f.body;
+    boolean bodySent = body == null || body.complete();
+    boolean keep =
+        framed && bodySent && h != null && h.reusable() && cursor == in.position() && !closed;
     forward = null;
     head = null;
     out = null;
     reused = true;
+    if (!bodySent) {
+      // the backend answered before the whole body arrived; the rest of it is not read
+      f.exchange.setPersistent(false);
+    }
     f.done();
     if (keep && connection.isOpen()) {
-      idle.addLast(this);
+      pool.release(this, thread);
     } else {
       close();
     }
     f.exchange.endExchange();
   }
 
-  /** Closes the connection and forgets it. */
+  /** Closes the connection and gives its slot back to the pool. */
   void close() {
-    idle.remove(this);
+    if (closeKeepingSlot()) {
+      pool.closed();
+    }
+  }
+
+  /**
+   * Closes the connection without giving its slot back (the pool hands it to a waiter); true if it
+   * was open until now.
+   */
+  boolean closeKeepingSlot() {
+    BackendPool.Idle i = idleIn;
+    if (i != null) {
+      i.remove(this);
+    }
     forward = null;
+    if (closed) {
+      return false;
+    }
+    closed = true;
     IoUtils.safeClose(connection);
+    return true;
   }
 }

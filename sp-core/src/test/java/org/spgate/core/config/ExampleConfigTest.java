@@ -66,6 +66,7 @@ class ExampleConfigTest {
           "lifetime:",
           "timeout:",
           "maxSessions:",
+          "recheckInterval:",
           "name:",
           "secure:",
           "sameSite:",
@@ -80,7 +81,8 @@ class ExampleConfigTest {
           "maxRequestHeaderSize:",
           "backendTimeout:",
           "connectionsPerBackend:",
-          "auth:"
+          "auth:",
+          "upgrade:"
         }) {
       assertThat(uncommented).as(key).containsPattern("(?m)^\\s*" + key);
     }

@@ -28,6 +28,7 @@ import org.spgate.server.http.TrustedForwardedHandler;
 import org.spgate.server.proxy.BackendProxy;
 import org.spgate.server.proxy.IdentityHeaders;
 import org.spgate.server.proxy.RequestCleaner;
+import org.spgate.server.proxy.upgrade.UpgradeRelay;
 import org.spgate.server.route.RouteHandler;
 import org.spgate.server.route.Routes;
 import org.spgate.server.route.SpRouter;
@@ -109,15 +110,24 @@ public final class SpServer {
     List<Routes.Route<HttpHandler>> routes = new ArrayList<>();
     Map<String, BackendProxy> proxies = new LinkedHashMap<>();
     for (RouteConfig route : config.routes()) {
+      // Routes to one backend share its proxy, unless they allow different upgrades.
       BackendProxy proxy =
           proxies.computeIfAbsent(
-              route.backend().toString(),
+              route.backend() + " " + route.upgrade(),
               b ->
                   new BackendProxy(
                       route.backend(),
                       config.proxy().backendTimeout(),
                       config.proxy().connectionsPerBackend(),
-                      config.proxy().maxRequestBodyBytes()));
+                      config.proxy().maxRequestBodyBytes(),
+                      route.upgrade().isEmpty()
+                          ? null
+                          : new UpgradeRelay(
+                              route.backend(),
+                              route.upgrade(),
+                              config.proxy().backendTimeout(),
+                              rt.sessions,
+                              config.sessions().recheck())));
       routes.add(new Routes.Route<>(route, proxy));
     }
     RouteHandler routeHandler =

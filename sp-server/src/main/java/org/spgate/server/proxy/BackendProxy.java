@@ -7,10 +7,12 @@ import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
 import io.undertow.server.handlers.proxy.ProxyHandler;
 import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
 import org.spgate.server.http.CorrelationHandler;
 import org.spgate.server.http.ErrorPages;
+import org.spgate.server.proxy.upgrade.UpgradeRelay;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 
@@ -32,13 +34,22 @@ public final class BackendProxy implements HttpHandler {
   private final DirectForwarder direct;
   private final ProxyHandler proxy;
   private final long maxRequestBody;
+  private final @Nullable UpgradeRelay upgrades;
 
   /** Refused bodies up to this size are drained so the client reads its 413; larger: closed. */
   private static final long LINGER_BYTES = 64L * 1024 * 1024;
 
+  /**
+   * @param upgrades relays the upgrades its routes allow ({@code routes[i].upgrade}); null if none
+   */
   public BackendProxy(
-      URI backend, Duration timeout, int connectionsPerThread, long maxRequestBody) {
+      URI backend,
+      Duration timeout,
+      int connectionsPerThread,
+      long maxRequestBody,
+      @Nullable UpgradeRelay upgrades) {
     this.backend = backend;
+    this.upgrades = upgrades;
     this.maxRequestBody = maxRequestBody;
     this.direct = new DirectForwarder(backend, timeout, connectionsPerThread);
     LoadBalancingProxyClient client =
@@ -83,6 +94,10 @@ public final class BackendProxy implements HttpHandler {
           "proxy");
       return;
     }
+    if (upgrades != null && upgrades.accepts(exchange)) {
+      upgrades.relay(exchange);
+      return;
+    }
     if (DirectForwarder.accepts(exchange, backend)) {
       direct.forward(exchange);
       return;
@@ -103,7 +118,7 @@ public final class BackendProxy implements HttpHandler {
   }
 
   /** Logs that the backend failed for {@code exchange}, both proxy engines alike; its id. */
-  static String logFailure(HttpServerExchange exchange, String detail) {
+  public static String logFailure(HttpServerExchange exchange, String detail) {
     String id = CorrelationHandler.idOf(exchange);
     LOG.warn(
         "{} [{}] backend failed for {} {}: {}",

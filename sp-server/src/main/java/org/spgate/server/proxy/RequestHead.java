@@ -15,7 +15,7 @@ import java.nio.ByteBuffer;
  * reuseXForwarded=false}: replaced, except a {@code X-Forwarded-Host} already present (spgate's
  * {@code TrustedForwardedHandler} removed any the client sent).
  */
-final class RequestHead {
+public final class RequestHead {
 
   private static final HttpString[] DROPPED = {
     Headers.CONNECTION,
@@ -37,7 +37,7 @@ final class RequestHead {
   private RequestHead() {}
 
   /** The head of {@code exchange}'s request for a backend whose base path is {@code basePath}. */
-  static ByteBuffer of(HttpServerExchange exchange, String basePath) {
+  public static ByteBuffer of(HttpServerExchange exchange, String basePath) {
     RequestHead h = new RequestHead();
     h.put(exchange.getRequestMethod()).put(' ');
     String target = target(exchange);

@@ -20,10 +20,10 @@ import java.util.Locale;
  * recipient drop CL then; a proxy cannot know which framing the sender meant). It does not check
  * header semantics beyond framing.
  */
-final class ResponseHead {
+public final class ResponseHead {
 
   /** How the response body is delimited. */
-  enum Framing {
+  public enum Framing {
     /** No body: HEAD, 1xx, 204, 304. */
     NONE,
     LENGTH,
@@ -33,7 +33,7 @@ final class ResponseHead {
   }
 
   /** A response head the backend must not send; the detail is for the log. */
-  static final class Malformed extends Exception {
+  public static final class Malformed extends Exception {
     private static final long serialVersionUID = 1L;
 
     Malformed(String detail) {
@@ -41,13 +41,13 @@ final class ResponseHead {
     }
   }
 
-  final int status;
-  final boolean http11;
-  final List<String> names;
-  final List<String> values;
-  final Framing framing;
-  final long length;
-  final boolean connectionClose;
+  public final int status;
+  public final boolean http11;
+  public final List<String> names;
+  public final List<String> values;
+  public final Framing framing;
+  public final long length;
+  public final boolean connectionClose;
 
   private ResponseHead(
       int status,
@@ -75,7 +75,7 @@ final class ResponseHead {
    * The offset just past the head's terminating empty line in {@code buf[from, to)}, or -1 if it is
    * not complete yet.
    */
-  static int end(ByteBuffer buf, int from, int to) {
+  public static int end(ByteBuffer buf, int from, int to) {
     for (int i = from + 3; i < to; i++) {
       if (buf.get(i) == '\n'
           && buf.get(i - 1) == '\r'
@@ -88,7 +88,8 @@ final class ResponseHead {
   }
 
   /** Parses the complete head {@code buf[from, end)}; {@code head} is true for a HEAD request. */
-  static ResponseHead parse(ByteBuffer buf, int from, int end, boolean head) throws Malformed {
+  public static ResponseHead parse(ByteBuffer buf, int from, int end, boolean head)
+      throws Malformed {
     int lineEnd = lineEnd(buf, from, end);
     if (lineEnd - from < 12 || !startsWith(buf, from, "HTTP/1.")) {
       throw new Malformed("bad status line");
@@ -222,7 +223,7 @@ final class ResponseHead {
     return l;
   }
 
-  static boolean hasToken(String value, String token) {
+  public static boolean hasToken(String value, String token) {
     for (String t : value.split(",")) {
       if (t.trim().equalsIgnoreCase(token)) {
         return true;

@@ -13,6 +13,7 @@ import org.spgate.server.http.CorrelationHandler;
 import org.spgate.server.http.ErrorPages;
 import org.spgate.server.proxy.IdentityHeaders;
 import org.spgate.server.proxy.RequestCleaner;
+import org.spgate.server.proxy.upgrade.UpgradeOffer;
 import org.spgate.server.session.SessionLoader;
 
 /**
@@ -55,6 +56,8 @@ public final class RouteHandler implements HttpHandler {
     AuthMode auth = match.auth();
     // The session is read before cleaning: cleaning removes spgate's cookie from the request.
     Optional<Session> session = auth == AuthMode.NONE ? Optional.empty() : sessions.load(exchange);
+    // Noted before cleaning removes Upgrade; only a route that allows the protocol relays it.
+    UpgradeOffer.capture(exchange);
     cleaner.clean(exchange.getRequestHeaders());
     if (auth == AuthMode.REQUIRED && session.isEmpty()) {
       login.start(exchange, targetOf(exchange));

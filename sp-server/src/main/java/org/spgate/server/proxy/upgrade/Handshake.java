@@ -8,6 +8,7 @@ import io.undertow.util.Methods;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -207,23 +208,21 @@ final class Handshake {
 
   /** The protocol a 101 switches to: exactly one, and one the request offered; else null. */
   private @Nullable String chosenProtocol(ResponseHead h) {
-    String chosen = null;
-    int count = 0;
+    List<String> named = new ArrayList<>();
     for (int i = 0; i < h.names.size(); i++) {
       if (h.names.get(i).equalsIgnoreCase("upgrade")) {
         for (String t : h.values.get(i).split(",")) {
           if (!t.isBlank()) {
-            chosen = t.trim();
-            count++;
+            named.add(t.trim());
           }
         }
       }
     }
-    if (!h.http11 || count != 1 || !offeredContains(chosen)) {
-      fail("101 switching to " + (count == 0 ? "no protocol" : h.values) + ", offered " + offered);
+    if (!h.http11 || named.size() != 1 || !offeredContains(named.get(0))) {
+      fail("101 switching to " + named + ", offered " + offered);
       return null;
     }
-    return chosen;
+    return named.get(0);
   }
 
   private boolean offeredContains(@Nullable String protocol) {

@@ -6,7 +6,8 @@
 #
 # Environment: ROUNDS, DURATION (wrk -d), THREADS (wrk -t, 2), CONNECTIONS (wrk -c, 32),
 # ACS_COUNT (pre-minted responses per ACS round), WARMUP (wrk -d of the JIT warm-up of spgate), SPGATE_JAVA_OPTS (JVM flags of spgate),
-# PORT_BASE (18080: backend +1, nginx proxy +2, spgate +3, plain Undertow proxy +4, nginx proxy for 32 KiB headers +5), SKIP_BUILD=1,
+# PORT_BASE (18080: backend +1, nginx proxy +2, spgate +3, plain Undertow proxy +4, nginx proxy for 32 KiB headers +5,
+# WebSocket echo backend +6, nginx WebSocket proxy +7), WS_SIZE (128: bytes per WebSocket message), SKIP_BUILD=1,
 # STARTUP_RUNS (5: interleaved starts per start-up variant of row f), JAVA25 (a JDK >= 25 for the
 # launcher's AOT-cache variant; default /usr/lib/jvm/temurin-25-jdk-amd64 when present).
 set -euo pipefail
@@ -24,6 +25,7 @@ SPGATE_JAVA_OPTS=${SPGATE_JAVA_OPTS:-}
 PORT_BASE=${PORT_BASE:-18080}
 BACKEND_PORT=$((PORT_BASE + 1)); PROXY_PORT=$((PORT_BASE + 2)); SPGATE_PORT=$((PORT_BASE + 3))
 PROXY32K_PORT=$((PORT_BASE + 5))
+WS_BACKEND_PORT=$((PORT_BASE + 6)); WS_PROXY_PORT=$((PORT_BASE + 7)); WS_SIZE=${WS_SIZE:-128}
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/.." && pwd)
 BENCH_JAR="$REPO/sp-bench/target/benchmarks.jar"
@@ -63,6 +65,10 @@ nginx_proxy_conf "$WORK/proxy32k" "$PROXY32K_PORT" "$BACKEND_PORT" "large_client
 start_nginx "$WORK/backend" & PIDS+=($!)
 start_nginx "$WORK/proxy" & PIDS+=($!)
 start_nginx "$WORK/proxy32k" & PIDS+=($!)
+# (g) WebSockets: an echo backend (Undertow's WebSocket implementation) and nginx proxying to it.
+java -cp "$BENCH_JAR" org.spgate.bench.WsEchoBackend "$WS_BACKEND_PORT" > "$WORK/ws-backend.log" 2>&1 & PIDS+=($!)
+nginx_ws_proxy_conf "$WORK/wsproxy" "$WS_PROXY_PORT" "$WS_BACKEND_PORT"
+start_nginx "$WORK/wsproxy" & PIDS+=($!)
 
 # --- IdP key and SP keys (generated for this run) and spgate, configured as in production -------
 helper BenchIdp --dir "$WORK/idp"
@@ -78,6 +84,7 @@ attributeMap: $REPO/attribute-maps/attribute-map.xml
 cookie: {secure: false}
 security: {allowUnsolicited: true, messageLifetime: 1h}
 routes:
+  - {path: /ws, backend: "http://127.0.0.1:$WS_BACKEND_PORT", auth: required, upgrade: [websocket]}
   - {path: /, backend: "http://127.0.0.1:$BACKEND_PORT", auth: required}
 CONF
 # --- (f) start-up: launch to the first /Shibboleth.sso/Status 200, variants interleaved ---------
@@ -131,6 +138,8 @@ for _ in $(seq 1 500); do curl -fs -o /dev/null "http://127.0.0.1:$UNDERTOW_PORT
 for port in $BACKEND_PORT $PROXY_PORT $PROXY32K_PORT; do
   for _ in $(seq 1 500); do curl -fs -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.01; done
 done
+# The WebSocket backend answers plain requests with 404; a connection is enough.
+for _ in $(seq 1 500); do curl -s -o /dev/null "http://127.0.0.1:$WS_BACKEND_PORT/" && break; sleep 0.02; done
 
 COOKIE_SMALL=$(helper LoginCookie --idp "$WORK/idp" --url "$SPGATE" --size small)
 COOKIE_BIG=$(helper LoginCookie --idp "$WORK/idp" --url "$SPGATE" --size 32k)
@@ -156,6 +165,12 @@ parse() {
     END { printf "%s %.3f %.3f %d %.1f\n", rps, p50, p99, bad + 0, (n - bad) / secs }' "$1"
 }
 
+# (g) WebSocket echo: messages/s of WsLoad (CONNECTIONS sockets, each a ping-pong of WS_SIZE bytes).
+ws_run() { # name, round, ws:// URL, [cookie]
+  helper WsLoad --url "$3" --connections "$CONNECTIONS" --seconds "${DURATION%s}" --size "$WS_SIZE" \
+    ${4:+--cookie "$4"} | awk '{ print $2 }' >> "$WORK/$1.results"
+}
+
 run() { # name, wrk args...
   local name=$1 round=$2; shift 2
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" > "$WORK/$name-$round.wrk" 2>&1
@@ -169,6 +184,8 @@ wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Cookie: $COOKIE_SMALL" "$SPGAT
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Cookie: $COOKIE_BIG" "$SPGATE/" > "$WORK/warm-32k.wrk"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$HERE/acs.lua" "$SPGATE/" -- "$WORK/acs-warm.txt" \
   "$THREADS" > "$WORK/warm-acs.wrk"
+helper WsLoad --url "ws://127.0.0.1:$SPGATE_PORT/ws" --connections "$CONNECTIONS" --seconds "${WARMUP%s}" \
+  --size "$WS_SIZE" --cookie "$COOKIE_SMALL" > "$WORK/warm-ws.txt"
 
 for r in $(seq 1 "$ROUNDS"); do
   echo "round $r/$ROUNDS" >&2
@@ -179,6 +196,9 @@ for r in $(seq 1 "$ROUNDS"); do
   run c1_spgate "$r" -H "Cookie: $COOKIE_SMALL" "$SPGATE/"
   run c2_spgate32k "$r" -H "Cookie: $COOKIE_BIG" "$SPGATE/"
   run d_acs "$r" -s "$HERE/acs.lua" "$SPGATE/" -- "$WORK/acs-$r.txt" "$THREADS"
+  ws_run g1_ws_backend "$r" "ws://127.0.0.1:$WS_BACKEND_PORT/ws"
+  ws_run g2_ws_nginx "$r" "ws://127.0.0.1:$WS_PROXY_PORT/ws"
+  ws_run g3_ws_spgate "$r" "ws://127.0.0.1:$SPGATE_PORT/ws" "$COOKIE_SMALL"
 done
 
 VMHWM_KB=$(awk '/VmHWM/ { print $2 }' "/proc/$SPGATE_PID/status")
@@ -228,4 +248,10 @@ if [[ -f "$WORK/f_launcher25.results" ]]; then
     "$WORK/f_launcher25.results"
 fi
 echo "    bin/spgate's first start, its training run included: ${FIRST_MS} ms${FIRST25_MS:+ (JDK 25: ${FIRST25_MS} ms)}"
+echo "(g) WebSocket echo, $CONNECTIONS sockets, $WS_SIZE-byte text messages, messages/s (median of $ROUNDS):"
+G1=$(median "$WORK/g1_ws_backend.results" 1); G2=$(median "$WORK/g2_ws_nginx.results" 1)
+G3=$(median "$WORK/g3_ws_spgate.results" 1)
+printf '    %-44s %10.0f\n' "backend direct (Undertow WebSocket echo)" "$G1" \
+  "nginx WebSocket proxy" "$G2" "spgate, session, upgrade: [websocket]" "$G3"
+awk -v g1="$G1" -v g2="$G2" -v g3="$G3" 'BEGIN { printf "    ratios: spgate/nginx %.2f   spgate/direct %.2f\n", g3/g2, g3/g1 }'
 echo "raw wrk outputs: $WORK"

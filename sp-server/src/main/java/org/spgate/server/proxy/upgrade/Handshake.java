@@ -201,8 +201,13 @@ final class Handshake {
     ByteBufferPool buffers = exchange.getConnection().getByteBufferPool();
     exchange.upgradeChannel(
         protocol,
-        (client, ex) ->
-            new Tunnel(client, c, early, session, relay, buffers, path, protocol).start());
+        (client, ex) -> {
+          Tunnel tunnel = new Tunnel(client, c, early, session, relay, buffers, path, protocol);
+          // Undertow's own close listener on the client connection stays (it frees what it
+          // holds); the tunnel hears of the close through the connection's listener list.
+          ex.getConnection().addCloseListener(sc -> tunnel.close("client connection closed"));
+          tunnel.start();
+        });
     exchange.endExchange();
   }
 

@@ -59,7 +59,6 @@ final class Tunnel {
 
   /** Starts relaying; runs on the client connection's I/O thread, which also owns the backend's. */
   void start() {
-    client.setCloseListener(c -> close("client connection closed"));
     backend.setCloseListener(c -> close("backend connection closed"));
     up = allocate();
     down = allocate();
@@ -121,7 +120,8 @@ final class Tunnel {
     scheduleCheck();
   }
 
-  private void close(String why) {
+  /** Ends the tunnel: both connections closed, buffers returned. */
+  void close(String why) {
     if (closed) {
       return;
     }

@@ -199,15 +199,12 @@ final class Handshake {
     String path = exchange.getRequestPath();
     LOG.debug("upgrading {} to {} through {}", path, protocol, relay.address);
     ByteBufferPool buffers = exchange.getConnection().getByteBufferPool();
-    exchange.upgradeChannel(
-        protocol,
-        (client, ex) -> {
-          Tunnel tunnel = new Tunnel(client, c, early, session, relay, buffers, path, protocol);
-          // Undertow's own close listener on the client connection stays (it frees what it
-          // holds); the tunnel hears of the close through the connection's listener list.
-          ex.getConnection().addCloseListener(sc -> tunnel.close("client connection closed"));
-          tunnel.start();
-        });
+    Tunnel tunnel = new Tunnel(c, early, session, relay, buffers, path, protocol);
+    // Through Undertow's listener list rather than in place of its own close listener (which
+    // frees what the connection holds); also closes the backend if the client goes away before
+    // its 101 is written and the tunnel starts.
+    exchange.getConnection().addCloseListener(sc -> tunnel.close("client connection closed"));
+    exchange.upgradeChannel(protocol, (client, ex) -> tunnel.start(client));
     exchange.endExchange();
   }
 

@@ -24,8 +24,8 @@ final class Tunnel {
 
   private static final Logger LOG = LoggerFactory.getLogger(Tunnel.class);
 
-  private final StreamConnection client;
   private final StreamConnection backend;
+  private @Nullable StreamConnection client;
   private final ByteBuffer early;
   private final @Nullable Session session;
   private final UpgradeRelay relay;
@@ -39,7 +39,6 @@ final class Tunnel {
   private boolean closed;
 
   Tunnel(
-      StreamConnection client,
       StreamConnection backend,
       ByteBuffer early,
       @Nullable Session session,
@@ -47,7 +46,6 @@ final class Tunnel {
       ByteBufferPool buffers,
       String path,
       String protocol) {
-    this.client = client;
     this.backend = backend;
     this.early = early;
     this.session = session;
@@ -57,8 +55,16 @@ final class Tunnel {
     this.protocol = protocol;
   }
 
-  /** Starts relaying; runs on the client connection's I/O thread, which also owns the backend's. */
-  void start() {
+  /**
+   * Starts relaying once the client's 101 is written; runs on the client connection's I/O thread,
+   * which also owns the backend's.
+   */
+  void start(StreamConnection client) {
+    if (closed) {
+      IoUtils.safeClose(client);
+      return;
+    }
+    this.client = client;
     backend.setCloseListener(c -> close("backend connection closed"));
     up = allocate();
     down = allocate();
@@ -102,7 +108,7 @@ final class Tunnel {
 
   private void scheduleCheck() {
     check =
-        client
+        backend
             .getIoThread()
             .executeAfter(this::checkSession, relay.recheckMs, TimeUnit.MILLISECONDS);
   }

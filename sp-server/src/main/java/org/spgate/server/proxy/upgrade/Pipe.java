@@ -13,7 +13,10 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  */
 final class Pipe {
 
-  /** Reads per event before yielding the I/O thread to its other connections. */
+  /**
+   * Reads per event before yielding the I/O thread to its other connections; readiness is
+   * level-triggered, so what is left is announced again.
+   */
   private static final int ROUNDS = 16;
 
   private final ConduitStreamSourceChannel from;
@@ -50,6 +53,7 @@ final class Pipe {
       return;
     }
     try {
+      boolean drained = false;
       for (int round = 0; round < ROUNDS; round++) {
         if (pending.hasRemaining()) {
           to.write(pending);
@@ -57,6 +61,9 @@ final class Pipe {
             waitForWriter();
             return;
           }
+        }
+        if (pending == buffer && drained) {
+          break; // the last read left the socket empty: a further read would only say so
         }
         pending = buffer;
         if (eof) {
@@ -69,16 +76,18 @@ final class Pipe {
         if (n == -1) {
           eof = true;
         } else if (n == 0) {
-          if (to.flush()) {
-            to.suspendWrites();
-            from.resumeReads();
-          } else {
-            waitForWriter();
-          }
-          return;
+          break;
         }
+        // A read that did not fill the buffer took all there was; readiness is level-triggered,
+        // so bytes arriving later are announced again (saves a read per message that says 0).
+        drained = n > 0 && n < buffer.capacity();
       }
-      from.resumeReads(); // more may be waiting: the next event comes after the other connections
+      if (to.flush()) {
+        to.suspendWrites();
+        from.resumeReads();
+      } else {
+        waitForWriter();
+      }
     } catch (IOException e) {
       tunnel.failed(e);
     }

@@ -68,7 +68,7 @@ start_nginx "$WORK/proxy32k" & PIDS+=($!)
 # (g) WebSockets: an echo backend (Undertow's WebSocket implementation) and nginx proxying to it.
 java -cp "$BENCH_JAR" org.spgate.bench.WsEchoBackend "$WS_BACKEND_PORT" > "$WORK/ws-backend.log" 2>&1 & PIDS+=($!)
 nginx_ws_proxy_conf "$WORK/wsproxy" "$WS_PROXY_PORT" "$WS_BACKEND_PORT"
-start_nginx "$WORK/wsproxy" & PIDS+=($!)
+start_nginx "$WORK/wsproxy" & PIDS+=($!); NGINX_WS_PID=$!
 
 # --- IdP key and SP keys (generated for this run) and spgate, configured as in production -------
 helper BenchIdp --dir "$WORK/idp"
@@ -165,10 +165,19 @@ parse() {
     END { printf "%s %.3f %.3f %d %.1f\n", rps, p50, p99, bad + 0, (n - bad) / secs }' "$1"
 }
 
-# (g) WebSocket echo: messages/s of WsLoad (CONNECTIONS sockets, each a ping-pong of WS_SIZE bytes).
-ws_run() { # name, round, ws:// URL, [cookie]
-  helper WsLoad --url "$3" --connections "$CONNECTIONS" --seconds "${DURATION%s}" --size "$WS_SIZE" \
-    ${4:+--cookie "$4"} | awk '{ print $2 }' >> "$WORK/$1.results"
+# (g) WebSocket echo: messages/s of WsLoad (CONNECTIONS sockets, each a ping-pong of WS_SIZE bytes),
+# and the CPU time the proxy's processes used per message (user + system, from /proc; a figure
+# that contention for the cores moves less than the rate).
+cpu_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat"))); done; echo "$t"; }
+ws_run() { # name, round, ws:// URL, cookie or "", pids of the proxy (none for the direct row)
+  local name=$1 url=$3 cookie=$4; shift 4
+  local t0 out t1
+  t0=$(cpu_ticks "$@")
+  out=$(helper WsLoad --url "$url" --connections "$CONNECTIONS" --seconds "${DURATION%s}" --size "$WS_SIZE" \
+    ${cookie:+--cookie "$cookie"})
+  t1=$(cpu_ticks "$@")
+  echo "$out" | awk -v d=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" \
+    '{ printf "%s %.1f\n", $2, d * 1e6 / hz / $4 }' >> "$WORK/$name.results"
 }
 
 run() { # name, wrk args...
@@ -196,9 +205,10 @@ for r in $(seq 1 "$ROUNDS"); do
   run c1_spgate "$r" -H "Cookie: $COOKIE_SMALL" "$SPGATE/"
   run c2_spgate32k "$r" -H "Cookie: $COOKIE_BIG" "$SPGATE/"
   run d_acs "$r" -s "$HERE/acs.lua" "$SPGATE/" -- "$WORK/acs-$r.txt" "$THREADS"
-  ws_run g1_ws_backend "$r" "ws://127.0.0.1:$WS_BACKEND_PORT/ws"
-  ws_run g2_ws_nginx "$r" "ws://127.0.0.1:$WS_PROXY_PORT/ws"
-  ws_run g3_ws_spgate "$r" "ws://127.0.0.1:$SPGATE_PORT/ws" "$COOKIE_SMALL"
+  ws_run g1_ws_backend "$r" "ws://127.0.0.1:$WS_BACKEND_PORT/ws" ""
+  # shellcheck disable=SC2046
+  ws_run g2_ws_nginx "$r" "ws://127.0.0.1:$WS_PROXY_PORT/ws" "" $(pgrep -P "$NGINX_WS_PID")
+  ws_run g3_ws_spgate "$r" "ws://127.0.0.1:$SPGATE_PORT/ws" "$COOKIE_SMALL" "$SPGATE_PID"
 done
 
 VMHWM_KB=$(awk '/VmHWM/ { print $2 }' "/proc/$SPGATE_PID/status")
@@ -248,10 +258,12 @@ if [[ -f "$WORK/f_launcher25.results" ]]; then
     "$WORK/f_launcher25.results"
 fi
 echo "    bin/spgate's first start, its training run included: ${FIRST_MS} ms${FIRST25_MS:+ (JDK 25: ${FIRST25_MS} ms)}"
-echo "(g) WebSocket echo, $CONNECTIONS sockets, $WS_SIZE-byte text messages, messages/s (median of $ROUNDS):"
+echo "(g) WebSocket echo, $CONNECTIONS sockets, $WS_SIZE-byte text messages (medians of $ROUNDS):"
 G1=$(median "$WORK/g1_ws_backend.results" 1); G2=$(median "$WORK/g2_ws_nginx.results" 1)
 G3=$(median "$WORK/g3_ws_spgate.results" 1)
-printf '    %-44s %10.0f\n' "backend direct (Undertow WebSocket echo)" "$G1" \
-  "nginx WebSocket proxy" "$G2" "spgate, session, upgrade: [websocket]" "$G3"
+printf '    %-44s %12s %22s\n' "" "messages/s" "proxy CPU us/message"
+printf '    %-44s %12.0f %22s\n' "backend direct (Undertow WebSocket echo)" "$G1" "-" \
+  "nginx WebSocket proxy" "$G2" "$(median "$WORK/g2_ws_nginx.results" 2)" \
+  "spgate, session, upgrade: [websocket]" "$G3" "$(median "$WORK/g3_ws_spgate.results" 2)"
 awk -v g1="$G1" -v g2="$G2" -v g3="$G3" 'BEGIN { printf "    ratios: spgate/nginx %.2f   spgate/direct %.2f\n", g3/g2, g3/g1 }'
 echo "raw wrk outputs: $WORK"

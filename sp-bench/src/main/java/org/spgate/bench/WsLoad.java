@@ -36,16 +36,17 @@ public final class WsLoad {
     int size = Integer.parseInt(args.get("size", "128"));
     String cookie = args.get("cookie", "");
     AtomicLong echoes = new AtomicLong();
-    long end = System.nanoTime() + seconds * 1_000_000_000L;
-    List<Thread> threads = new ArrayList<>();
     List<Socket> sockets = new ArrayList<>();
     for (int i = 0; i < connections; i++) {
-      Socket s = open(url, cookie);
-      sockets.add(s);
-      Thread t = new Thread(() -> pingPong(s, size, end, echoes), "ws-load-" + i);
-      threads.add(t);
+      sockets.add(open(url, cookie));
     }
+    // The clock starts once every socket is open: opening them is not part of the measurement.
     long start = System.nanoTime();
+    long end = start + seconds * 1_000_000_000L;
+    List<Thread> threads = new ArrayList<>();
+    for (Socket s : sockets) {
+      threads.add(new Thread(() -> pingPong(s, size, end, echoes), "ws-load"));
+    }
     threads.forEach(Thread::start);
     for (Thread t : threads) {
       t.join();

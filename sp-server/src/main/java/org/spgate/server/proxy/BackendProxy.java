@@ -17,7 +17,8 @@ import org.xnio.OptionMap;
 import org.xnio.Options;
 
 /**
- * Forwards a cleaned request to one backend, non-blocking: requests without a body through spgate's
+ * Forwards a cleaned request to one backend, non-blocking: an upgrade its routes allow (WebSockets,
+ * {@code routes[i].upgrade}) through {@link UpgradeRelay}, requests without a body through spgate's
  * {@link DirectForwarder}, the others (bodies, {@code Expect}) through Undertow's proxy handler. A
  * backend that is down or does not answer in time gets a 502 page; the session is untouched. A
  * request whose declared {@code Content-Length} exceeds {@code proxy.maxRequestBody} is refused

@@ -223,7 +223,7 @@ public final class ResponseHead {
     return l;
   }
 
-  public static boolean hasToken(String value, String token) {
+  static boolean hasToken(String value, String token) {
     for (String t : value.split(",")) {
       if (t.trim().equalsIgnoreCase(token)) {
         return true;

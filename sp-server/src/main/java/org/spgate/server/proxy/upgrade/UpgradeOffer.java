@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
-import org.spgate.server.proxy.ResponseHead;
 
 /**
  * The protocols a client asked to switch to, noted before the request is cleaned: the cleaner
@@ -38,7 +37,7 @@ public final class UpgradeOffer {
     HeaderValues connection = exchange.getRequestHeaders().get(Headers.CONNECTION);
     boolean named = false;
     for (int i = 0; connection != null && i < connection.size(); i++) {
-      named |= ResponseHead.hasToken(connection.get(i), "upgrade");
+      named |= namesUpgrade(connection.get(i));
     }
     if (!named) {
       return;
@@ -55,6 +54,16 @@ public final class UpgradeOffer {
     if (!protocols.isEmpty()) {
       exchange.putAttachment(KEY, new UpgradeOffer(protocols));
     }
+  }
+
+  /** Whether a {@code Connection} value lists the {@code upgrade} option (case-insensitive). */
+  private static boolean namesUpgrade(String connection) {
+    for (String token : connection.split(",")) {
+      if (token.trim().equalsIgnoreCase("upgrade")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The offer noted for {@code exchange}, or null. */

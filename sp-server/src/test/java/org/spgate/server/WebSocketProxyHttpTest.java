@@ -146,6 +146,30 @@ class WebSocketProxyHttpTest {
     assertThat(ws.seen().get(0).all("Remote-User")).containsExactly("alice@example.org");
   }
 
+  @Test
+  void upgradeInHttp10RequestThenIgnoredAndProxiedPlainWhileHttp11Switches() throws Exception {
+    URI base = URI.create(sp.url("/"));
+    try (Socket s = new Socket(base.getHost(), base.getPort())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream()
+          .write(
+              ("GET /open/old HTTP/1.0\r\nHost: "
+                      + base.getAuthority()
+                      + "\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Key: "
+                      + KEY
+                      + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1));
+      assertThat(readHead(s.getInputStream())).startsWith("HTTP/1.0 200 ");
+    }
+    assertThat(ws.seen()).hasSize(1);
+    assertThat(ws.seen().get(0).all("Upgrade")).isEmpty();
+
+    // control: the same request in HTTP/1.1 switches
+    try (Socket s = rawUpgrade("/open/new", new byte[0])) {
+      assertThat(readHead(s.getInputStream())).startsWith("HTTP/1.1 101 ");
+    }
+  }
+
   // --- the backend's answer ------------------------------------------------------------------
 
   @Test

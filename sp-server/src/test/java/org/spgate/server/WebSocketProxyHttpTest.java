@@ -262,9 +262,12 @@ class WebSocketProxyHttpTest {
     try (Socket s = rawUpgrade("/raw/flood", new byte[0])) {
       InputStream in = s.getInputStream();
       assertThat(readHead(in)).startsWith("HTTP/1.1 101 ");
-      Thread.sleep(1500);
-      long stalled = raw.flooded();
-      Thread.sleep(500);
+      long stalled = -1;
+      for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+          raw.flooded() != stalled && System.nanoTime() < end; ) {
+        stalled = raw.flooded();
+        Thread.sleep(500); // the backend's writes stop once every buffer on the way is full
+      }
 
       // socket buffers on the way hold a few MiB; spgate holds one bounded buffer
       assertThat(raw.flooded()).isEqualTo(stalled).isLessThan(64L * 1024 * 1024);

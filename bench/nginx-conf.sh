@@ -33,6 +33,26 @@ http {
 CONF
 }
 
+# nginx_ws_proxy_conf DIR PORT BACKEND_PORT: a WebSocket reverse proxy, as nginx documents it
+# (the upgrade passed on with "Upgrade: $http_upgrade" and "Connection: upgrade").
+nginx_ws_proxy_conf() {
+  mkdir -p "$1"
+  cat > "$1/nginx.conf" <<CONF
+daemon off; worker_processes ${NGINX_WORKERS:-auto}; pid $1/nginx.pid; error_log $1/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:$2;
+    location / {
+      proxy_pass http://127.0.0.1:$3; proxy_http_version 1.1; proxy_read_timeout 1h;
+      proxy_set_header Upgrade \$http_upgrade; proxy_set_header Connection "upgrade";
+    }
+  }
+}
+CONF
+}
+
 # start_nginx DIR &: runs the configuration in DIR; exec, so that $! is nginx's own pid (the exit
 # trap stops it, proxy-ceiling.sh counts its workers' CPU).
 start_nginx() { exec nginx -p "$1" -c "$1/nginx.conf" -e "$1/error.log"; }

@@ -6,7 +6,8 @@
 #
 # Environment: ROUNDS, DURATION (wrk -d), THREADS (wrk -t, 2), CONNECTIONS (wrk -c, 32),
 # ACS_COUNT (pre-minted responses per ACS round), WARMUP (wrk -d of the JIT warm-up of spgate), SPGATE_JAVA_OPTS (JVM flags of spgate),
-# PORT_BASE (18080: backend +1, nginx proxy +2, spgate +3, plain Undertow proxy +4, nginx proxy for 32 KiB headers +5), SKIP_BUILD=1,
+# PORT_BASE (18080: backend +1, nginx proxy +2, spgate +3, plain Undertow proxy +4, nginx proxy for 32 KiB headers +5,
+# WebSocket echo backend +6, nginx WebSocket proxy +7), WS_SIZE (128: bytes per WebSocket message), SKIP_BUILD=1,
 # STARTUP_RUNS (5: interleaved starts per start-up variant of row f), JAVA25 (a JDK >= 25 for the
 # launcher's AOT-cache variant; default /usr/lib/jvm/temurin-25-jdk-amd64 when present).
 set -euo pipefail
@@ -24,6 +25,7 @@ SPGATE_JAVA_OPTS=${SPGATE_JAVA_OPTS:-}
 PORT_BASE=${PORT_BASE:-18080}
 BACKEND_PORT=$((PORT_BASE + 1)); PROXY_PORT=$((PORT_BASE + 2)); SPGATE_PORT=$((PORT_BASE + 3))
 PROXY32K_PORT=$((PORT_BASE + 5))
+WS_BACKEND_PORT=$((PORT_BASE + 6)); WS_PROXY_PORT=$((PORT_BASE + 7)); WS_SIZE=${WS_SIZE:-128}
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/.." && pwd)
 BENCH_JAR="$REPO/sp-bench/target/benchmarks.jar"
@@ -63,6 +65,10 @@ nginx_proxy_conf "$WORK/proxy32k" "$PROXY32K_PORT" "$BACKEND_PORT" "large_client
 start_nginx "$WORK/backend" & PIDS+=($!)
 start_nginx "$WORK/proxy" & PIDS+=($!)
 start_nginx "$WORK/proxy32k" & PIDS+=($!)
+# (g) WebSockets: an echo backend (Undertow's WebSocket implementation) and nginx proxying to it.
+java -cp "$BENCH_JAR" org.spgate.bench.WsEchoBackend "$WS_BACKEND_PORT" > "$WORK/ws-backend.log" 2>&1 & PIDS+=($!)
+nginx_ws_proxy_conf "$WORK/wsproxy" "$WS_PROXY_PORT" "$WS_BACKEND_PORT"
+start_nginx "$WORK/wsproxy" & PIDS+=($!); NGINX_WS_PID=$!
 
 # --- IdP key and SP keys (generated for this run) and spgate, configured as in production -------
 helper BenchIdp --dir "$WORK/idp"
@@ -79,6 +85,7 @@ cookie: {secure: false}
 security: {allowUnsolicited: true, messageLifetime: 1h}
 limits: {loginsPerMinutePerAddress: 1000000}
 routes:
+  - {path: /ws, backend: "http://127.0.0.1:$WS_BACKEND_PORT", auth: required, upgrade: [websocket]}
   - {path: /, backend: "http://127.0.0.1:$BACKEND_PORT", auth: required}
 CONF
 # --- (f) start-up: launch to the first /Shibboleth.sso/Status 200, variants interleaved ---------
@@ -132,6 +139,8 @@ for _ in $(seq 1 500); do curl -fs -o /dev/null "http://127.0.0.1:$UNDERTOW_PORT
 for port in $BACKEND_PORT $PROXY_PORT $PROXY32K_PORT; do
   for _ in $(seq 1 500); do curl -fs -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.01; done
 done
+# The WebSocket backend answers plain requests with 404; a connection is enough.
+for _ in $(seq 1 500); do curl -s -o /dev/null "http://127.0.0.1:$WS_BACKEND_PORT/" && break; sleep 0.02; done
 
 COOKIE_SMALL=$(helper LoginCookie --idp "$WORK/idp" --url "$SPGATE" --size small)
 COOKIE_BIG=$(helper LoginCookie --idp "$WORK/idp" --url "$SPGATE" --size 32k)
@@ -157,6 +166,21 @@ parse() {
     END { printf "%s %.3f %.3f %d %.1f\n", rps, p50, p99, bad + 0, (n - bad) / secs }' "$1"
 }
 
+# (g) WebSocket echo: messages/s of WsLoad (CONNECTIONS sockets, each a ping-pong of WS_SIZE bytes),
+# and the CPU time the proxy's processes used per message (user + system, from /proc; a figure
+# that contention for the cores moves less than the rate).
+cpu_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat"))); done; echo "$t"; }
+ws_run() { # name, round, ws:// URL, cookie or "", pids of the proxy (none for the direct row)
+  local name=$1 url=$3 cookie=$4; shift 4
+  local t0 out t1
+  t0=$(cpu_ticks "$@")
+  out=$(helper WsLoad --url "$url" --connections "$CONNECTIONS" --seconds "${DURATION%s}" --size "$WS_SIZE" \
+    ${cookie:+--cookie "$cookie"})
+  t1=$(cpu_ticks "$@")
+  echo "$out" | awk -v d=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" \
+    '{ printf "%s %.1f\n", $2, d * 1e6 / hz / $4 }' >> "$WORK/$name.results"
+}
+
 run() { # name, wrk args...
   local name=$1 round=$2; shift 2
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" > "$WORK/$name-$round.wrk" 2>&1
@@ -172,6 +196,8 @@ wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$HERE/post4k.lua" -H "Cookie: 
   > "$WORK/warm-post.wrk"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$HERE/acs.lua" "$SPGATE/" -- "$WORK/acs-warm.txt" \
   "$THREADS" > "$WORK/warm-acs.wrk"
+helper WsLoad --url "ws://127.0.0.1:$SPGATE_PORT/ws" --connections "$CONNECTIONS" --seconds "${WARMUP%s}" \
+  --size "$WS_SIZE" --cookie "$COOKIE_SMALL" > "$WORK/warm-ws.txt"
 
 for r in $(seq 1 "$ROUNDS"); do
   echo "round $r/$ROUNDS" >&2
@@ -185,6 +211,10 @@ for r in $(seq 1 "$ROUNDS"); do
   run p2_undertow "$r" -s "$HERE/post4k.lua" "http://127.0.0.1:$UNDERTOW_PORT/"
   run p_spgate "$r" -s "$HERE/post4k.lua" -H "Cookie: $COOKIE_SMALL" "$SPGATE/"
   run d_acs "$r" -s "$HERE/acs.lua" "$SPGATE/" -- "$WORK/acs-$r.txt" "$THREADS"
+  ws_run g1_ws_backend "$r" "ws://127.0.0.1:$WS_BACKEND_PORT/ws" ""
+  # shellcheck disable=SC2046
+  ws_run g2_ws_nginx "$r" "ws://127.0.0.1:$WS_PROXY_PORT/ws" "" $(pgrep -P "$NGINX_WS_PID")
+  ws_run g3_ws_spgate "$r" "ws://127.0.0.1:$SPGATE_PORT/ws" "$COOKIE_SMALL" "$SPGATE_PID"
 done
 
 VMHWM_KB=$(awk '/VmHWM/ { print $2 }' "/proc/$SPGATE_PID/status")
@@ -240,4 +270,12 @@ if [[ -f "$WORK/f_launcher25.results" ]]; then
     "$WORK/f_launcher25.results"
 fi
 echo "    bin/spgate's first start, its training run included: ${FIRST_MS} ms${FIRST25_MS:+ (JDK 25: ${FIRST25_MS} ms)}"
+echo "(g) WebSocket echo, $CONNECTIONS sockets, $WS_SIZE-byte text messages (medians of $ROUNDS):"
+G1=$(median "$WORK/g1_ws_backend.results" 1); G2=$(median "$WORK/g2_ws_nginx.results" 1)
+G3=$(median "$WORK/g3_ws_spgate.results" 1)
+printf '    %-44s %12s %22s\n' "" "messages/s" "proxy CPU us/message"
+printf '    %-44s %12.0f %22s\n' "backend direct (Undertow WebSocket echo)" "$G1" "-" \
+  "nginx WebSocket proxy" "$G2" "$(median "$WORK/g2_ws_nginx.results" 2)" \
+  "spgate, session, upgrade: [websocket]" "$G3" "$(median "$WORK/g3_ws_spgate.results" 2)"
+awk -v g1="$G1" -v g2="$G2" -v g3="$G3" 'BEGIN { printf "    ratios: spgate/nginx %.2f   spgate/direct %.2f\n", g3/g2, g3/g1 }'
 echo "raw wrk outputs: $WORK"

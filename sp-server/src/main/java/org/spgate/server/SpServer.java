@@ -42,6 +42,7 @@ import org.spgate.server.proxy.IdentityHeaders;
 import org.spgate.server.proxy.RequestCleaner;
 import org.spgate.server.proxy.direct.DirectForwarder;
 import org.spgate.server.proxy.health.BackendHealth;
+import org.spgate.server.proxy.upgrade.UpgradeRelay;
 import org.spgate.server.route.BackendStage;
 import org.spgate.server.route.CleanStage;
 import org.spgate.server.route.IdentityStage;
@@ -152,17 +153,30 @@ public final class SpServer {
 
     List<Routes.Route<HttpHandler>> routes = new ArrayList<>();
     Map<String, BackendProxy> proxies = new LinkedHashMap<>();
+    Map<String, DirectForwarder> engines = new LinkedHashMap<>(); // one pool per backend
     for (RouteConfig route : config.routes()) {
+      // Routes to one backend share its proxy, unless they allow different upgrades.
       BackendProxy proxy =
           proxies.computeIfAbsent(
-              route.backend().toString(),
+              route.backend() + " " + route.upgrade(),
               b ->
                   new BackendProxy(
                       route.backend(),
                       config.proxy(),
-                      new DirectForwarder(route.backend(), config.proxy()),
+                      engines.computeIfAbsent(
+                          route.backend().toString(),
+                          x -> new DirectForwarder(route.backend(), config.proxy())),
                       backends.computeIfAbsent(
-                          b, x -> new BackendHealth(route.backend(), config.backendHealth()))));
+                          route.backend().toString(),
+                          x -> new BackendHealth(route.backend(), config.backendHealth())),
+                      route.upgrade().isEmpty()
+                          ? null
+                          : new UpgradeRelay(
+                              route.backend(),
+                              route.upgrade(),
+                              config.proxy().backendTimeout(),
+                              rt.sessions,
+                              config.sessions().recheck())));
       routes.add(new Routes.Route<>(route, proxy));
     }
     // The stages of a routed request, in order; the session is read before cleaning removes

@@ -1,10 +1,13 @@
 package org.spgate.core.config;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** Reads the {@code routes} list into {@link RouteConfig}s, refusing duplicate paths. */
@@ -29,15 +32,30 @@ final class RouteSection {
               String path = route.required("path", UrlPaths.ROUTE);
               URI backend = route.required("backend", Urls.BACKEND);
               AuthMode auth = route.get("auth", AUTH, AuthMode.REQUIRED);
+              List<String> upgrade = upgrades(route);
               if (path != null) {
                 checkPath(route, path, handlerPath, firstLine);
               }
-              return path == null || backend == null ? null : new RouteConfig(path, backend, auth);
+              return path == null || backend == null
+                  ? null
+                  : new RouteConfig(path, backend, auth, upgrade);
             });
     if (YamlNodes.isEmptyList(node)) {
       root.problem("routes", "expected at least one route, got none");
     }
     return routes;
+  }
+
+  /** The protocols clients may switch to on this route; each listed once. */
+  private static List<String> upgrades(YamlMapping route) {
+    List<String> listed = route.list("upgrade", UpgradeProtocols.TYPE, List.of(), true);
+    Set<String> seen = new HashSet<>();
+    for (String protocol : listed) {
+      if (!seen.add(protocol)) {
+        route.problem("upgrade", "protocol " + protocol + " is listed twice");
+      }
+    }
+    return List.copyOf(seen.size() == listed.size() ? listed : new ArrayList<>(seen));
   }
 
   private static void checkPath(

@@ -8,6 +8,7 @@ final class SessionSection {
   static final Duration DEFAULT_LIFETIME = Duration.ofHours(8);
   static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
   static final long DEFAULT_MAX_SESSIONS = 1_000_000;
+  static final Duration DEFAULT_RECHECK = Duration.ofSeconds(30);
 
   private static final Duration MIN = Duration.ofMinutes(1);
   private static final Duration MAX = Duration.ofDays(30);
@@ -20,6 +21,11 @@ final class SessionSection {
     Duration timeout = sessions.get("timeout", Durations.type(MIN, MAX), DEFAULT_TIMEOUT);
     long maxSessions =
         sessions.get("maxSessions", ValueType.integer(1, 1_000_000_000), DEFAULT_MAX_SESSIONS);
+    Duration recheck =
+        sessions.get(
+            "recheckInterval",
+            Durations.type(Duration.ofSeconds(1), Duration.ofHours(1)),
+            DEFAULT_RECHECK);
     if (timeout.compareTo(lifetime) > 0) {
       sessions.problem(
           "timeout",
@@ -30,6 +36,6 @@ final class SessionSection {
               + "; it would never apply");
     }
     sessions.finish();
-    return new SessionConfig(lifetime, timeout, maxSessions);
+    return new SessionConfig(lifetime, timeout, maxSessions, recheck);
   }
 }

@@ -66,6 +66,7 @@ class ExampleConfigTest {
           "lifetime:",
           "timeout:",
           "maxSessions:",
+          "recheckInterval:",
           "name:",
           "secure:",
           "sameSite:",
@@ -89,7 +90,8 @@ class ExampleConfigTest {
           "drainDelay:",
           "backendTimeout:",
           "connectionsPerBackend:",
-          "auth:"
+          "auth:",
+          "upgrade:"
         }) {
       assertThat(uncommented).as(key).containsPattern("(?m)^\\s*" + key);
     }

@@ -387,4 +387,68 @@ class SectionValidationTest {
     dir.onlyProblem(
         yaml, lineOf(yaml, "strict"), "security", "expected a mapping of keys, got \"strict\"");
   }
+
+  // --- upgrades --------------------------------------------------------------------------------
+
+  @Test
+  void loadWhenRouteListsUpgradeProtocolsThenKeptLowerCasedAndOffByDefault()
+      throws ConfigException {
+    String yaml =
+        minimalWithRoutes(
+            "routes:\n"
+                + "  - {path: /ws, backend: \"http://127.0.0.1:8081\", upgrade: [WebSocket]}\n"
+                + "  - {path: /one, backend: \"http://127.0.0.1:8081\", upgrade: SPDY/3.1}\n"
+                + "  - {path: /, backend: \"http://127.0.0.1:8081\"}");
+
+    List<RouteConfig> routes = dir.load(yaml).routes();
+
+    assertThat(routes.get(0).upgrade()).containsExactly("websocket");
+    assertThat(routes.get(1).upgrade()).containsExactly("spdy/3.1");
+    assertThat(routes.get(2).upgrade()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2c", "H2C", "h2", "HTTP/2.0", "http/1.1"})
+  void loadWhenRouteUpgradesToProtocolCarryingHttpThenRefused(String protocol) {
+    String yaml =
+        minimalWithRoutes(
+            "routes:\n  - path: /\n    backend: http://127.0.0.1:8081\n    upgrade: ["
+                + protocol
+                + "]");
+
+    dir.onlyProblem(yaml, lineOf(yaml, "upgrade:"), "routes[0].upgrade[0]", "past spgate's checks");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"web socket\"", "\"websocket/\"", "\"a/b/c\"", "\"\""})
+  void loadWhenUpgradeProtocolIsNotATokenThenRefused(String protocol) {
+    String yaml =
+        minimalWithRoutes(
+            "routes:\n  - path: /\n    backend: http://127.0.0.1:8081\n    upgrade: ["
+                + protocol
+                + "]");
+
+    dir.onlyProblem(
+        yaml, lineOf(yaml, "upgrade:"), "routes[0].upgrade[0]", "expected an upgrade protocol");
+  }
+
+  @Test
+  void loadWhenUpgradeProtocolListedTwiceThenRefused() {
+    String yaml =
+        minimalWithRoutes(
+            "routes:\n  - path: /\n    backend: http://127.0.0.1:8081\n"
+                + "    upgrade: [websocket, WEBSOCKET]");
+
+    dir.onlyProblem(yaml, lineOf(yaml, "upgrade:"), "routes[0].upgrade", "listed twice");
+  }
+
+  @Test
+  void loadWhenSessionRecheckIntervalOutOfRangeThenRefusedAndDefaultIs30s() throws ConfigException {
+    String yaml = minimalWith("sessions:\n  recheckInterval: 500ms");
+
+    dir.onlyProblem(yaml, lineOf(yaml, "500ms"), "sessions.recheckInterval", "");
+    assertThat(dir.load(minimalWith("")).sessions().recheck()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(dir.load(minimalWith("sessions:\n  recheckInterval: 5s")).sessions().recheck())
+        .isEqualTo(Duration.ofSeconds(5));
+  }
 }

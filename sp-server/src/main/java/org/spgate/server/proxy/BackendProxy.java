@@ -3,6 +3,7 @@ package org.spgate.server.proxy;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
 import org.spgate.core.config.ProxyConfig;
@@ -11,17 +12,19 @@ import org.spgate.server.http.ErrorPages;
 import org.spgate.server.proxy.health.BackendHealth;
 
 /**
- * Forwards a cleaned request to one backend through spgate's engine (the {@code engine} handler:
- * {@code proxy.direct.DirectForwarder}, wired by {@code SpServer}; this package does not depend on
- * the engine's, which depends on this one for the hop-by-hop rules and {@link #logFailure}), the
- * same way with and without a body, non-blocking. Before a byte is forwarded: the request framing
- * is checked ({@link RequestFraming}: 400/501 and the client connection closed), and a declared
- * {@code Content-Length} over {@code proxy.maxRequestBody} gets 413; that body is then read and
- * discarded (up to 64 MiB; beyond that the connection is closed), so that the client can read the
- * 413 rather than a reset. A chunked body that grows past the limit while streaming gets 413 if the
- * backend has not answered yet, and the backend connection is closed before the body's end. A
- * backend that is down, misbehaves or does not answer in time gets a 502 page, a full pool 503;
- * every such failure is logged by {@link #logFailure}. The session is untouched.
+ * Forwards a cleaned request to one backend: an upgrade its routes allow (WebSockets, {@code
+ * routes[i].upgrade}) through the {@link Upgrades} relay, everything else through spgate's engine
+ * (the {@code engine} handler: {@code proxy.direct.DirectForwarder}, wired by {@code SpServer};
+ * this package does not depend on the engine's, which depends on this one for the hop-by-hop rules
+ * and {@link #logFailure}), the same way with and without a body, non-blocking. Before a byte is
+ * forwarded: the request framing is checked ({@link RequestFraming}: 400/501 and the client
+ * connection closed), and a declared {@code Content-Length} over {@code proxy.maxRequestBody} gets
+ * 413; that body is then read and discarded (up to 64 MiB; beyond that the connection is closed),
+ * so that the client can read the 413 rather than a reset. A chunked body that grows past the limit
+ * while streaming gets 413 if the backend has not answered yet, and the backend connection is
+ * closed before the body's end. A backend that is down, misbehaves or does not answer in time gets
+ * a 502 page, a full pool 503; every such failure is logged by {@link #logFailure}. The session is
+ * untouched.
  */
 public final class BackendProxy implements HttpHandler {
 
@@ -31,6 +34,7 @@ public final class BackendProxy implements HttpHandler {
   private final HttpHandler direct;
   private final long maxRequestBody;
   private final BackendHealth health;
+  private final @Nullable Upgrades upgrades;
 
   /** Refused bodies up to this size are drained so the client reads its 413; larger: closed. */
   private static final long LINGER_BYTES = 64L * 1024 * 1024;
@@ -40,12 +44,19 @@ public final class BackendProxy implements HttpHandler {
    * @param config the proxy settings
    * @param engine forwards a request whose framing and size were checked
    * @param health the backend's outage log and breaker (shared by the routes to this backend)
+   * @param upgrades relays the upgrades its routes allow ({@code routes[i].upgrade}); null if none
    */
-  public BackendProxy(URI backend, ProxyConfig config, HttpHandler engine, BackendHealth health) {
+  public BackendProxy(
+      URI backend,
+      ProxyConfig config,
+      HttpHandler engine,
+      BackendHealth health,
+      @Nullable Upgrades upgrades) {
     this.backend = backend;
     this.maxRequestBody = config.maxRequestBodyBytes();
     this.direct = engine;
     this.health = health;
+    this.upgrades = upgrades;
   }
 
   @Override
@@ -79,11 +90,10 @@ public final class BackendProxy implements HttpHandler {
     if (!health.admit(exchange)) {
       return; // marked down: answered at once with 503 and Retry-After
     }
-    if (exchange.getAttachment(RequestCleaner.UPGRADE_REQUESTED) != null) {
-      // The one place an upgrade request (WebSocket, h2c) would leave for a relay of its own.
-      // Without one, the cleaner has removed Upgrade and Connection: the request is forwarded as
-      // an ordinary one, and a 101 from the backend is refused (502).
-      direct.handleRequest(exchange);
+    if (upgrades != null && upgrades.accepts(exchange)) {
+      // An upgrade the route allows leaves for its relay; any other Upgrade was removed by the
+      // cleaner, the request is forwarded as an ordinary one, and a 101 from the backend is 502.
+      upgrades.relay(exchange);
       return;
     }
     direct.handleRequest(exchange);

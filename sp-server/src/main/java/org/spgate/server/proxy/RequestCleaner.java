@@ -1,7 +1,6 @@
 package org.spgate.server.proxy;
 
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
@@ -26,12 +25,6 @@ public final class RequestCleaner {
    */
   private static final Set<String> FRAMING = Set.of("transfer-encoding");
 
-  /**
-   * Set on an exchange whose client asked to switch protocols ({@code Upgrade} named in {@code
-   * Connection}): the {@code Upgrade} value, kept because cleaning removes the header itself.
-   */
-  public static final AttachmentKey<String> UPGRADE_REQUESTED = AttachmentKey.create(String.class);
-
   private final IdentityHeaders identity;
   private final String cookieName;
 
@@ -48,14 +41,8 @@ public final class RequestCleaner {
   public void clean(HttpServerExchange exchange) {
     HeaderMap headers = exchange.getRequestHeaders();
     HeaderValues connection = headers.get(Headers.CONNECTION);
-    if (connection != null) {
-      if (HopByHop.hasToken(connection, "close")) {
-        exchange.setPersistent(false);
-      }
-      String upgrade = headers.getFirst(Headers.UPGRADE);
-      if (upgrade != null && HopByHop.hasToken(connection, "upgrade")) {
-        exchange.putAttachment(UPGRADE_REQUESTED, upgrade);
-      }
+    if (connection != null && HopByHop.hasToken(connection, "close")) {
+      exchange.setPersistent(false);
     }
     clean(headers);
   }

@@ -3,11 +3,13 @@ package org.spgate.server.route;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import org.spgate.server.proxy.RequestCleaner;
+import org.spgate.server.proxy.upgrade.UpgradeOffer;
 
 /**
  * Removes what a client must not send to a backend (spoofed identity headers, spgate's cookie,
- * hop-by-hop headers), whatever the route's protection. Runs after the session stage: cleaning
- * removes the cookie the session is read from.
+ * hop-by-hop headers), whatever the route's protection, after noting a protocol-switch offer for
+ * the upgrade relay ({@code Upgrade} is hop-by-hop). Runs after the session stage: cleaning removes
+ * the cookie the session is read from.
  */
 public final class CleanStage implements HttpHandler {
 
@@ -21,6 +23,7 @@ public final class CleanStage implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
+    UpgradeOffer.capture(exchange); // before cleaning removes Upgrade and Connection
     cleaner.clean(exchange);
     next.handleRequest(exchange);
   }

@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  * trailer fields are read and dropped; a size that is not hex, longer than 15 digits, a bare CR or
  * LF, or a chunk not followed by CRLF is refused.
  */
-final class ChunkedDecoder {
+public final class ChunkedDecoder {
 
   private enum State {
     SIZE,
@@ -29,17 +29,17 @@ final class ChunkedDecoder {
   private int digits;
 
   /** Whether the last chunk and the trailer section were read. */
-  boolean done() {
+  public boolean done() {
     return state == State.DONE;
   }
 
   /** Data bytes of the current chunk that may be copied now, starting at the step position. */
-  long dataLeft() {
+  public long dataLeft() {
     return state == State.DATA ? left : 0;
   }
 
   /** {@code n} data bytes of the current chunk were copied. */
-  void consumed(long n) {
+  public void consumed(long n) {
     left -= n;
     if (left == 0) {
       state = State.DATA_CR;
@@ -50,7 +50,7 @@ final class ChunkedDecoder {
    * Steps over framing bytes in {@code buf[pos, lim)} until chunk data, the end or {@code lim};
    * returns the new position.
    */
-  int step(ByteBuffer buf, int pos, int lim) throws ResponseHead.Malformed {
+  public int step(ByteBuffer buf, int pos, int lim) throws ResponseHead.Malformed {
     int p = pos;
     while (p < lim && state != State.DATA && state != State.DONE) {
       byte b = buf.get(p++);

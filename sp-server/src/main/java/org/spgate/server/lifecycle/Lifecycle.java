@@ -30,7 +30,17 @@ public final class Lifecycle {
     }
     GracefulShutdownHandler counting = new GracefulShutdownHandler(next);
     inFlight = counting;
-    return exchange -> handle(exchange, counting);
+    return new HttpHandler() {
+      @Override
+      public void handleRequest(HttpServerExchange exchange) throws Exception {
+        handle(exchange, counting);
+      }
+
+      @Override
+      public String toString() {
+        return "lifecycle -> " + next;
+      }
+    };
   }
 
   private void handle(HttpServerExchange exchange, GracefulShutdownHandler inFlight)

@@ -32,7 +32,7 @@ import org.spgate.server.http.RedirectPolicy;
 import org.spgate.server.http.TrustedForwardedHandler;
 import org.spgate.server.lifecycle.GracefulStop;
 import org.spgate.server.lifecycle.Lifecycle;
-import org.spgate.server.limits.AddressRateLimiter;
+import org.spgate.server.limits.AddressBuckets;
 import org.spgate.server.limits.ConnectionCapWatch;
 import org.spgate.server.limits.LoginRateHandler;
 import org.spgate.server.login.LoginCompleter;
@@ -118,7 +118,7 @@ public final class SpServer {
     DecryptionFailureGuard decryptionFailures =
         new DecryptionFailureGuard(config.security().decryptionFailuresPerMinute());
     int loginRate = config.limits().loginsPerMinutePerAddress();
-    AddressRateLimiter loginLimiter = new AddressRateLimiter(loginRate);
+    AddressBuckets loginLimiter = new AddressBuckets(loginRate);
     Map<String, HttpHandler> endpoints = new LinkedHashMap<>();
     endpoints.put(
         "/SAML2/POST",

@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
-import org.spgate.server.http.AddressFailureBudget;
 import org.spgate.server.http.ErrorPages;
+import org.spgate.server.limits.AddressBuckets;
 import org.spgate.server.session.SessionLoader;
 
 /**
@@ -41,15 +41,15 @@ public final class DecryptionFailureGuard {
 
   private static final Logger LOG = LoggerFactory.getLogger(DecryptionFailureGuard.class);
 
-  private final AddressFailureBudget budget;
+  private final AddressBuckets budget;
   private final long responseAtNanos;
 
   /** The guard with {@code perMinute} decryption failures per client address. */
   public DecryptionFailureGuard(int perMinute) {
-    this(new AddressFailureBudget(perMinute), RESPONSE_AT);
+    this(new AddressBuckets(perMinute), RESPONSE_AT);
   }
 
-  DecryptionFailureGuard(AddressFailureBudget budget, Duration responseAt) {
+  DecryptionFailureGuard(AddressBuckets budget, Duration responseAt) {
     this.budget = budget;
     this.responseAtNanos = responseAt.toNanos();
   }
@@ -68,7 +68,7 @@ public final class DecryptionFailureGuard {
   public void run(HttpServerExchange exchange, String where, SignIn signIn) throws Rejection {
     long start = System.nanoTime();
     String address = SessionLoader.address(exchange);
-    if (!budget.tryReserve(address)) {
+    if (!budget.tryTake(address).allowed()) {
       throw new Rejection(
           Reason.TOO_MANY_FAILURES,
           "client "

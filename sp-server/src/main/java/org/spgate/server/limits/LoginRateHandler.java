@@ -14,7 +14,7 @@ import org.spgate.server.http.ErrorPages;
 /**
  * Puts an endpoint that costs CPU per request (a login start signs a request and stores state; the
  * assertion consumer verifies a signature and may decrypt) behind a per-address {@link
- * AddressRateLimiter}, on the I/O thread before any of that work. A refused request gets a 429 page
+ * AddressBuckets}, on the I/O thread before any of that work. A refused request gets a 429 page
  * with {@code Retry-After}; one log line is written per address when it starts being refused, not
  * one per request.
  */
@@ -22,12 +22,12 @@ public final class LoginRateHandler implements HttpHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger("spgate.refused");
 
-  private final AddressRateLimiter limiter;
+  private final AddressBuckets limiter;
   private final int perMinute;
   private final HttpHandler next;
   private final LongAdder refused = new LongAdder();
 
-  public LoginRateHandler(AddressRateLimiter limiter, int perMinute, HttpHandler next) {
+  public LoginRateHandler(AddressBuckets limiter, int perMinute, HttpHandler next) {
     this.limiter = limiter;
     this.perMinute = perMinute;
     this.next = next;
@@ -40,7 +40,7 @@ public final class LoginRateHandler implements HttpHandler {
         source == null || source.getAddress() == null
             ? String.valueOf(source)
             : source.getAddress().getHostAddress();
-    AddressRateLimiter.Decision d = limiter.tryAcquire(address, System.nanoTime());
+    AddressBuckets.Decision d = limiter.tryTake(address);
     if (d.allowed()) {
       next.handleRequest(exchange);
       return;

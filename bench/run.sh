@@ -77,7 +77,16 @@ idp: {metadata: [$WORK/idp/idp-metadata.xml]}
 attributeMap: $REPO/attribute-maps/attribute-map.xml
 cookie: {secure: false}
 security: {allowUnsolicited: true, messageLifetime: 1h}
+access:
+  rules:
+    # Three clauses the bench user (eppn and mail user0@example.org) meets: row (c-iii).
+    threeClauses:
+      all:
+        - {attribute: mail, emailDomains: [example.org]}
+        - {attribute: eppn, regex: '[a-z0-9]+@example[.]org'}
+        - not: {attribute: entitlement, values: ["urn:mace:example.org:blocked"]}
 routes:
+  - {path: /ruled, backend: "http://127.0.0.1:$BACKEND_PORT", access: threeClauses, stripPrefix: true}
   - {path: /, backend: "http://127.0.0.1:$BACKEND_PORT", auth: required}
 CONF
 # --- (f) start-up: launch to the first /Shibboleth.sso/Status 200, variants interleaved ---------
@@ -178,6 +187,7 @@ for r in $(seq 1 "$ROUNDS"); do
   run b2_undertow "$r" "http://127.0.0.1:$UNDERTOW_PORT/"
   run c1_spgate "$r" -H "Cookie: $COOKIE_SMALL" "$SPGATE/"
   run c2_spgate32k "$r" -H "Cookie: $COOKIE_BIG" "$SPGATE/"
+  run c3_spgate_rule "$r" -H "Cookie: $COOKIE_SMALL" "$SPGATE/ruled/"
   run d_acs "$r" -s "$HERE/acs.lua" "$SPGATE/" -- "$WORK/acs-$r.txt" "$THREADS"
 done
 
@@ -200,6 +210,7 @@ printf '%-40s %12s %10s %10s %12s %10s\n' "row" "req/s" "p50 ms" "p99 ms" "non-2
 for row in a_backend:"(a) backend direct (nginx static)" b_nginx:"(b) nginx reverse proxy" \
     b3_nginx32k:"(b-ii) nginx proxy, 32 KiB request header" b2_undertow:"(b2) Undertow ProxyHandler alone" \
     c1_spgate:"(c-i) spgate, small-header session" c2_spgate32k:"(c-ii) spgate, 32 KiB identity headers" \
+    c3_spgate_rule:"(c-iii) as (c-i), route with a 3-clause rule" \
     d_acs:"(d) spgate ACS logins (unique POSTs)"; do
   f="$WORK/${row%%:*}.results"
   printf '%-40s %12.0f %10.3f %10.3f %12d %10.0f\n' "${row#*:}" "$(median "$f" 1)" "$(median "$f" 2)" \
@@ -208,10 +219,11 @@ done
 A=$(median "$WORK/a_backend.results" 1); B=$(median "$WORK/b_nginx.results" 1)
 B2=$(median "$WORK/b2_undertow.results" 1); B3=$(median "$WORK/b3_nginx32k.results" 1)
 C1=$(median "$WORK/c1_spgate.results" 1); C2=$(median "$WORK/c2_spgate32k.results" 1)
+C3=$(median "$WORK/c3_spgate_rule.results" 1)
 echo
-awk -v a="$A" -v b="$B" -v b2="$B2" -v b3="$B3" -v c1="$C1" -v c2="$C2" 'BEGIN {
-  printf "ratios: c-i/b %.2f   c-i/a %.2f   c-ii/b %.2f   c-ii/b-ii %.2f   c-ii/a %.2f   b2/b %.2f   c-i/b2 %.2f\n",
-    c1/b, c1/a, c2/b, c2/b3, c2/a, b2/b, c1/b2 }'
+awk -v a="$A" -v b="$B" -v b2="$B2" -v b3="$B3" -v c1="$C1" -v c2="$C2" -v c3="$C3" 'BEGIN {
+  printf "ratios: c-i/b %.2f   c-i/a %.2f   c-ii/b %.2f   c-ii/b-ii %.2f   c-ii/a %.2f   b2/b %.2f   c-i/b2 %.2f   c-iii/c-i %.3f\n",
+    c1/b, c1/a, c2/b, c2/b3, c2/a, b2/b, c1/b2, c3/c1 }'
 echo "(e) memory: $MEMORY"
 awk -v m="$MEMORY" 'BEGIN { split(m, f, /[ =]/); for (i in f) if (f[i] == "bytes_per_session") n = f[i+1];
   printf "    heap per session: %.2f KiB (10 attributes, after GC)\n", n / 1024 }'

@@ -184,6 +184,30 @@ class PortalAccessHttpTest {
   }
 
   @Test
+  void webSocketUpgradeIsRefusedToAUserBelowTheLevelLikeAnyOtherRequest() throws Exception {
+    String[] upgrade = {
+      "Upgrade: websocket",
+      "Connection: Upgrade",
+      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+      "Sec-WebSocket-Version: 13"
+    };
+    String[] asDevel = new String[upgrade.length + 1];
+    System.arraycopy(upgrade, 0, asDevel, 0, upgrade.length);
+    asDevel[upgrade.length] = "Cookie: " + cookies.get("devel");
+    String[] asAdmin = asDevel.clone();
+    asAdmin[upgrade.length] = "Cookie: " + cookies.get("admin");
+
+    TestSpGate.RawResponse refused = sp.raw("GET", "/admin/", asDevel);
+    TestSpGate.RawResponse control = sp.raw("GET", "/admin/", asAdmin);
+
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.head()).doesNotContain("X-Example-App");
+    // The admin's upgrade reaches the app (which does not speak WebSocket and answers its page).
+    assertThat(control.status()).isNotEqualTo(403);
+    assertThat(control.head()).contains("X-Example-App: admin");
+  }
+
+  @Test
   void apiClientWithoutSessionGets401JsonWithTheLoginUrlInsteadOfARedirect() throws Exception {
     HttpResponse<String> xhr = sp.get("/apps/devel/x?y=1", "X-Requested-With", "XMLHttpRequest");
     HttpResponse<String> json = sp.get("/apps/devel/x", "Accept", "application/json");

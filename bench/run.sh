@@ -84,8 +84,17 @@ attributeMap: $REPO/attribute-maps/attribute-map.xml
 cookie: {secure: false}
 security: {allowUnsolicited: true, messageLifetime: 1h}
 limits: {loginsPerMinutePerAddress: 1000000}
+access:
+  rules:
+    # Three clauses the bench user (eppn and mail user0@example.org) meets: row (c-iii).
+    threeClauses:
+      all:
+        - {attribute: mail, emailDomains: [example.org]}
+        - {attribute: eppn, regex: '[a-z0-9]+@example[.]org'}
+        - not: {attribute: entitlement, values: ["urn:mace:example.org:blocked"]}
 routes:
   - {path: /ws, backend: "http://127.0.0.1:$WS_BACKEND_PORT", auth: required, upgrade: [websocket]}
+  - {path: /ruled, backend: "http://127.0.0.1:$BACKEND_PORT", access: threeClauses, stripPrefix: true}
   - {path: /, backend: "http://127.0.0.1:$BACKEND_PORT", auth: required}
 CONF
 # --- (f) start-up: launch to the first /Shibboleth.sso/Status 200, variants interleaved ---------
@@ -210,6 +219,7 @@ for r in $(seq 1 "$ROUNDS"); do
   run p_nginx "$r" -s "$HERE/post4k.lua" "http://127.0.0.1:$PROXY_PORT/"
   run p2_undertow "$r" -s "$HERE/post4k.lua" "http://127.0.0.1:$UNDERTOW_PORT/"
   run p_spgate "$r" -s "$HERE/post4k.lua" -H "Cookie: $COOKIE_SMALL" "$SPGATE/"
+  run c3_spgate_rule "$r" -H "Cookie: $COOKIE_SMALL" "$SPGATE/ruled/"
   run d_acs "$r" -s "$HERE/acs.lua" "$SPGATE/" -- "$WORK/acs-$r.txt" "$THREADS"
   ws_run g1_ws_backend "$r" "ws://127.0.0.1:$WS_BACKEND_PORT/ws" ""
   # shellcheck disable=SC2046
@@ -238,6 +248,7 @@ for row in a_backend:"(a) backend direct (nginx static)" b_nginx:"(b) nginx reve
     c1_spgate:"(c-i) spgate, small-header session" c2_spgate32k:"(c-ii) spgate, 32 KiB identity headers" \
     p_nginx:"(p) nginx proxy, POST 4 KiB body" p2_undertow:"(p2) Undertow ProxyHandler, POST 4 KiB" \
     p_spgate:"(p-i) spgate, POST 4 KiB, session" \
+    c3_spgate_rule:"(c-iii) as (c-i), route with a 3-clause rule" \
     d_acs:"(d) spgate ACS logins (unique POSTs)"; do
   f="$WORK/${row%%:*}.results"
   printf '%-40s %12.0f %10.3f %10.3f %12d %10.0f\n' "${row#*:}" "$(median "$f" 1)" "$(median "$f" 2)" \
@@ -254,6 +265,8 @@ awk -v a="$A" -v b="$B" -v b2="$B2" -v b3="$B3" -v c1="$C1" -v c2="$C2" 'BEGIN {
     c1/b, c1/a, c2/b, c2/b3, c2/a, b2/b, c1/b2 }'
 awk -v p="$P" -v p2="$P2" -v pi="$PI" 'BEGIN {
   printf "POST 4 KiB: p-i/p %.2f   p-i/p2 %.2f   p2/p %.2f\n", pi/p, pi/p2, p2/p }'
+C3=$(median "$WORK/c3_spgate_rule.results" 1)
+awk -v c1="$C1" -v c3="$C3" 'BEGIN { printf "access rule: c-iii/c-i %.3f\n", c3/c1 }'
 echo "(e) memory: $MEMORY"
 awk -v m="$MEMORY" 'BEGIN { split(m, f, /[ =]/); for (i in f) if (f[i] == "bytes_per_session") n = f[i+1];
   printf "    heap per session: %.2f KiB (10 attributes, after GC)\n", n / 1024 }'

@@ -44,6 +44,7 @@ BENCH_JAR="$REPO/sp-bench/target/benchmarks.jar"
 SPGATE="http://127.0.0.1:$SPGATE_PORT"
 OUT=${OUT:-$(mktemp -d /tmp/spgate-soak.XXXXXX)}
 mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd) # absolute: the generated configuration names files under it
 WORK="$OUT/work"
 mkdir -p "$WORK"
 

@@ -52,6 +52,15 @@ vertical-align:top;text-align:left}table{border-collapse:collapse}</style></head
 """
 
 app = Flask(__name__)
+APP_NAME = os.environ.get("FLASK_APP_NAME", "")
+
+
+@app.after_request
+def name_the_app(response):
+    # Several copies behind one spgate (a portal) say which of them answered.
+    if APP_NAME:
+        response.headers["X-Example-App"] = APP_NAME
+    return response
 
 
 def header(name):
@@ -133,10 +142,13 @@ def headers():
 
 
 def main():
+    global APP_NAME
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default=os.environ.get("FLASK_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("FLASK_PORT", "5000")))
+    parser.add_argument("--name", default=APP_NAME, help="sent as X-Example-App on every answer")
     args = parser.parse_args()
+    APP_NAME = args.name
     app.run(host=args.host, port=args.port, debug=False, use_reloader=False)
 
 

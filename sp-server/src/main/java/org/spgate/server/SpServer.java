@@ -191,6 +191,8 @@ public final class SpServer {
                     new AccessStage(
                         new AccessDecision(),
                         loginStarter,
+                        identity,
+                        config.endpointUrl("/Login"),
                         new IdentityStage(identity, rt.clock, new BackendStage())))));
     HttpHandler chain =
         new CorrelationHandler(

@@ -108,7 +108,15 @@ public enum Reason {
    */
   BACKEND_BUSY(54, 503, "backend busy"),
   /** 51: spgate itself failed; the log holds the stack trace under the correlation id. */
-  INTERNAL(51, 500, "internal error");
+  INTERNAL(51, 500, "internal error"),
+
+  // ---- access to a route ----
+  /** 75: the user has a session but does not meet the route's access rule or level. */
+  ACCESS_DENIED(75, 403, "access denied"),
+  /**
+   * 76: an API client without a session asked for a route that requires one (JSON, no redirect).
+   */
+  LOGIN_REQUIRED(76, 401, "login required");
 
   private final int number;
   private final int httpStatus;

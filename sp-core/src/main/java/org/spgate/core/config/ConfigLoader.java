@@ -89,7 +89,8 @@ public final class ConfigLoader {
     CookieConfig cookie = CookieSection.read(root.mapping("cookie"), publicUrl);
     HeaderConfig headers = HeaderSection.read(root.mapping("headers"));
     ProxyConfig proxy = ProxySection.read(root.mapping("proxy"));
-    List<RouteConfig> routes = RouteSection.read(root, handlerPath);
+    AccessConfig access = AccessSection.read(root.mapping("access"));
+    List<RouteConfig> routes = RouteSection.read(root, handlerPath, access);
     ShutdownConfig shutdown = ShutdownSection.read(root.mapping("shutdown"));
     LimitsConfig limits = LimitsSection.read(root.mapping("limits"));
     BackendHealthConfig backendHealth = BackendHealthSection.read(root.mapping("backendHealth"));

@@ -2,24 +2,39 @@ package org.spgate.core.config;
 
 import java.net.URI;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.spgate.core.access.Rule;
 
 /**
- * A path prefix and the backend that serves it.
+ * A host and path prefix and the backend that serves it.
  *
  * @param path the prefix, {@code /} or e.g. {@code /app} (no trailing '/')
  * @param backend {@code http://host[:port][/path]}
  * @param auth whether a session is needed
- * @param upgrade the protocols a client may switch to through this route ({@code Upgrade}, RFC 9110
- *     7.8), lower-cased, e.g. {@code websocket}; empty: upgrades are not relayed
+ * @param host the lower-case host the route is for ({@code app.example.org}, or {@code
+ *     *.example.org} for any one-label subdomain), or null for every host
+ * @param stripPrefix whether {@code path} is removed from the request path before the backend's
+ *     path is put in front of it
+ * @param accessName how the access requirement was written ({@code rule staff}, {@code level
+ *     devel}), for the log line and the 403 page, or null when there is none
+ * @param access the access rule a user with a session must meet, or null for "a session is enough"
  */
-public record RouteConfig(String path, URI backend, AuthMode auth, List<String> upgrade) {
+public record RouteConfig(
+    String path,
+    URI backend,
+    AuthMode auth,
+    @Nullable String host,
+    boolean stripPrefix,
+    @Nullable String accessName,
+    @Nullable Rule access,
+    List<String> upgrade) {
 
   public RouteConfig {
     upgrade = List.copyOf(upgrade);
   }
 
-  /** A route that relays no upgrades. */
+  /** A route for every host, prefix kept, with no access rule and no upgrades. */
   public RouteConfig(String path, URI backend, AuthMode auth) {
-    this(path, backend, auth, List.of());
+    this(path, backend, auth, null, false, null, null, List.of());
   }
 }

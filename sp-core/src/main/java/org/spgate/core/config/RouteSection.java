@@ -6,19 +6,42 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** Reads the {@code routes} list into {@link RouteConfig}s, refusing duplicate paths. */
+/**
+ * Reads the {@code routes} list into {@link RouteConfig}s, refusing duplicate host and path pairs.
+ */
 final class RouteSection {
 
   private static final ValueType<AuthMode> AUTH = ValueType.oneOf(authModes());
 
+  private static final Pattern HOST_NAME =
+      Pattern.compile("(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
+
+  /** A host name in ASCII (A-labels for internationalised names), or {@code *.} and a name. */
+  private static final ValueType<String> HOST =
+      new ValueType<>(
+          "a host name like app.example.org or *.example.org",
+          text -> {
+            String host = text.toLowerCase(Locale.ROOT);
+            if (!HOST_NAME.matcher(host).matches()) {
+              throw new IllegalArgumentException(
+                  "expected a host name like app.example.org or *.example.org (ASCII, no port),"
+                      + " got "
+                      + ValueType.quote(text));
+            }
+            return host;
+          });
+
   private RouteSection() {}
 
   /** The routes in file order; at least one is required. */
-  static List<RouteConfig> read(YamlMapping root, String handlerPath) {
+  static List<RouteConfig> read(YamlMapping root, String handlerPath, AccessConfig access) {
     Node node = root.node("routes");
     if (node == null) {
       root.problem("routes", "required key is missing; expected a list of {path, backend} routes");
@@ -33,12 +56,16 @@ final class RouteSection {
               URI backend = route.required("backend", Urls.BACKEND);
               AuthMode auth = route.get("auth", AUTH, AuthMode.REQUIRED);
               List<String> upgrade = upgrades(route);
+              String host = route.optional("host", HOST);
+              boolean strip = route.get("stripPrefix", ValueType.BOOLEAN, false);
               if (path != null) {
-                checkPath(route, path, handlerPath, firstLine);
+                checkPath(route, path, handlerPath, firstLine, host);
               }
-              return path == null || backend == null
+              RouteAccess rule = RouteAccess.read(route, auth, access);
+              return path == null || backend == null || rule == null
                   ? null
-                  : new RouteConfig(path, backend, auth, upgrade);
+                  : new RouteConfig(
+                      path, backend, auth, host, strip, rule.name(), rule.rule(), upgrade);
             });
     if (YamlNodes.isEmptyList(node)) {
       root.problem("routes", "expected at least one route, got none");
@@ -59,11 +86,22 @@ final class RouteSection {
   }
 
   private static void checkPath(
-      YamlMapping route, String path, String handlerPath, Map<String, Integer> firstLine) {
+      YamlMapping route,
+      String path,
+      String handlerPath,
+      Map<String, Integer> firstLine,
+      @Nullable String host) {
     int line = route.lineOf("path");
-    Integer first = firstLine.putIfAbsent(path, line);
+    String key = (host == null ? "" : host) + path;
+    Integer first = firstLine.putIfAbsent(key, line);
     if (first != null) {
-      route.problem("path", "duplicate route path " + path + "; already routed on line " + first);
+      route.problem(
+          "path",
+          "duplicate route path "
+              + path
+              + (host == null ? "" : " for host " + host)
+              + "; already routed on line "
+              + first);
     }
     if (!path.equals("/") && UrlPaths.isWithin(path, handlerPath)) {
       route.problem(

@@ -98,6 +98,12 @@ final class YamlMapping {
     return tuple == null ? null : tuple.getValueNode();
   }
 
+  /** The keys of this mapping in file order, each marked as known (for maps of named entries). */
+  List<String> keys() {
+    known.addAll(entries.keySet());
+    return List.copyOf(entries.keySet());
+  }
+
   /** The line of a key's value, or of this mapping when the key is absent. */
   int lineOf(String key) {
     Node value = node(key);
@@ -107,6 +113,11 @@ final class YamlMapping {
   /** Records a problem about a key of this mapping, on the key's line. */
   void problem(String key, String message) {
     problems.add(lineOf(key), keyPath(key), message);
+  }
+
+  /** Records a problem about this mapping as a whole, on its own line. */
+  void problemHere(String message) {
+    problems.add(line, path.isEmpty() ? null : path, message);
   }
 
   /** Records a problem on a given line about a key of this mapping. */

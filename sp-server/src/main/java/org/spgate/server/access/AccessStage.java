@@ -2,32 +2,92 @@ package org.spgate.server.access;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spgate.core.check.Reason;
+import org.spgate.core.config.RouteConfig;
+import org.spgate.core.session.Session;
 import org.spgate.server.http.Attachments;
+import org.spgate.server.http.CorrelationHandler;
+import org.spgate.server.http.ErrorPages;
 import org.spgate.server.login.LoginStarter;
+import org.spgate.server.proxy.IdentityHeaders;
+import org.spgate.server.route.RouteStage;
 
-/** Applies the {@link AccessDecision}: on to the backend, or a login that returns here. */
+/**
+ * Applies the {@link AccessDecision}: on to the backend; a login that returns here (for an API
+ * client, a 401 JSON answer naming the login URL instead); or the 403 page with a log line naming
+ * the route and the rule.
+ */
 public final class AccessStage implements HttpHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger("spgate.access");
 
   private final AccessDecision decision;
   private final LoginStarter login;
+  private final IdentityHeaders identity;
+  private final String loginEndpoint;
   private final HttpHandler next;
 
-  public AccessStage(AccessDecision decision, LoginStarter login, HttpHandler next) {
+  /**
+   * @param loginEndpoint the path of the SP's login endpoint ({@code {handlerPath}/Login}) that an
+   *     API client is told to send the user to
+   */
+  public AccessStage(
+      AccessDecision decision,
+      LoginStarter login,
+      IdentityHeaders identity,
+      String loginEndpoint,
+      HttpHandler next) {
     this.decision = decision;
     this.login = login;
+    this.identity = identity;
+    this.loginEndpoint = loginEndpoint;
     this.next = next;
   }
 
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
-    AccessDecision.Outcome outcome =
+    Session session = exchange.getAttachment(Attachments.SESSION);
+    List<RouteConfig> guards = exchange.getAttachment(RouteStage.GUARDS);
+    AccessDecision.Result result =
         decision.decide(
-            exchange.getAttachment(Attachments.AUTH), exchange.getAttachment(Attachments.SESSION));
-    if (outcome == AccessDecision.Outcome.LOGIN) {
-      login.start(exchange, targetOf(exchange));
-      return;
+            exchange.getAttachment(Attachments.AUTH), guards == null ? List.of() : guards, session);
+    switch (result.outcome()) {
+      case ALLOW -> next.handleRequest(exchange);
+      case LOGIN -> {
+        String target = targetOf(exchange);
+        if (ErrorPages.isApiClient(exchange)) {
+          ErrorPages.loginRequired(
+              exchange,
+              loginEndpoint + "?target=" + URLEncoder.encode(target, StandardCharsets.UTF_8),
+              CorrelationHandler.idOf(exchange));
+          return;
+        }
+        login.start(exchange, target);
+      }
+      case DENY -> deny(exchange, session, result);
     }
-    next.handleRequest(exchange);
+  }
+
+  private void deny(HttpServerExchange exchange, Session session, AccessDecision.Result result) {
+    String id = CorrelationHandler.idOf(exchange);
+    String user = identity.remoteUserOf(session);
+    String shown = user != null ? user : "session " + session.publicId();
+    RouteConfig route = result.route();
+    LOG.warn(
+        "{} [{}] denied {} on route {}{} ({}): needs {}",
+        Reason.ACCESS_DENIED.code(),
+        id,
+        shown,
+        route.host() == null ? "" : route.host(),
+        route.path(),
+        route.accessName(),
+        result.failed());
+    ErrorPages.denied(exchange, String.valueOf(result.failed()), shown, id);
   }
 
   /** The path and query the user asked for; a POST's body is lost, it returns as a GET. */

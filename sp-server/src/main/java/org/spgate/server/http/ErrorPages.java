@@ -94,6 +94,89 @@ public final class ErrorPages {
     exchange.getResponseSender().send(Html.page(title(reason), body));
   }
 
+  /**
+   * Answers a user who has a session but fails a route's access rule: 403 naming the requirement
+   * that failed and who the user is, never the user's attribute values (the requirement is
+   * described by the rule, see {@code core.access.Decision}).
+   */
+  public static void denied(
+      HttpServerExchange exchange, String requirement, String user, String correlationId) {
+    Reason reason = Reason.ACCESS_DENIED;
+    prepare(exchange, reason);
+    if (isApiClient(exchange)) {
+      sendJson(
+          exchange,
+          reason,
+          correlationId,
+          ",\"requirement\":" + Json.quote(requirement) + ",\"user\":" + Json.quote(user));
+      return;
+    }
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
+    String body =
+        "<h1>Access denied</h1>"
+            + "<p>You are signed in as <strong>"
+            + Html.escape(user)
+            + "</strong>, but this page needs "
+            + Html.escape(requirement)
+            + " ("
+            + reason.code()
+            + ").</p>"
+            + "<p>If you should have access, give the correlation id to your support desk.</p>"
+            + "<p class=\"muted\">Correlation id: <code>"
+            + Html.escape(correlationId)
+            + "</code> &middot; "
+            + Clock.systemUTC().instant()
+            + "</p>";
+    exchange.getResponseSender().send(Html.page("Access denied", body));
+  }
+
+  /**
+   * Answers an API client without a session on a route that requires one: 401 JSON with the URL
+   * that starts a login and returns to the request, instead of a redirect a script cannot follow.
+   */
+  public static void loginRequired(
+      HttpServerExchange exchange, String loginUrl, String correlationId) {
+    Reason reason = Reason.LOGIN_REQUIRED;
+    prepare(exchange, reason);
+    sendJson(exchange, reason, correlationId, ",\"login\":" + Json.quote(loginUrl));
+  }
+
+  private static void prepare(HttpServerExchange exchange, Reason reason) {
+    exchange.setStatusCode(reason.httpStatus());
+    exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+    exchange.getResponseHeaders().put(Headers.CONTENT_SECURITY_POLICY, Html.CSP);
+  }
+
+  private static void sendJson(
+      HttpServerExchange exchange, Reason reason, String correlationId, String extra) {
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+    exchange
+        .getResponseSender()
+        .send(
+            "{\"error\":"
+                + Json.quote(reason.category())
+                + ",\"code\":\""
+                + reason.code()
+                + "\",\"reason\":\""
+                + reason.name()
+                + "\",\"correlationId\":"
+                + Json.quote(correlationId)
+                + extra
+                + "}\n");
+  }
+
+  /**
+   * Whether the request comes from a script or API client rather than a page load: it asks for JSON
+   * and not HTML, or it carries {@code X-Requested-With} (set by XHR libraries, and never by a
+   * browser navigating).
+   */
+  public static boolean isApiClient(HttpServerExchange exchange) {
+    return wantsJson(exchange) || exchange.getRequestHeaders().contains(X_REQUESTED_WITH);
+  }
+
+  private static final io.undertow.util.HttpString X_REQUESTED_WITH =
+      new io.undertow.util.HttpString("X-Requested-With");
+
   private static String title(Reason reason) {
     if (reason.number() < 40) {
       return "Sign-in failed";

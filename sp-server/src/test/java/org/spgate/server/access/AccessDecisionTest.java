@@ -31,18 +31,22 @@ class AccessDecisionTest {
 
   @Test
   void decideWhenRequiredAndNoSessionThenLogin() {
-    assertThat(decision.decide(AuthMode.REQUIRED, null)).isEqualTo(Outcome.LOGIN);
+    assertThat(decision.decide(AuthMode.REQUIRED, List.of(), null).outcome())
+        .isEqualTo(Outcome.LOGIN);
   }
 
   @Test
   void decideWhenRequiredWithSessionThenAllow() {
-    assertThat(decision.decide(AuthMode.REQUIRED, session)).isEqualTo(Outcome.ALLOW);
+    assertThat(decision.decide(AuthMode.REQUIRED, List.of(), session).outcome())
+        .isEqualTo(Outcome.ALLOW);
   }
 
   @Test
   void decideWhenOptionalOrNoneThenAllowWithOrWithoutSession() {
-    assertThat(decision.decide(AuthMode.OPTIONAL, null)).isEqualTo(Outcome.ALLOW);
-    assertThat(decision.decide(AuthMode.OPTIONAL, session)).isEqualTo(Outcome.ALLOW);
-    assertThat(decision.decide(AuthMode.NONE, null)).isEqualTo(Outcome.ALLOW);
+    assertThat(decision.decide(AuthMode.OPTIONAL, List.of(), null).outcome())
+        .isEqualTo(Outcome.ALLOW);
+    assertThat(decision.decide(AuthMode.OPTIONAL, List.of(), session).outcome())
+        .isEqualTo(Outcome.ALLOW);
+    assertThat(decision.decide(AuthMode.NONE, List.of(), null).outcome()).isEqualTo(Outcome.ALLOW);
   }
 }

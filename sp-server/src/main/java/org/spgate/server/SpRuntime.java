@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spgate.core.assertion.ReplayCache;
@@ -17,6 +18,7 @@ import org.spgate.core.attribute.ScopePolicy;
 import org.spgate.core.config.ConfigException;
 import org.spgate.core.config.ConfigProblem;
 import org.spgate.core.config.CredentialConfig;
+import org.spgate.core.config.RedisConfig;
 import org.spgate.core.config.SpConfig;
 import org.spgate.core.consumer.Consumers;
 import org.spgate.core.credential.KeyPairs;
@@ -33,6 +35,9 @@ import org.spgate.core.saml2.AuthnRequestFactory;
 import org.spgate.core.saml2.Saml2ResponseConsumer;
 import org.spgate.core.session.CaffeineSessionStore;
 import org.spgate.core.session.SessionStore;
+import org.spgate.core.session.SessionStoreException;
+import org.spgate.core.session.redis.RedisConnection;
+import org.spgate.core.session.redis.RedisSessionStore;
 import org.spgate.core.time.ClockTicker;
 import org.spgate.core.wsfed.WsFedSignInConsumer;
 
@@ -41,7 +46,7 @@ import org.spgate.core.wsfed.WsFedSignInConsumer;
  * attribute map, the validators and the stores. Immutable after construction; handlers get what
  * they need from here through {@link SpServer#handlers}.
  */
-public final class SpRuntime {
+public final class SpRuntime implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpRuntime.class);
 
@@ -56,6 +61,7 @@ public final class SpRuntime {
   final AttributeMapper mapper;
   final Map<String, ScopePolicy> scopes;
   final SessionStore sessions;
+  private final @Nullable RedisConnection redis;
   final PendingLogins pendingLogins;
   final ReplayCache replayCache;
   final Saml2ResponseConsumer saml2;
@@ -96,9 +102,8 @@ public final class SpRuntime {
     this.mapper = new AttributeMapper(map, config.entityId());
     this.scopes = scopePolicies(loaded);
     ClockTicker ticker = new ClockTicker(clock);
-    this.sessions =
-        new CaffeineSessionStore(
-            config.sessions().maxSessions(), config.sessions().timeout(), clock, ticker);
+    this.redis = openRedis(config);
+    this.sessions = sessionStore(config, redis, clock, ticker);
     this.pendingLogins = new PendingLogins(LOGIN_TIMEOUT, 1_000_000, ticker);
     this.replayCache = new ReplayCache(10_000_000, clock, ticker);
     // Keys, metadata and the attribute map need no OpenSAML; from here on everything does. Wait
@@ -143,6 +148,42 @@ public final class SpRuntime {
     }
     if (config.security().allowSha1()) {
       LOG.warn("security.allowSha1 is on: RSA-SHA1 signatures are accepted (legacy IdPs only)");
+    }
+  }
+
+  private static @Nullable RedisConnection openRedis(SpConfig config) throws ConfigException {
+    RedisConfig redis = config.sessions().redis();
+    if (redis == null) {
+      return null;
+    }
+    try {
+      RedisConnection connection = RedisConnection.open(redis);
+      LOG.info("sessions are kept in {}", connection.description());
+      return connection;
+    } catch (SessionStoreException e) {
+      throw new ConfigException(
+          List.of(new ConfigProblem(config.configFile(), 0, "sessions.store", e.getMessage())));
+    }
+  }
+
+  private static SessionStore sessionStore(
+      SpConfig config, @Nullable RedisConnection redis, Clock clock, ClockTicker ticker) {
+    if (redis != null) {
+      return new RedisSessionStore(
+          redis,
+          config.sessions().timeout(),
+          java.util.Objects.requireNonNull(config.sessions().redis()).idleRefresh(),
+          clock);
+    }
+    return new CaffeineSessionStore(
+        config.sessions().maxSessions(), config.sessions().timeout(), clock, ticker);
+  }
+
+  /** Closes the connection to a shared store, if any. */
+  @Override
+  public void close() {
+    if (redis != null) {
+      redis.close();
     }
   }
 

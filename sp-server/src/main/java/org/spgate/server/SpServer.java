@@ -39,6 +39,7 @@ import org.spgate.server.route.RouteStage;
 import org.spgate.server.route.Routes;
 import org.spgate.server.route.SpRouter;
 import org.spgate.server.session.SessionCookies;
+import org.spgate.server.session.SessionEndpoint;
 import org.spgate.server.session.SessionLoader;
 import org.spgate.server.session.SessionStage;
 import org.xnio.OptionMap;
@@ -62,6 +63,10 @@ public final class SpServer {
   private static final Logger LOG = LoggerFactory.getLogger(SpServer.class);
 
   private SpServer() {}
+
+  private static HttpHandler sessionEndpoint(SpRuntime rt, String where, HttpHandler endpoint) {
+    return new SessionEndpoint(rt.sessions, endpoint, where);
+  }
 
   /** The complete handler chain for {@code runtime}. */
   public static HttpHandler handlers(SpRuntime rt) {
@@ -104,19 +109,27 @@ public final class SpServer {
             rt.saml2, completer, decryptionFailures, config.security().maxMessageBytes()));
     endpoints.put(
         "/ADFS",
-        new AdfsHandler(
-            rt.wsFed,
-            completer,
-            sessions,
-            rt.sessions,
-            cookies,
-            redirects,
-            decryptionFailures,
-            config.security().maxMessageBytes()));
-    endpoints.put("/Login", new LoginHandler(loginStarter, redirects, sessions));
-    endpoints.put("/Logout", new LogoutHandler(sessions, rt.sessions, cookies, redirects, rt.idps));
+        sessionEndpoint(
+            rt,
+            "ADFS",
+            new AdfsHandler(
+                rt.wsFed,
+                completer,
+                sessions,
+                rt.sessions,
+                cookies,
+                redirects,
+                decryptionFailures,
+                config.security().maxMessageBytes())));
+    endpoints.put(
+        "/Login",
+        sessionEndpoint(rt, "Login", new LoginHandler(loginStarter, redirects, sessions)));
+    endpoints.put(
+        "/Logout",
+        sessionEndpoint(
+            rt, "Logout", new LogoutHandler(sessions, rt.sessions, cookies, redirects, rt.idps)));
     endpoints.put("/Metadata", new MetadataHandler(rt.spMetadata));
-    endpoints.put("/Session", new SessionInfoHandler(sessions));
+    endpoints.put("/Session", sessionEndpoint(rt, "Session", new SessionInfoHandler(sessions)));
     endpoints.put("/Status", new StatusHandler(rt.sessions));
 
     List<Routes.Route<HttpHandler>> routes = new ArrayList<>();

@@ -90,7 +90,14 @@ public enum Reason {
   /** 50: the backend could not be reached or did not answer in time. */
   BACKEND_UNAVAILABLE(50, 502, "backend unavailable"),
   /** 51: spgate itself failed; the log holds the stack trace under the correlation id. */
-  INTERNAL(51, 500, "internal error");
+  INTERNAL(51, 500, "internal error"),
+
+  // ---- shared state (5xx) ----
+  /**
+   * 70: the session store (Redis) did not answer in time or refused; the request's session could
+   * not be checked, so it is not served as authenticated.
+   */
+  SESSION_STORE_UNAVAILABLE(70, 503, "session store unavailable");
 
   private final int number;
   private final int httpStatus;

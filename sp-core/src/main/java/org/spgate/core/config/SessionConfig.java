@@ -1,12 +1,21 @@
 package org.spgate.core.config;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Limits of the server-side session store.
+ * Limits of the server-side session store, and where it is.
  *
  * @param lifetime absolute lifetime of a session, from login
  * @param timeout inactivity after which a session ends
- * @param maxSessions how many sessions are kept at most (the oldest are evicted)
+ * @param maxSessions how many sessions are kept at most in memory (the oldest are evicted)
+ * @param redis the shared Redis store, or {@code null} for the in-process store
  */
-public record SessionConfig(Duration lifetime, Duration timeout, long maxSessions) {}
+public record SessionConfig(
+    Duration lifetime, Duration timeout, long maxSessions, @Nullable RedisConfig redis) {
+
+  /** The in-process store. */
+  public SessionConfig(Duration lifetime, Duration timeout, long maxSessions) {
+    this(lifetime, timeout, maxSessions, null);
+  }
+}

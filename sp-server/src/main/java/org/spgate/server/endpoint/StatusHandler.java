@@ -18,7 +18,14 @@ public final class StatusHandler implements HttpHandler {
   public void handleRequest(HttpServerExchange exchange) {
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
     exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-    exchange.getResponseSender().send("{\"status\":\"ok\",\"sessions\":" + store.size() + "}\n");
+    exchange
+        .getResponseSender()
+        .send(
+            "{\"status\":\"ok\",\"sessions\":"
+                + store.size()
+                + ",\"store\":\""
+                + store.describe().replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\"}\n");
   }
 
   @Override

@@ -297,6 +297,7 @@ public final class TestSpGate implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    runtime.close();
     backend.close();
   }
 }

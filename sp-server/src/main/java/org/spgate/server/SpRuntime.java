@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spgate.core.assertion.CaffeineReplayCache;
 import org.spgate.core.assertion.ReplayCache;
 import org.spgate.core.attribute.AttributeMap;
 import org.spgate.core.attribute.AttributeMapper;
@@ -24,6 +25,7 @@ import org.spgate.core.consumer.Consumers;
 import org.spgate.core.credential.KeyPairs;
 import org.spgate.core.credential.PemFiles;
 import org.spgate.core.credential.SpCredential;
+import org.spgate.core.login.CaffeinePendingLogins;
 import org.spgate.core.login.PendingLogins;
 import org.spgate.core.login.ProtocolChoice;
 import org.spgate.core.metadata.IdpDescriptor;
@@ -37,6 +39,8 @@ import org.spgate.core.session.CaffeineSessionStore;
 import org.spgate.core.session.SessionStore;
 import org.spgate.core.session.SessionStoreException;
 import org.spgate.core.session.redis.RedisConnection;
+import org.spgate.core.session.redis.RedisPendingLogins;
+import org.spgate.core.session.redis.RedisReplayCache;
 import org.spgate.core.session.redis.RedisSessionStore;
 import org.spgate.core.time.ClockTicker;
 import org.spgate.core.wsfed.WsFedSignInConsumer;
@@ -104,8 +108,15 @@ public final class SpRuntime implements AutoCloseable {
     ClockTicker ticker = new ClockTicker(clock);
     this.redis = openRedis(config);
     this.sessions = sessionStore(config, redis, clock, ticker);
-    this.pendingLogins = new PendingLogins(LOGIN_TIMEOUT, 1_000_000, ticker);
-    this.replayCache = new ReplayCache(10_000_000, clock, ticker);
+    if (redis != null) {
+      // Several nodes: logins in flight and consumed assertions are shared, so the IdP may answer
+      // to any node and an assertion is accepted once across all of them.
+      this.pendingLogins = new RedisPendingLogins(redis, LOGIN_TIMEOUT);
+      this.replayCache = new RedisReplayCache(redis, clock);
+    } else {
+      this.pendingLogins = new CaffeinePendingLogins(LOGIN_TIMEOUT, 1_000_000, ticker);
+      this.replayCache = new CaffeineReplayCache(10_000_000, clock, ticker);
+    }
     // Keys, metadata and the attribute map need no OpenSAML; from here on everything does. Wait
     // for the initialisation that main started in the background (or run it now).
     OpenSaml.init();

@@ -34,11 +34,12 @@ import org.spgate.server.SpServer;
 public final class TestSpGate implements AutoCloseable {
 
   public final MutableClock clock = MutableClock.atSystemTime();
-  public final TestIdp idp = new TestIdp(clock);
+  public final TestIdp idp;
   public final RecordingBackend backend = new RecordingBackend();
   public final SpRuntime runtime;
   private final SpServer.Running server;
   private final String base;
+  private final String local;
   private final int port;
   private final HttpClient client =
       HttpClient.newBuilder()
@@ -58,10 +59,33 @@ public final class TestSpGate implements AutoCloseable {
    */
   public TestSpGate(Path dir, String routesYaml, String extraYaml, String idpExtra)
       throws Exception {
+    this(dir, routesYaml, extraYaml, idpExtra, null, null);
+  }
+
+  /**
+   * One node of several behind one public URL: it trusts {@code sharedIdp} and has the public URL
+   * (and so the entityID and ACS URL) of {@code sharedPublicUrl}, while listening on its own port.
+   */
+  public TestSpGate(
+      Path dir, String routesYaml, String extraYaml, TestIdp sharedIdp, String sharedPublicUrl)
+      throws Exception {
+    this(dir, routesYaml, extraYaml, "", sharedIdp, sharedPublicUrl);
+  }
+
+  private TestSpGate(
+      Path dir,
+      String routesYaml,
+      String extraYaml,
+      String idpExtra,
+      TestIdp sharedIdp,
+      String sharedPublicUrl)
+      throws Exception {
+    idp = sharedIdp != null ? sharedIdp : new TestIdp(clock);
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    base = "http://127.0.0.1:" + port;
+    local = "http://127.0.0.1:" + port;
+    base = sharedPublicUrl != null ? sharedPublicUrl : local;
     Path metadata = idp.writeMetadata(dir);
     if (!idpExtra.isEmpty()) {
       Files.writeString(metadata, idp.metadataXmlWithWsFed());
@@ -104,8 +128,9 @@ public final class TestSpGate implements AutoCloseable {
     this(dir, "  - {path: /, backend: \"BACKEND\", auth: required}", "");
   }
 
+  /** The URL of {@code path} on this node's own listener. */
   public String url(String path) {
-    return base + path;
+    return local + path;
   }
 
   public String entityId() {

@@ -30,6 +30,8 @@ public final class RedisConnection implements AutoCloseable {
   private static final RedisCodec<String, byte[]> CODEC =
       RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   private final AbstractRedisClient client;
   private final AutoCloseable connection;
   private final RedisClusterAsyncCommands<String, byte[]> commands;
@@ -57,28 +59,36 @@ public final class RedisConnection implements AutoCloseable {
    */
   public static RedisConnection open(RedisConfig config) {
     RedisURI uri = RedisURI.create(config.uri());
-    uri.setTimeout(config.timeout());
+    // The URI's timeout bounds connecting (and the handshake) at start; every command afterwards
+    // has the configured timeout through TimeoutOptions.
+    uri.setTimeout(CONNECT_TIMEOUT);
     TimeoutOptions timeouts = TimeoutOptions.enabled(config.timeout());
+    AbstractRedisClient client = null;
     try {
       if (config.cluster()) {
-        RedisClusterClient client = RedisClusterClient.create(uri);
-        client.setOptions(
+        RedisClusterClient cluster = RedisClusterClient.create(uri);
+        client = cluster;
+        cluster.setOptions(
             ClusterClientOptions.builder()
                 .timeoutOptions(timeouts)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .build());
-        var connection = client.connect(CODEC);
-        return new RedisConnection(client, connection, connection.async(), config);
+        var connection = cluster.connect(CODEC);
+        return new RedisConnection(cluster, connection, connection.async(), config);
       }
-      RedisClient client = RedisClient.create(uri);
-      client.setOptions(
+      RedisClient single = RedisClient.create();
+      client = single;
+      single.setOptions(
           ClientOptions.builder()
               .timeoutOptions(timeouts)
               .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
               .build());
-      var connection = client.connect(CODEC, uri);
-      return new RedisConnection(client, connection, connection.async(), config);
+      var connection = single.connect(CODEC, uri);
+      return new RedisConnection(single, connection, connection.async(), config);
     } catch (RuntimeException e) {
+      if (client != null) {
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      }
       throw new SessionStoreException(
           "cannot connect to " + config.redactedUri() + ": " + e.getMessage(), e);
     }

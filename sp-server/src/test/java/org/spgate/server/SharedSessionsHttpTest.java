@@ -139,6 +139,7 @@ class SharedSessionsHttpTest {
     HttpResponse<String> page = a.get("/app", "Cookie", cookie);
     HttpResponse<String> json = a.get("/app", "Cookie", cookie, "Accept", "application/json");
     HttpResponse<String> anonymous = a.get("/app");
+    HttpResponse<String> status = a.get("/Shibboleth.sso/Status");
     redis.startAgain();
 
     assertThat(page.statusCode()).isEqualTo(503);
@@ -146,6 +147,7 @@ class SharedSessionsHttpTest {
     assertThat(json.statusCode()).isEqualTo(503);
     assertThat(json.body()).contains("\"code\":\"SPG-70\"");
     assertThat(a.backend.isEmpty()).as("nothing reached the backend").isTrue();
+    assertThat(status.body()).contains("\"status\":\"degraded\"", "\"storeConnected\":false");
     assertThat(anonymous.statusCode())
         .as("a login cannot be recorded either: a clear page, not a redirect that cannot succeed")
         .isEqualTo(503);
@@ -162,5 +164,7 @@ class SharedSessionsHttpTest {
     }
     assertThat(again).as("a login once Redis is back").isNotNull();
     assertThat(a.get("/app", "Cookie", again).statusCode()).isEqualTo(200);
+    assertThat(a.get("/Shibboleth.sso/Status").body())
+        .contains("\"status\":\"ok\"", "\"storeConnected\":true", "redis redis://127.0.0.1:");
   }
 }

@@ -51,6 +51,14 @@ public interface SessionStore {
   /** The number of live sessions (approximate; -1 when the store cannot count them cheaply). */
   long size();
 
+  /**
+   * Whether the store is connected right now (a cheap local check, no round trip): {@code /Status}
+   * reports it. The in-process store always is.
+   */
+  default boolean isConnected() {
+    return true;
+  }
+
   /** A short description for {@code /Status} and logs, without credentials. */
   default String describe() {
     return "memory";

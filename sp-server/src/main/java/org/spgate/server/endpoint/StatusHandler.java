@@ -21,11 +21,15 @@ public final class StatusHandler implements HttpHandler {
     exchange
         .getResponseSender()
         .send(
-            "{\"status\":\"ok\",\"sessions\":"
+            "{\"status\":\""
+                + (store.isConnected() ? "ok" : "degraded")
+                + "\",\"sessions\":"
                 + store.size()
                 + ",\"store\":\""
                 + store.describe().replace("\\", "\\\\").replace("\"", "\\\"")
-                + "\"}\n");
+                + "\",\"storeConnected\":"
+                + store.isConnected()
+                + "}\n");
   }
 
   @Override

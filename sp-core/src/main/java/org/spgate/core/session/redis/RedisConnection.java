@@ -33,7 +33,7 @@ public final class RedisConnection implements AutoCloseable {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final AbstractRedisClient client;
-  private final AutoCloseable connection;
+  private final io.lettuce.core.api.StatefulConnection<String, byte[]> connection;
   private final RedisClusterAsyncCommands<String, byte[]> commands;
   private final Duration timeout;
   private final String keyPrefix;
@@ -41,7 +41,7 @@ public final class RedisConnection implements AutoCloseable {
 
   private RedisConnection(
       AbstractRedisClient client,
-      AutoCloseable connection,
+      io.lettuce.core.api.StatefulConnection<String, byte[]> connection,
       RedisClusterAsyncCommands<String, byte[]> commands,
       RedisConfig config) {
     this.client = client;
@@ -104,6 +104,11 @@ public final class RedisConnection implements AutoCloseable {
     return keyPrefix + kind + ':' + id;
   }
 
+  /** Whether the connection is up now (Lettuce's local state; no round trip). */
+  public boolean isConnected() {
+    return connection.isOpen();
+  }
+
   /** The configured command timeout. */
   public Duration timeout() {
     return timeout;
@@ -143,11 +148,7 @@ public final class RedisConnection implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      connection.close();
-    } catch (Exception e) {
-      // Closing on shutdown: nothing to recover.
-    }
+    connection.close();
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
   }
 }

@@ -121,6 +121,11 @@ public final class RedisSessionStore implements SessionStore {
   }
 
   @Override
+  public boolean isConnected() {
+    return redis.isConnected();
+  }
+
+  @Override
   public String describe() {
     return redis.description();
   }

@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.spgate.core.assertion.CaffeineReplayCache;
 import org.spgate.core.assertion.ReplayCache;
 import org.spgate.core.attribute.AttributeMap;
 import org.spgate.core.attribute.AttributeMapper;
@@ -25,6 +26,7 @@ import org.spgate.core.attribute.ScopePolicy;
 import org.spgate.core.check.Rejection;
 import org.spgate.core.consumer.Consumers;
 import org.spgate.core.credential.SpCredential;
+import org.spgate.core.login.CaffeinePendingLogins;
 import org.spgate.core.login.PendingLogins;
 import org.spgate.core.metadata.IdpDescriptor;
 import org.spgate.core.metadata.IdpMetadataLoader;
@@ -80,7 +82,7 @@ public class AcsBenchmark {
             BenchFixtures.IDP_ENTITY_ID, BenchFixtures.IDP_SSO_URL, key, false));
     List<IdpDescriptor> loaded = IdpMetadataLoader.loadAll(List.of(metadata), clock);
     idps = new IdpRegistry(loaded, loaded.get(0), clock);
-    pending = new PendingLogins(Duration.ofMinutes(15), 1_000_000, new ClockTicker(clock));
+    pending = new CaffeinePendingLogins(Duration.ofMinutes(15), 1_000_000, new ClockTicker(clock));
     mapper = new AttributeMapper(AttributeMap.load(BenchFixtures.attributeMap()), SP);
     ResponseMinter minter = new ResponseMinter(BenchFixtures.IDP_ENTITY_ID, key, clock);
     responses = new String[COUNT];
@@ -98,7 +100,7 @@ public class AcsBenchmark {
   }
 
   private void newConsumer() {
-    ReplayCache replay = new ReplayCache(10_000_000, clock, new ClockTicker(clock));
+    ReplayCache replay = new CaffeineReplayCache(10_000_000, clock, new ClockTicker(clock));
     consumer =
         Consumers.build(
                 new Consumers.Settings(

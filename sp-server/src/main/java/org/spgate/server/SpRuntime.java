@@ -8,8 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spgate.core.assertion.CaffeineReplayCache;
 import org.spgate.core.assertion.ReplayCache;
 import org.spgate.core.attribute.AttributeMap;
 import org.spgate.core.attribute.AttributeMapper;
@@ -17,11 +19,13 @@ import org.spgate.core.attribute.ScopePolicy;
 import org.spgate.core.config.ConfigException;
 import org.spgate.core.config.ConfigProblem;
 import org.spgate.core.config.CredentialConfig;
+import org.spgate.core.config.RedisConfig;
 import org.spgate.core.config.SpConfig;
 import org.spgate.core.consumer.Consumers;
 import org.spgate.core.credential.KeyPairs;
 import org.spgate.core.credential.PemFiles;
 import org.spgate.core.credential.SpCredential;
+import org.spgate.core.login.CaffeinePendingLogins;
 import org.spgate.core.login.PendingLogins;
 import org.spgate.core.login.ProtocolChoice;
 import org.spgate.core.metadata.IdpDescriptor;
@@ -33,6 +37,11 @@ import org.spgate.core.saml2.AuthnRequestFactory;
 import org.spgate.core.saml2.Saml2ResponseConsumer;
 import org.spgate.core.session.CaffeineSessionStore;
 import org.spgate.core.session.SessionStore;
+import org.spgate.core.session.SessionStoreException;
+import org.spgate.core.session.redis.RedisConnection;
+import org.spgate.core.session.redis.RedisPendingLogins;
+import org.spgate.core.session.redis.RedisReplayCache;
+import org.spgate.core.session.redis.RedisSessionStore;
 import org.spgate.core.time.ClockTicker;
 import org.spgate.core.wsfed.WsFedSignInConsumer;
 
@@ -41,7 +50,7 @@ import org.spgate.core.wsfed.WsFedSignInConsumer;
  * attribute map, the validators and the stores. Immutable after construction; handlers get what
  * they need from here through {@link SpServer#handlers}.
  */
-public final class SpRuntime {
+public final class SpRuntime implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpRuntime.class);
 
@@ -56,6 +65,7 @@ public final class SpRuntime {
   final AttributeMapper mapper;
   final Map<String, ScopePolicy> scopes;
   final SessionStore sessions;
+  private final @Nullable RedisConnection redis;
   final PendingLogins pendingLogins;
   final ReplayCache replayCache;
   final Saml2ResponseConsumer saml2;
@@ -96,11 +106,17 @@ public final class SpRuntime {
     this.mapper = new AttributeMapper(map, config.entityId());
     this.scopes = scopePolicies(loaded);
     ClockTicker ticker = new ClockTicker(clock);
-    this.sessions =
-        new CaffeineSessionStore(
-            config.sessions().maxSessions(), config.sessions().timeout(), clock, ticker);
-    this.pendingLogins = new PendingLogins(LOGIN_TIMEOUT, 1_000_000, ticker);
-    this.replayCache = new ReplayCache(10_000_000, clock, ticker);
+    this.redis = openRedis(config);
+    this.sessions = sessionStore(config, redis, clock, ticker);
+    if (redis != null) {
+      // Several nodes: logins in flight and consumed assertions are shared, so the IdP may answer
+      // to any node and an assertion is accepted once across all of them.
+      this.pendingLogins = new RedisPendingLogins(redis, LOGIN_TIMEOUT);
+      this.replayCache = new RedisReplayCache(redis, clock);
+    } else {
+      this.pendingLogins = new CaffeinePendingLogins(LOGIN_TIMEOUT, 1_000_000, ticker);
+      this.replayCache = new CaffeineReplayCache(10_000_000, clock, ticker);
+    }
     // Keys, metadata and the attribute map need no OpenSAML; from here on everything does. Wait
     // for the initialisation that main started in the background (or run it now).
     OpenSaml.init();
@@ -143,6 +159,42 @@ public final class SpRuntime {
     }
     if (config.security().allowSha1()) {
       LOG.warn("security.allowSha1 is on: RSA-SHA1 signatures are accepted (legacy IdPs only)");
+    }
+  }
+
+  private static @Nullable RedisConnection openRedis(SpConfig config) throws ConfigException {
+    RedisConfig redis = config.sessions().redis();
+    if (redis == null) {
+      return null;
+    }
+    try {
+      RedisConnection connection = RedisConnection.open(redis);
+      LOG.info("sessions are kept in {}", connection.description());
+      return connection;
+    } catch (SessionStoreException e) {
+      throw new ConfigException(
+          List.of(new ConfigProblem(config.configFile(), 0, "sessions.store", e.getMessage())));
+    }
+  }
+
+  private static SessionStore sessionStore(
+      SpConfig config, @Nullable RedisConnection redis, Clock clock, ClockTicker ticker) {
+    if (redis != null) {
+      return new RedisSessionStore(
+          redis,
+          config.sessions().timeout(),
+          java.util.Objects.requireNonNull(config.sessions().redis()).idleRefresh(),
+          clock);
+    }
+    return new CaffeineSessionStore(
+        config.sessions().maxSessions(), config.sessions().timeout(), clock, ticker);
+  }
+
+  /** Closes the connection to a shared store, if any. */
+  @Override
+  public void close() {
+    if (redis != null) {
+      redis.close();
     }
   }
 

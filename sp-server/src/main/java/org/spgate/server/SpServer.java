@@ -50,6 +50,7 @@ import org.spgate.server.route.RouteStage;
 import org.spgate.server.route.Routes;
 import org.spgate.server.route.SpRouter;
 import org.spgate.server.session.SessionCookies;
+import org.spgate.server.session.SessionEndpoint;
 import org.spgate.server.session.SessionLoader;
 import org.spgate.server.session.SessionStage;
 import org.xnio.OptionMap;
@@ -73,6 +74,10 @@ public final class SpServer {
   private static final Logger LOG = LoggerFactory.getLogger(SpServer.class);
 
   private SpServer() {}
+
+  private static HttpHandler sessionEndpoint(SpRuntime rt, String where, HttpHandler endpoint) {
+    return new SessionEndpoint(rt.sessions, endpoint, where);
+  }
 
   /** The complete handler chain for {@code runtime}. */
   public static HttpHandler handlers(SpRuntime rt) {
@@ -132,6 +137,9 @@ public final class SpServer {
         new LoginRateHandler(
             loginLimiter,
             loginRate,
+            sessionEndpoint(
+                rt,
+                "ADFS",
             new AdfsHandler(
                 rt.wsFed,
                 completer,
@@ -139,15 +147,20 @@ public final class SpServer {
                 rt.sessions,
                 cookies,
                 redirects,
-                decryptionFailures,
-                config.security().maxMessageBytes())));
+                    decryptionFailures,
+                    config.security().maxMessageBytes()))));
     endpoints.put(
         "/Login",
         new LoginRateHandler(
-            loginLimiter, loginRate, new LoginHandler(loginStarter, redirects, sessions)));
-    endpoints.put("/Logout", new LogoutHandler(sessions, rt.sessions, cookies, redirects, rt.idps));
+            loginLimiter,
+            loginRate,
+            sessionEndpoint(rt, "Login", new LoginHandler(loginStarter, redirects, sessions))));
+    endpoints.put(
+        "/Logout",
+        sessionEndpoint(
+            rt, "Logout", new LogoutHandler(sessions, rt.sessions, cookies, redirects, rt.idps)));
     endpoints.put("/Metadata", new MetadataHandler(rt.spMetadata));
-    endpoints.put("/Session", new SessionInfoHandler(sessions));
+    endpoints.put("/Session", sessionEndpoint(rt, "Session", new SessionInfoHandler(sessions)));
     endpoints.put("/Status", new StatusHandler(rt.sessions, lifecycle::isDraining));
     endpoints.put("/Ready", new ReadyHandler(lifecycle::isDraining));
 

@@ -1,71 +1,24 @@
 package org.spgate.core.assertion;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Ticker;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
 
 /**
  * Remembers consumed assertion IDs per issuer until the assertion could no longer be accepted
- * anyway (its latest NotOnOrAfter plus the clock skew), so each is accepted once.
- *
- * <p>Atomic: of two concurrent posts of the same assertion exactly one wins. Bounded: when full,
- * the oldest entries go first — a flood of unique IDs can push out old ones, but an evicted ID was
- * about to expire and still has to pass the time checks.
+ * anyway (its latest NotOnOrAfter plus the clock skew), so each is accepted once — by every node
+ * when the cache is shared (Redis).
  */
-public final class ReplayCache {
-
-  private final Cache<String, Instant> seen;
-  private final Clock clock;
-
-  public ReplayCache(long maxEntries, Clock clock, Ticker ticker) {
-    this.clock = clock;
-    this.seen =
-        Caffeine.newBuilder()
-            .maximumSize(maxEntries)
-            .ticker(ticker)
-            .expireAfter(new UntilExpiry())
-            .build();
-  }
+public interface ReplayCache {
 
   /**
-   * Records {@code id} of {@code issuer} as consumed until {@code keepUntil}.
+   * Records {@code id} of {@code issuer} as consumed until {@code keepUntil}; atomic, so of two
+   * concurrent posts of the same assertion exactly one wins. May block (consumers run on workers).
    *
-   * @throws Rejection {@link Reason#REPLAYED} when it was consumed before
+   * @throws Rejection {@link org.spgate.core.check.Reason#REPLAYED} when it was consumed before
+   * @throws org.spgate.core.session.SessionStoreException if a shared cache cannot be reached
    */
-  public void consume(String issuer, String id, Instant keepUntil) throws Rejection {
-    Instant previous = seen.asMap().putIfAbsent(issuer + '\n' + id, keepUntil);
-    if (previous != null) {
-      throw new Rejection(Reason.REPLAYED, "assertion " + id + " of " + issuer + " already used");
-    }
-  }
+  void consume(String issuer, String id, Instant keepUntil) throws Rejection;
 
-  /** Entries currently held (approximate; for metrics and tests). */
-  public long size() {
-    seen.cleanUp();
-    return seen.estimatedSize();
-  }
-
-  private final class UntilExpiry implements Expiry<String, Instant> {
-    @Override
-    public long expireAfterCreate(String key, Instant keepUntil, long currentTime) {
-      long nanos = Duration.between(clock.instant(), keepUntil).toNanos();
-      return Math.max(nanos, 0);
-    }
-
-    @Override
-    public long expireAfterUpdate(String key, Instant value, long currentTime, long duration) {
-      return duration;
-    }
-
-    @Override
-    public long expireAfterRead(String key, Instant value, long currentTime, long duration) {
-      return duration;
-    }
-  }
+  /** Entries currently held (approximate; -1 when a shared cache cannot count cheaply). */
+  long size();
 }

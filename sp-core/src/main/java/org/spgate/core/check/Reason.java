@@ -110,6 +110,12 @@ public enum Reason {
   /** 51: spgate itself failed; the log holds the stack trace under the correlation id. */
   INTERNAL(51, 500, "internal error"),
 
+  // ---- shared state (5xx) ----
+  /**
+   * 70: the session store (Redis) did not answer in time or refused; the request's session could
+   * not be checked, so it is not served as authenticated.
+   */
+  SESSION_STORE_UNAVAILABLE(70, 503, "session store unavailable"),
   // ---- access to a route ----
   /** 75: the user has a session but does not meet the route's access rule or level. */
   ACCESS_DENIED(75, 403, "access denied"),

@@ -1,44 +1,41 @@
 package org.spgate.core.login;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Logins in flight, keyed by request ID: the server-side half of RelayState. The browser and the
- * IdP only ever see an opaque token; the target URL never leaves spgate. Each entry can be consumed
- * once.
+ * Logins in flight, keyed by request ID: the server-side half of RelayState (and of WS-Fed's wctx).
+ * The browser and the IdP only ever see an opaque token; the target URL never leaves spgate. Each
+ * entry can be consumed once — atomically, also when several nodes share the store.
  */
-public final class PendingLogins {
+public interface PendingLogins {
 
-  private static final String RELAY_STATE_PREFIX = "ss:mem:";
+  /** The prefix of our RelayState values, in Shibboleth's form. */
+  String RELAY_STATE_PREFIX = "ss:mem:";
 
-  private final Cache<String, PendingLogin> logins;
+  /** Whether {@link #put} answers without waiting on the network (so I/O threads may call it). */
+  boolean answersImmediately();
 
-  public PendingLogins(Duration ttl, long maxEntries, Ticker ticker) {
-    this.logins =
-        Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).ticker(ticker).build();
-  }
+  /**
+   * Remembers {@code login} until it is consumed or expires.
+   *
+   * @throws org.spgate.core.session.SessionStoreException if a shared store cannot be reached
+   */
+  void put(PendingLogin login);
 
-  /** Remembers {@code login} until it is consumed or expires. */
-  public void put(PendingLogin login) {
-    logins.put(login.requestId(), login);
-  }
-
-  /** Removes and returns the login of {@code requestId}, if it is still outstanding. */
-  public Optional<PendingLogin> consume(String requestId) {
-    return Optional.ofNullable(logins.asMap().remove(requestId));
-  }
+  /**
+   * Removes and returns the login of {@code requestId}, if it is still outstanding.
+   *
+   * @throws org.spgate.core.session.SessionStoreException if a shared store cannot be reached
+   */
+  Optional<PendingLogin> consume(String requestId);
 
   /** The RelayState (or wctx) value sent for {@code requestId}, in Shibboleth's form. */
-  public static String relayStateFor(String requestId) {
+  static String relayStateFor(String requestId) {
     return RELAY_STATE_PREFIX + requestId.substring(1);
   }
 
   /** The request ID a RelayState value stands for, if it is one of ours. */
-  public static Optional<String> requestIdOf(String relayState) {
+  static Optional<String> requestIdOf(String relayState) {
     if (relayState.startsWith(RELAY_STATE_PREFIX)
         && relayState.length() == RELAY_STATE_PREFIX.length() + 32) {
       return Optional.of("_" + relayState.substring(RELAY_STATE_PREFIX.length()));

@@ -7,6 +7,8 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The in-process session store: a Caffeine cache bounded by {@code maxSessions}, where each entry
@@ -31,6 +33,11 @@ public final class CaffeineSessionStore implements SessionStore {
   }
 
   @Override
+  public boolean answersImmediately() {
+    return true;
+  }
+
+  @Override
   public void put(Session session) {
     sessions.put(session.id(), session);
   }
@@ -38,6 +45,11 @@ public final class CaffeineSessionStore implements SessionStore {
   @Override
   public Optional<Session> find(String id) {
     return Optional.ofNullable(sessions.getIfPresent(id));
+  }
+
+  @Override
+  public CompletionStage<Optional<Session>> lookup(String id) {
+    return CompletableFuture.completedFuture(find(id));
   }
 
   @Override

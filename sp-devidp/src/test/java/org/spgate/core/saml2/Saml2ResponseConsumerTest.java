@@ -9,11 +9,12 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spgate.core.assertion.CaffeineReplayCache;
 import org.spgate.core.assertion.Protocol;
-import org.spgate.core.assertion.ReplayCache;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
 import org.spgate.core.consumer.Consumers;
+import org.spgate.core.login.CaffeinePendingLogins;
 import org.spgate.core.login.PendingLogin;
 import org.spgate.core.login.PendingLogins;
 import org.spgate.core.metadata.IdpDescriptor;
@@ -42,13 +43,13 @@ class Saml2ResponseConsumerTest {
     List<IdpDescriptor> idps = IdpMetadataLoader.loadAll(List.of(idp.writeMetadata(dir)), clock);
     IdpRegistry registry = new IdpRegistry(idps, idps.get(0), clock);
     ClockTicker ticker = new ClockTicker(clock);
-    pending = new PendingLogins(Duration.ofMinutes(10), 1000, ticker);
+    pending = new CaffeinePendingLogins(Duration.ofMinutes(10), 1000, ticker);
     consumer =
         Consumers.build(
                 TestConsumers.settings(false, false),
                 registry,
                 pending,
-                new ReplayCache(1000, clock, ticker),
+                new CaffeineReplayCache(1000, clock, ticker),
                 clock,
                 List.of())
             .saml2();

@@ -7,10 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.spgate.core.assertion.ReplayCache;
+import org.spgate.core.assertion.CaffeineReplayCache;
 import org.spgate.core.config.ConfigException;
 import org.spgate.core.consumer.Consumers;
 import org.spgate.core.credential.SpCredential;
+import org.spgate.core.login.CaffeinePendingLogins;
 import org.spgate.core.login.PendingLogins;
 import org.spgate.core.metadata.IdpDescriptor;
 import org.spgate.core.metadata.IdpMetadataLoader;
@@ -94,13 +95,13 @@ public final class TestConsumers {
   public TestSp build() {
     ClockTicker ticker = new ClockTicker(clock);
     IdpRegistry registry = registry(idp, clock);
-    PendingLogins pending = new PendingLogins(Duration.ofMinutes(10), 1000, ticker);
+    PendingLogins pending = new CaffeinePendingLogins(Duration.ofMinutes(10), 1000, ticker);
     Saml2ResponseConsumer consumer =
         Consumers.build(
                 settings(allowUnsolicited, allowSha1, allowCbc),
                 registry,
                 pending,
-                new ReplayCache(1000, clock, ticker),
+                new CaffeineReplayCache(1000, clock, ticker),
                 clock,
                 new ArrayList<>(decryptionCredentials))
             .saml2();

@@ -10,12 +10,14 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spgate.core.assertion.CaffeineReplayCache;
 import org.spgate.core.assertion.Protocol;
 import org.spgate.core.assertion.ReplayCache;
 import org.spgate.core.assertion.TimeWindow;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
 import org.spgate.core.credential.SpCredential;
+import org.spgate.core.login.CaffeinePendingLogins;
 import org.spgate.core.login.PendingLogin;
 import org.spgate.core.login.PendingLogins;
 import org.spgate.core.metadata.IdpDescriptor;
@@ -59,8 +61,8 @@ class WsFedFieldShapesTest {
     List<IdpDescriptor> idps = IdpMetadataLoader.loadAll(List.of(idp.writeMetadata(dir)), clock);
     registry = new IdpRegistry(idps, idps.get(0), clock);
     ClockTicker ticker = new ClockTicker(clock);
-    pending = new PendingLogins(Duration.ofMinutes(10), 1000, ticker);
-    replay = new ReplayCache(1000, clock, ticker);
+    pending = new CaffeinePendingLogins(Duration.ofMinutes(10), 1000, ticker);
+    replay = new CaffeineReplayCache(1000, clock, ticker);
   }
 
   WsFedSignInConsumer consumer(boolean allowCbc, SpCredential... keys) {

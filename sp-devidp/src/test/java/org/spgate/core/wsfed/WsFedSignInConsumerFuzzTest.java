@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.spgate.core.assertion.ReplayCache;
+import org.spgate.core.assertion.CaffeineReplayCache;
 import org.spgate.core.check.Rejection;
 import org.spgate.core.consumer.Consumers;
-import org.spgate.core.login.PendingLogins;
+import org.spgate.core.login.CaffeinePendingLogins;
 import org.spgate.core.metadata.IdpDescriptor;
 import org.spgate.core.metadata.IdpMetadataLoader;
 import org.spgate.core.metadata.IdpRegistry;
@@ -47,8 +47,8 @@ class WsFedSignInConsumerFuzzTest {
       return Consumers.build(
               TestConsumers.settings(true, false),
               new IdpRegistry(idps, idps.get(0), clock),
-              new PendingLogins(Duration.ofMinutes(10), 1000, ticker),
-              new ReplayCache(100_000, clock, ticker),
+              new CaffeinePendingLogins(Duration.ofMinutes(10), 1000, ticker),
+              new CaffeineReplayCache(100_000, clock, ticker),
               clock,
               List.of())
           .wsFed();

@@ -31,9 +31,13 @@ public final class StatusHandler implements HttpHandler {
         .getResponseSender()
         .send(
             "{\"status\":\""
-                + (leaving ? "draining" : "ok")
+                + (leaving ? "draining" : store.isConnected() ? "ok" : "degraded")
                 + "\",\"sessions\":"
                 + store.size()
+                + ",\"store\":\""
+                + store.describe().replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\",\"storeConnected\":"
+                + store.isConnected()
                 + "}\n");
   }
 

@@ -7,6 +7,7 @@ import io.undertow.util.Methods;
 import java.io.IOException;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
+import org.spgate.core.session.SessionStoreException;
 
 /**
  * Receives an {@code application/x-www-form-urlencoded} POST body without holding a thread while it
@@ -61,6 +62,10 @@ public final class FormReader {
       handler.handle(exchange, UrlEncodedForm.parse(body));
     } catch (Rejection e) {
       rejected.handle(exchange, e);
+    } catch (SessionStoreException e) {
+      // The login's session (or its login state) could not be stored: a clear page, not a 500.
+      rejected.handle(
+          exchange, new Rejection(Reason.SESSION_STORE_UNAVAILABLE, e.getMessage(), e.getCause()));
     } catch (RuntimeException e) {
       CorrelationHandler.failed(exchange, e);
     }

@@ -5,6 +5,8 @@ import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import java.time.Clock;
 import org.spgate.core.assertion.Protocol;
+import org.spgate.core.check.Reason;
+import org.spgate.core.check.Rejection;
 import org.spgate.core.config.LoginProtocol;
 import org.spgate.core.login.PendingLogin;
 import org.spgate.core.login.PendingLogins;
@@ -13,7 +15,9 @@ import org.spgate.core.metadata.IdpDescriptor;
 import org.spgate.core.saml2.AuthnRequestFactory;
 import org.spgate.core.saml2.LoginRequest;
 import org.spgate.core.session.RandomIds;
+import org.spgate.core.session.SessionStoreException;
 import org.spgate.core.wsfed.WsFedRequests;
+import org.spgate.server.http.ErrorPages;
 import org.spgate.server.http.Html;
 
 /**
@@ -47,8 +51,21 @@ public final class LoginStarter {
 
   /** Starts a login that returns to {@code target}, a path on spgate's origin. */
   public void start(HttpServerExchange exchange, String target) {
+    if (exchange.isInIoThread() && !pending.answersImmediately()) {
+      // A shared store (Redis) may wait on the network: record the login on a worker thread.
+      exchange.dispatch(() -> start(exchange, target));
+      return;
+    }
     String requestId = RandomIds.samlId();
-    pending.put(new PendingLogin(requestId, target, idp.entityId(), protocol));
+    try {
+      pending.put(new PendingLogin(requestId, target, idp.entityId(), protocol));
+    } catch (SessionStoreException e) {
+      ErrorPages.send(
+          exchange,
+          new Rejection(Reason.SESSION_STORE_UNAVAILABLE, e.getMessage(), e.getCause()),
+          "Login");
+      return;
+    }
     exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
     if (protocol == Protocol.WSFED) {
       exchange.setStatusCode(StatusCodes.FOUND);

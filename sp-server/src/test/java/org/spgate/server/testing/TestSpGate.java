@@ -34,11 +34,12 @@ import org.spgate.server.SpServer;
 public final class TestSpGate implements AutoCloseable {
 
   public final MutableClock clock = MutableClock.atSystemTime();
-  public final TestIdp idp = new TestIdp(clock);
+  public final TestIdp idp;
   public final RecordingBackend backend = new RecordingBackend();
   public final SpRuntime runtime;
   private final SpServer.Running server;
   private final String base;
+  private final String local;
   private final int port;
   private final HttpClient client =
       HttpClient.newBuilder()
@@ -58,14 +59,38 @@ public final class TestSpGate implements AutoCloseable {
    */
   public TestSpGate(Path dir, String routesYaml, String extraYaml, String idpExtra)
       throws Exception {
-    this(dir, routesYaml, extraYaml, idpExtra, freePort());
+    this(dir, routesYaml, extraYaml, idpExtra, null, null, freePort());
   }
 
   /** As above, listening on {@code port} (e.g. a node restarted on its old port). */
   public TestSpGate(Path dir, String routesYaml, String extraYaml, String idpExtra, int port)
       throws Exception {
+    this(dir, routesYaml, extraYaml, idpExtra, null, null, port);
+  }
+
+  /**
+   * One node of several behind one public URL: it trusts {@code sharedIdp} and has the public URL
+   * (and so the entityID and ACS URL) of {@code sharedPublicUrl}, while listening on its own port.
+   */
+  public TestSpGate(
+      Path dir, String routesYaml, String extraYaml, TestIdp sharedIdp, String sharedPublicUrl)
+      throws Exception {
+    this(dir, routesYaml, extraYaml, "", sharedIdp, sharedPublicUrl, freePort());
+  }
+
+  private TestSpGate(
+      Path dir,
+      String routesYaml,
+      String extraYaml,
+      String idpExtra,
+      TestIdp sharedIdp,
+      String sharedPublicUrl,
+      int port)
+      throws Exception {
+    idp = sharedIdp != null ? sharedIdp : new TestIdp(clock);
     this.port = port;
-    base = "http://127.0.0.1:" + port;
+    local = "http://127.0.0.1:" + port;
+    base = sharedPublicUrl != null ? sharedPublicUrl : local;
     Path metadata = idp.writeMetadata(dir);
     if (!idpExtra.isEmpty()) {
       Files.writeString(metadata, idp.metadataXmlWithWsFed());
@@ -129,8 +154,9 @@ public final class TestSpGate implements AutoCloseable {
     this(dir, "  - {path: /, backend: \"BACKEND\", auth: required}", "");
   }
 
+  /** The URL of {@code path} on this node's own listener. */
   public String url(String path) {
-    return base + path;
+    return local + path;
   }
 
   public String entityId() {
@@ -322,6 +348,7 @@ public final class TestSpGate implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    runtime.close();
     backend.close();
   }
 }

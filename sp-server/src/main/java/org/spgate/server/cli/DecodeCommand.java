@@ -27,11 +27,17 @@ import picocli.CommandLine.ParentCommand;
     name = "decode",
     mixinStandardHelpOptions = true,
     description = {
-      "Decode a captured SAMLResponse or WS-Fed wresult and run it through every check of the",
-      "configuration's consumer, offline. Prints the XML, each check as pass/FAIL/not reached,",
-      "and for a failure its SPG code and what to change. Exit 0 accepted, 1 refused.",
-      "INPUT: raw XML, base64, a form body (SAMLResponse=...&RelayState=...) or a HAR file"
-          + " (the POST to this SP's ACS/ADFS URL is taken); '-' reads stdin."
+      "Decode a captured sign-in message and run it through every check of the",
+      "configuration's consumer, offline (no network).",
+      "Prints the decoded XML, each check as pass, FAIL or not reached, and for a",
+      "failure its SPG code and what to change. Exit 0 accepted, 1 refused.",
+      "",
+      "INPUT is a file holding one of: the raw XML (SAML 2.0 Response or WS-Fed",
+      "RSTR), its base64 (the SAMLResponse field), a whole form body",
+      "(SAMLResponse=...&RelayState=... or wa=...&wresult=...&wctx=...), or a HAR",
+      "file saved from the browser (the POST to this SP's ACS or ADFS URL is",
+      "taken). '-' reads standard input.",
+      ""
     })
 final class DecodeCommand implements Callable<Integer> {
 

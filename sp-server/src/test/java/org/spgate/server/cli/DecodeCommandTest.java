@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spgate.core.login.PendingLogins;
 import org.spgate.core.testing.MutableClock;
 import org.spgate.core.testing.TestIdp;
 import org.spgate.devidp.ResponseSpec;
@@ -215,5 +216,32 @@ class DecodeCommandTest {
         + " \"params\": [{\"name\": \"SAMLResponse\", \"value\": \""
         + URLEncoder.encode(samlResponse, StandardCharsets.UTF_8)
         + "\"}, {\"name\": \"RelayState\", \"value\": \"x\"}]}}}";
+  }
+
+  @Test
+  void whenWsFedSignInCarriesOurWctxThenAcceptedAndWithoutItUnsolicitedIsNamed() throws Exception {
+    String wresult = idp.wsFed().mintXml(idp.wsFed().spec(SP));
+    String form =
+        "wa=wsignin1.0&wresult="
+            + URLEncoder.encode(wresult, StandardCharsets.UTF_8)
+            + "&wctx="
+            + URLEncoder.encode(
+                PendingLogins.relayStateFor("_0123456789abcdef0123456789abcdef"),
+                StandardCharsets.UTF_8);
+    assertThat(decode(captured(form), "--at", CAPTURED.toString()))
+        .as(out() + errBytes.toString(StandardCharsets.UTF_8))
+        .isZero();
+    assertThat(out())
+        .contains("message: WS-Federation sign-in (wresult) (form body, field wresult)")
+        .contains(
+            "wctx request _0123456789abcdef0123456789abcdef was taken as a login this SP started")
+        .contains("result: accepted");
+    outBytes.reset();
+    assertThat(decode(captured(wresult), "--at", CAPTURED.toString())).isEqualTo(1);
+    assertThat(out())
+        .contains("(raw XML)")
+        .contains("  pass  token signature verifies with the IdP's metadata keys")
+        .contains("  FAIL  wctx / unsolicited policy: SPG-27 UNSOLICITED")
+        .contains("security.allowUnsolicited");
   }
 }

@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
       SelfTestCli.class,
       DemoCli.class,
       DecodeCommand.class,
+      ImportShibbolethCommand.class,
       VersionCommand.class,
       CompletionCommand.class
     },

@@ -294,7 +294,7 @@ public final class ShibbolethImport {
     String type = element.getAttribute("type");
     switch (type) {
       case "MetadataGenerator" -> skip(element, "spgate serves /Metadata itself", "none");
-      case "Status" -> skip(element, "spgate serves /Status itself (loopback clients)", "none");
+      case "Status" -> skip(element, "spgate serves /Status itself", "none");
       case "Session" -> skip(element, "spgate serves /Session itself", "none");
       case "ADFS" -> skip(element, "spgate serves the WS-Federation endpoint /ADFS itself", "none");
       case "DiscoveryFeed", "AttributeChecker" ->

@@ -11,6 +11,6 @@ exec 3<>"/dev/tcp/$host/$port" || exit 1
 printf 'GET %s/Status HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n' "$handler" "$host" >&3
 read -r -t 5 status <&3 || exit 1
 case $status in
-  'HTTP/1.1 200'*) exit 0 ;;
+  'HTTP/1.'[01]' 200'*) exit 0 ;;
   *) exit 1 ;;
 esac

@@ -27,7 +27,8 @@ import picocli.CommandLine.ParentCommand;
     name = "decode",
     mixinStandardHelpOptions = true,
     description = {
-      "Decode a captured sign-in message and run it through every check of the",
+      "Explain why a captured SAMLResponse or wresult is accepted or refused.",
+      "Decodes a captured sign-in message and runs it through every check of the",
       "configuration's consumer, offline (no network).",
       "Prints the decoded XML, each check as pass, FAIL or not reached, and for a",
       "failure its SPG code and what to change. Exit 0 accepted, 1 refused.",

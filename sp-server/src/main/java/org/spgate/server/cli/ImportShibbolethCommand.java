@@ -21,8 +21,9 @@ import picocli.CommandLine.ParentCommand;
     name = "import-shibboleth",
     mixinStandardHelpOptions = true,
     description = {
-      "Translate shibboleth2.xml (and the Apache files protecting paths with mod_shib)",
-      "into an spgate configuration. Every element that cannot be translated is listed",
+      "Translate a Shibboleth SP configuration into spgate YAML.",
+      "Reads shibboleth2.xml (and the Apache files protecting paths with mod_shib)",
+      "and writes the spgate configuration. Every element that cannot be translated is listed",
       "with the reason and a hint, on stderr and as comments at the top of the YAML.",
       "Relative file names are resolved against the directory of shibboleth2.xml."
     })

@@ -12,9 +12,10 @@ import picocli.CommandLine.ParentCommand;
     name = "self-test",
     mixinStandardHelpOptions = true,
     description = {
-      "Start spgate on an ephemeral loopback port, request Status, Metadata and Login from",
-      "itself, check the answers and stop (backends are not contacted). bin/spgate's training",
-      "run for the class-data archive."
+      "Start on a loopback port, request the SP endpoints from itself, stop.",
+      "Starts spgate on an ephemeral loopback port, requests Status, Metadata and Login from",
+      "itself, checks the answers and stops (backends are not contacted): bin/spgate's",
+      "training run for the class-data archive."
     })
 final class SelfTestCli implements Callable<Integer> {
 

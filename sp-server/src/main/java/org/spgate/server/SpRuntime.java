@@ -228,6 +228,21 @@ public final class SpRuntime implements AutoCloseable {
     return idps;
   }
 
+  /** The SAML 2.0 Response consumer ({@code spgate decode} runs captured messages through it). */
+  public Saml2ResponseConsumer saml2Consumer() {
+    return saml2;
+  }
+
+  /** The WS-Federation sign-in consumer ({@code spgate decode} runs captured tokens through it). */
+  public WsFedSignInConsumer wsFedConsumer() {
+    return wsFed;
+  }
+
+  /** The logins in flight: {@code spgate decode} registers the one a captured message answers. */
+  public PendingLogins pendingLogins() {
+    return pendingLogins;
+  }
+
   /** The SAML 2.0 assertion consumer URL. */
   public String acsUrl() {
     return config.endpointUrl("/SAML2/POST");

@@ -140,13 +140,13 @@ public final class SpServer {
             sessionEndpoint(
                 rt,
                 "ADFS",
-            new AdfsHandler(
-                rt.wsFed,
-                completer,
-                sessions,
-                rt.sessions,
-                cookies,
-                redirects,
+                new AdfsHandler(
+                    rt.wsFed,
+                    completer,
+                    sessions,
+                    rt.sessions,
+                    cookies,
+                    redirects,
                     decryptionFailures,
                     config.security().maxMessageBytes()))));
     endpoints.put(

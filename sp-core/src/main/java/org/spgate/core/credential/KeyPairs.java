@@ -11,6 +11,7 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -33,24 +34,45 @@ public final class KeyPairs {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(rsaBits, RANDOM);
-      KeyPair pair = generator.generateKeyPair();
-      X500Name name = new X500Name("CN=" + commonName.replaceAll("[,+=\"\\\\<>;]", "_"));
-      JcaX509v3CertificateBuilder builder =
-          new JcaX509v3CertificateBuilder(
-              name,
-              new BigInteger(64, RANDOM),
-              Date.from(notBefore),
-              Date.from(notBefore.plus(validity)),
-              name,
-              pair.getPublic());
+      return certify(generator.generateKeyPair(), "SHA256withRSA", commonName, notBefore, validity);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot generate a key pair", e);
+    }
+  }
+
+  /** A new EC P-256 key pair with a self-signed certificate for {@code commonName}. */
+  public static SpCredential selfSignedEcP256(
+      String commonName, Instant notBefore, Duration validity) {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+      return certify(
+          generator.generateKeyPair(), "SHA256withECDSA", commonName, notBefore, validity);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot generate a key pair", e);
+    }
+  }
+
+  private static SpCredential certify(
+      KeyPair pair, String algorithm, String commonName, Instant notBefore, Duration validity)
+      throws GeneralSecurityException {
+    X500Name name = new X500Name("CN=" + commonName.replaceAll("[,+=\"\\\\<>;]", "_"));
+    JcaX509v3CertificateBuilder builder =
+        new JcaX509v3CertificateBuilder(
+            name,
+            new BigInteger(64, RANDOM),
+            Date.from(notBefore),
+            Date.from(notBefore.plus(validity)),
+            name,
+            pair.getPublic());
+    try {
       X509Certificate certificate =
           new JcaX509CertificateConverter()
               .getCertificate(
-                  builder.build(
-                      new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+                  builder.build(new JcaContentSignerBuilder(algorithm).build(pair.getPrivate())));
       return new SpCredential(certificate, pair.getPrivate());
-    } catch (GeneralSecurityException | OperatorCreationException e) {
-      throw new IllegalStateException("cannot generate a key pair", e);
+    } catch (OperatorCreationException e) {
+      throw new IllegalStateException("cannot sign a certificate", e);
     }
   }
 

@@ -85,7 +85,17 @@ public final class PemFiles {
     } catch (UnsupportedOperationException e) {
       // Not a POSIX file system: the operator protects the file.
     }
-    Files.writeString(keyFile, toPem(credential.privateKey()), StandardCharsets.US_ASCII);
+    // PKCS#8 for every key type: the traditional EC form BouncyCastle writes from a JCA EC key
+    // lacks the public key, and this class could not read it back.
+    Files.writeString(keyFile, toPem(pkcs8(credential.privateKey())), StandardCharsets.US_ASCII);
+  }
+
+  private static Object pkcs8(java.security.PrivateKey key) {
+    try {
+      return new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null).generate();
+    } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
+      throw new IllegalStateException("cannot encode the private key", e);
+    }
   }
 
   /** PEM text of a certificate or key. */

@@ -1,4 +1,7 @@
-/** The command line: serve, check-config, metadata, keygen, self-test, demo. */
+/**
+ * The command line (picocli): serve, check-config, metadata, keygen, self-test, demo, decode,
+ * version, completion.
+ */
 @NullMarked
 package org.spgate.server.cli;
 

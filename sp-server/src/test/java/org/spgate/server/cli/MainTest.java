@@ -7,8 +7,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opensaml.saml.common.SignableSAMLObject;
+import org.opensaml.xmlsec.signature.support.SignatureException;
+import org.opensaml.xmlsec.signature.support.SignatureValidator;
+import org.spgate.core.credential.PemFiles;
+import org.spgate.core.credential.SpCredential;
+import org.spgate.core.opensaml.OpenSaml;
 import org.spgate.core.testing.MutableClock;
 import org.spgate.core.testing.TestIdp;
 
@@ -163,5 +171,127 @@ class MainTest {
     assertThat(run("self-test", "--config", file.toString())).isEqualTo(2);
     assertThat(out()).doesNotContain("self-test");
     assertThat(err()).contains("publicUrl");
+  }
+
+  @Test
+  void helpOfEveryCommandDescribesItAndReturnsZero() {
+    for (String command : Main.commandLine(out, err).getSubcommands().keySet()) {
+      outBytes.reset();
+      assertThat(run(command, "--help")).as(command).isZero();
+      assertThat(out()).as(command).contains("Usage: spgate " + command).contains("--help");
+    }
+    outBytes.reset();
+    assertThat(run("--help")).isZero();
+    assertThat(out())
+        .contains("Exit codes:")
+        .contains("2   usage or configuration error")
+        .contains("decode")
+        .contains("check-config")
+        .contains("completion");
+  }
+
+  @Test
+  void helpOfDecodeDocumentsTheInputsAndTheAtOption() {
+    assertThat(run("decode", "--help")).isZero();
+    assertThat(out())
+        .contains("--at=INSTANT")
+        .contains("a HAR\nfile saved from the browser")
+        .contains("--config=FILE");
+  }
+
+  @Test
+  void unknownCommandOrMissingRequiredOptionReturnsTwoAndNamesIt() {
+    assertThat(run("frobnicate")).isEqualTo(2);
+    assertThat(err()).contains("frobnicate");
+    errBytes.reset();
+    assertThat(run("keygen")).isEqualTo(2);
+    assertThat(err()).contains("--cn");
+    errBytes.reset();
+    assertThat(run()).isEqualTo(2);
+    assertThat(err()).contains("--config FILE is required");
+  }
+
+  @Test
+  void versionPrintsSpgateAndJavaVersions() {
+    assertThat(run("version")).isZero();
+    assertThat(out()).contains("spgate ").contains("Java " + Runtime.version().feature());
+    outBytes.reset();
+    assertThat(run("--version")).isZero();
+    assertThat(out()).contains("spgate ");
+  }
+
+  @Test
+  void completionPrintsABashScriptThatCompletesEveryCommand() {
+    assertThat(run("completion")).isZero();
+    assertThat(out())
+        .startsWith("#!/usr/bin/env bash")
+        .contains("complete -F")
+        .contains("decode")
+        .contains("check-config");
+  }
+
+  @Test
+  void keygenWithEcTypeWritesAP256KeyAndDefaultIsRsa3072() throws Exception {
+    Path ec = dir.resolve("ec");
+    assertThat(
+            run("keygen", "--cn", "sp.example.org", "--type", "EC256", "--out-dir", ec.toString()))
+        .as(err())
+        .isZero();
+    SpCredential loaded = PemFiles.load(ec.resolve("sp-cert.pem"), ec.resolve("sp-key.pem"));
+    assertThat(loaded.privateKey().getAlgorithm()).isEqualTo("EC");
+    assertThat(
+            ((ECPublicKey) loaded.certificate().getPublicKey())
+                .getParams()
+                .getCurve()
+                .getField()
+                .getFieldSize())
+        .isEqualTo(256);
+    Path rsa = dir.resolve("rsa");
+    assertThat(run("keygen", "--cn", "sp.example.org", "--out-dir", rsa.toString())).isZero();
+    SpCredential rsaKey = PemFiles.load(rsa.resolve("sp-cert.pem"), rsa.resolve("sp-key.pem"));
+    assertThat(((RSAPublicKey) rsaKey.certificate().getPublicKey()).getModulus().bitLength())
+        .isEqualTo(3072);
+    assertThat(
+            run("keygen", "--cn", "x", "--type", "DSA", "--out-dir", dir.resolve("d").toString()))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void metadataSignWritesASignatureThatVerifiesWithTheConfiguredKeyAndBreaksWhenAltered()
+      throws Exception {
+    Path keys = dir.resolve("keys");
+    assertThat(run("keygen", "--cn", "sp.example.org", "--out-dir", keys.toString())).isZero();
+    Path file = goodConfig();
+    Files.writeString(
+        file,
+        Files.readString(file)
+            + "credentials:\n  - {cert: "
+            + keys.resolve("sp-cert.pem")
+            + ", key: "
+            + keys.resolve("sp-key.pem")
+            + "}\n");
+    Path target = dir.resolve("signed.xml");
+    assertThat(run("metadata", "--sign", "--config", file.toString(), "--out", target.toString()))
+        .as(err())
+        .isZero();
+    assertThat(out()).contains("wrote signed SP metadata");
+    String xml = Files.readString(target);
+    SpCredential key = PemFiles.load(keys.resolve("sp-cert.pem"), keys.resolve("sp-key.pem"));
+    assertThat(verifies(xml, key)).isTrue();
+    assertThat(verifies(xml.replace("sp.example.org/shibboleth", "evil.example.org/x"), key))
+        .isFalse();
+  }
+
+  private static boolean verifies(String xml, SpCredential key) throws Exception {
+    SignableSAMLObject parsed =
+        (SignableSAMLObject)
+            OpenSaml.unmarshal(
+                OpenSaml.xml().parse(xml.getBytes(StandardCharsets.UTF_8)).getDocumentElement());
+    try {
+      SignatureValidator.validate(parsed.getSignature(), key.toOpenSaml());
+      return true;
+    } catch (SignatureException e) {
+      return false;
+    }
   }
 }

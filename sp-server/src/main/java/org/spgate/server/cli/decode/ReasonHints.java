@@ -1,0 +1,112 @@
+package org.spgate.server.cli.decode;
+
+import java.util.EnumMap;
+import java.util.Map;
+import org.spgate.core.check.Reason;
+
+/** What to change, per refusal reason: the one table {@code spgate decode} prints hints from. */
+public final class ReasonHints {
+
+  private static final Map<Reason, String> HINTS = new EnumMap<>(Reason.class);
+
+  static {
+    HINTS.put(Reason.MISSING_MESSAGE, "capture the POST to the ACS/ADFS URL with its form fields");
+    HINTS.put(
+        Reason.BAD_ENCODING,
+        "copy the SAMLResponse field whole (URL-decoded once); a HAR file avoids copy mistakes");
+    HINTS.put(
+        Reason.MALFORMED_XML,
+        "the XML is not well-formed or has a DOCTYPE; spgate never accepts one — ask the IdP");
+    HINTS.put(
+        Reason.UNEXPECTED_MESSAGE,
+        "not a SAML 2.0 Response / WS-Fed RSTR of the expected shape; check what was captured");
+    HINTS.put(
+        Reason.MESSAGE_TOO_LARGE,
+        "raise security.maxMessageBytes (large group claims), or have the IdP send fewer values");
+    HINTS.put(
+        Reason.UNKNOWN_ISSUER,
+        "add the IdP's metadata to idp.metadata (its entityID must equal the Issuer), or renew"
+            + " metadata whose validUntil passed");
+    HINTS.put(
+        Reason.ISSUER_MISMATCH,
+        "Response and Assertion issuers differ, or an Issuer Format is not entity: an IdP setting");
+    HINTS.put(
+        Reason.UNSIGNED,
+        "make the IdP sign the assertion or the response (AD FS: Set-AdfsRelyingPartyTrust"
+            + " -SamlResponseSignature MessageAndAssertion)");
+    HINTS.put(
+        Reason.SIGNATURE_INVALID,
+        "the IdP signs with a key that is not in its metadata: refresh idp.metadata (key"
+            + " rollover), or the message was altered after signing");
+    HINTS.put(
+        Reason.SIGNATURE_PROFILE,
+        "the signature breaks the SAML signature profile (references, transforms): an IdP bug");
+    HINTS.put(
+        Reason.WEAK_ALGORITHM,
+        "have the IdP sign with RSA-SHA256; security.allowSha1: true only for a legacy IdP");
+    HINTS.put(
+        Reason.DUPLICATE_ID,
+        "two elements share an ID: a signature-wrapping attempt or a broken IdP; never accepted");
+    HINTS.put(
+        Reason.STATUS_NOT_SUCCESS,
+        "the IdP refused the login; its status code and message are in the decoded Response");
+    HINTS.put(
+        Reason.WRONG_DESTINATION,
+        "the IdP posts to another URL than this SP's ACS: set publicUrl (and handlerPath) to the"
+            + " URL browsers use, or fix the ACS URL registered at the IdP (re-send our metadata)");
+    HINTS.put(
+        Reason.WRONG_RECIPIENT,
+        "SubjectConfirmationData Recipient is not this SP's ACS URL: same fix as the Destination");
+    HINTS.put(
+        Reason.WRONG_AUDIENCE,
+        "the Audience is not entityId: set entityId to what the IdP uses for this SP, or fix the"
+            + " relying party identifier at the IdP");
+    HINTS.put(
+        Reason.EXPIRED,
+        "too old: pass --at with the capture time; otherwise check the clocks (NTP) or raise"
+            + " security.clockSkew / security.messageLifetime within reason");
+    HINTS.put(
+        Reason.NOT_YET_VALID,
+        "from the future: the IdP's clock runs ahead; fix NTP or raise security.clockSkew");
+    HINTS.put(
+        Reason.UNKNOWN_IN_RESPONSE_TO,
+        "answers a login this SP did not start, or started on another node (share the store)");
+    HINTS.put(
+        Reason.UNSOLICITED,
+        "IdP-initiated login: set security.allowUnsolicited: true if you want it (login CSRF"
+            + " risk), or start logins at the SP");
+    HINTS.put(Reason.REPLAYED, "the assertion was already used; the browser re-posted the form");
+    HINTS.put(
+        Reason.INCOMPLETE_ASSERTION,
+        "the assertion lacks a Subject or AuthnStatement, or the Response holds none");
+    HINTS.put(
+        Reason.MULTIPLE_ASSERTIONS, "exactly one assertion per Response: configure the IdP so");
+    HINTS.put(
+        Reason.DECRYPTION_FAILED,
+        "encrypted for another key: the IdP must use the certificate of our metadata (re-send"
+            + " it); AES-CBC without a signed Response needs security.allowCbcEncryption");
+    HINTS.put(
+        Reason.ENCRYPTION_PROFILE,
+        "the encryption uses a form spgate refuses (references, transforms); prefer AES-GCM");
+    HINTS.put(Reason.REDIRECT_NOT_ALLOWED, "the return URL leaves the allowed origins");
+    HINTS.put(Reason.AMBIGUOUS_PATH, "the request path is ambiguous");
+    HINTS.put(Reason.REQUEST_TOO_LARGE, "the request exceeds a size limit");
+    HINTS.put(Reason.NO_ROUTE, "no route covers the path");
+    HINTS.put(Reason.TOO_MANY_FAILURES, "security.decryptionFailuresPerMinute was exceeded; wait");
+    HINTS.put(Reason.IDENTITY_TOO_LARGE, "raise headers.maxTotalSize or map fewer attributes");
+    HINTS.put(Reason.BACKEND_UNAVAILABLE, "the backend did not answer");
+    HINTS.put(Reason.INTERNAL, "a bug in spgate: report it with the log line");
+  }
+
+  private ReasonHints() {}
+
+  /** The hint for {@code reason}; every reason has one. */
+  public static String of(Reason reason) {
+    return HINTS.getOrDefault(reason, "see the log line for the detail");
+  }
+
+  /** Whether every reason has its own hint (a test keeps the table complete). */
+  static boolean complete() {
+    return HINTS.keySet().containsAll(java.util.EnumSet.allOf(Reason.class));
+  }
+}

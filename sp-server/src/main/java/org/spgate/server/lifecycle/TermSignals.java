@@ -72,6 +72,9 @@ public final class TermSignals {
               System.exit(0);
             },
             "spgate-stop");
+    // The signal thread is a daemon and so would be its child: once the stop ends the server's
+    // threads, the JVM could exit before the stop's last log line and its exit status.
+    stopper.setDaemon(false);
     stopper.start();
   }
 }

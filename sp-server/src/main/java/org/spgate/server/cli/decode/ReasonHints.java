@@ -95,6 +95,31 @@ public final class ReasonHints {
     HINTS.put(Reason.TOO_MANY_FAILURES, "security.decryptionFailuresPerMinute was exceeded; wait");
     HINTS.put(Reason.IDENTITY_TOO_LARGE, "raise headers.maxTotalSize or map fewer attributes");
     HINTS.put(Reason.BACKEND_UNAVAILABLE, "the backend did not answer");
+    HINTS.put(
+        Reason.TOO_MANY_REQUESTS,
+        "this address sent more logins than limits.loginsPerMinutePerAddress; wait, or raise it");
+    HINTS.put(
+        Reason.BAD_REQUEST_FRAMING,
+        "the request body's framing is refused (Transfer-Encoding / Content-Length); fix the client");
+    HINTS.put(
+        Reason.UNSUPPORTED_TRANSFER_CODING,
+        "only Transfer-Encoding: chunked is forwarded; send the body plain or chunked");
+    HINTS.put(
+        Reason.BACKEND_DOWN,
+        "the backend refused connections repeatedly and is marked down; start it (backendHealth)");
+    HINTS.put(Reason.SHUTTING_DOWN, "this node is stopping; the request may be retried on another");
+    HINTS.put(
+        Reason.BACKEND_BUSY,
+        "every backend connection is busy and the queue is full: raise proxy.connectionsPerBackend"
+            + " or proxy.maxQueue, or make the backend faster");
+    HINTS.put(
+        Reason.SESSION_STORE_UNAVAILABLE,
+        "the session store (Redis) did not answer within sessions.redis.timeout; check Redis");
+    HINTS.put(
+        Reason.ACCESS_DENIED,
+        "the user lacks what the route's access rule or level requires (routes[i].access/level)");
+    HINTS.put(
+        Reason.LOGIN_REQUIRED, "the route requires a session; log in at {handlerPath}/Login first");
     HINTS.put(Reason.INTERNAL, "a bug in spgate: report it with the log line");
   }
 

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spgate.core.assertion.ReplayCache;
@@ -35,6 +36,7 @@ import org.spgate.core.session.CaffeineSessionStore;
 import org.spgate.core.session.SessionStore;
 import org.spgate.core.time.ClockTicker;
 import org.spgate.core.wsfed.WsFedSignInConsumer;
+import org.spgate.server.edge.ServerKeys;
 
 /**
  * Everything spgate needs at run time, built once from the configuration: keys, trusted IdPs, the
@@ -62,6 +64,7 @@ public final class SpRuntime {
   final WsFedSignInConsumer wsFed;
   final AuthnRequestFactory authnRequests;
   final CompletableFuture<String> spMetadata;
+  final @Nullable ServerKeys tlsKeys;
 
   private SpRuntime(SpConfig config, Clock clock) throws ConfigException {
     this.config = config;
@@ -80,6 +83,15 @@ public final class SpRuntime {
     } catch (ConfigException e) {
       problems.addAll(e.problems());
     }
+    ServerKeys keys = null;
+    if (config.tls() != null) {
+      try {
+        keys = ServerKeys.load(config.tls().cert(), config.tls().key());
+      } catch (ConfigException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    this.tlsKeys = keys;
     IdpDescriptor defaultIdp = loaded.isEmpty() ? null : chooseDefault(config, loaded, problems);
     if (defaultIdp != null) {
       try {

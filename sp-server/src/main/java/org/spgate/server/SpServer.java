@@ -16,6 +16,7 @@ import org.spgate.core.config.RouteConfig;
 import org.spgate.core.config.SpConfig;
 import org.spgate.server.access.AccessDecision;
 import org.spgate.server.access.AccessStage;
+import org.spgate.server.edge.Listeners;
 import org.spgate.server.endpoint.AcsHandler;
 import org.spgate.server.endpoint.AdfsHandler;
 import org.spgate.server.endpoint.DecryptionFailureGuard;
@@ -208,11 +209,10 @@ public final class SpServer {
 
   private static Running listen(SpRuntime rt, XnioWorker worker) {
     SpConfig config = rt.config;
-    InetSocketAddress listen = config.listen();
-    Undertow undertow =
+    HttpHandler handler = handlers(rt);
+    Undertow.Builder builder =
         Undertow.builder()
             .setWorker(worker)
-            .addHttpListener(listen.getPort(), listen.getAddress().getHostAddress())
             .setServerOption(UndertowOptions.DECODE_URL, false)
             .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, false)
             .setServerOption(UndertowOptions.MAX_HEADER_SIZE, config.proxy().maxHeaderBytes())
@@ -220,8 +220,9 @@ public final class SpServer {
             .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
             .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
             .setSocketOption(Options.REUSE_ADDRESSES, true)
-            .setHandler(handlers(rt))
-            .build();
+            .setHandler(handler);
+    Listeners.add(builder, config, rt.tlsKeys, handler, worker);
+    Undertow undertow = builder.build();
     undertow.start();
     int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     return new Running(undertow, worker, port);

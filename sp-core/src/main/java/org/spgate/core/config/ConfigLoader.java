@@ -90,6 +90,7 @@ public final class ConfigLoader {
     HeaderConfig headers = HeaderSection.read(root.mapping("headers"));
     ProxyConfig proxy = ProxySection.read(root.mapping("proxy"));
     List<RouteConfig> routes = RouteSection.read(root, handlerPath);
+    TlsConfig tls = TlsSection.read(root, files, publicUrl);
     root.finish();
     problems.throwIfAny();
 
@@ -108,7 +109,8 @@ public final class ConfigLoader {
         cookie,
         headers,
         proxy,
-        routes);
+        routes,
+        tls);
   }
 
   private static @Nullable Path attributeMap(YamlMapping root, FileChecks files) {

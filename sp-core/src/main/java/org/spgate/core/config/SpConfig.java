@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The whole spgate configuration, read once at start by {@link ConfigLoader} and never changed.
@@ -25,6 +26,7 @@ import java.util.List;
  * @param headers the identity headers sent to backends
  * @param proxy reverse-proxy limits and trusted forwarders
  * @param routes path prefixes and the backends they go to; at least one
+ * @param tls HTTPS on the listener; null for plain HTTP
  */
 public record SpConfig(
     Path configFile,
@@ -40,7 +42,8 @@ public record SpConfig(
     CookieConfig cookie,
     HeaderConfig headers,
     ProxyConfig proxy,
-    List<RouteConfig> routes) {
+    List<RouteConfig> routes,
+    @Nullable TlsConfig tls) {
 
   /** Copies the lists so the record stays immutable. */
   public SpConfig {
@@ -83,7 +86,8 @@ public record SpConfig(
         cookie,
         headers,
         proxy,
-        routes);
+        routes,
+        tls);
   }
 
   /** Whether the browser reaches spgate over HTTPS. */

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.Inflater;
+import org.jspecify.annotations.Nullable;
 import org.spgate.core.config.ConfigLoader;
 import org.spgate.core.testing.MutableClock;
 import org.spgate.core.testing.TestIdp;
@@ -58,10 +59,24 @@ public final class TestSpGate implements AutoCloseable {
    */
   public TestSpGate(Path dir, String routesYaml, String extraYaml, String idpExtra)
       throws Exception {
+    this(dir, routesYaml, extraYaml, idpExtra, null);
+  }
+
+  /**
+   * Starts spgate serving HTTPS on its port with {@code tlsYaml} as the {@code tls} section (a flow
+   * mapping, e.g. {@code "{cert: a.pem, key: b.pem}"}); the cookie keeps its TLS defaults.
+   */
+  public static TestSpGate tls(Path dir, String routesYaml, String tlsYaml) throws Exception {
+    return new TestSpGate(dir, routesYaml, "", "", tlsYaml);
+  }
+
+  private TestSpGate(
+      Path dir, String routesYaml, String extraYaml, String idpExtra, @Nullable String tlsYaml)
+      throws Exception {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    base = "http://127.0.0.1:" + port;
+    base = (tlsYaml == null ? "http" : "https") + "://127.0.0.1:" + port;
     Path metadata = idp.writeMetadata(dir);
     if (!idpExtra.isEmpty()) {
       Files.writeString(metadata, idp.metadataXmlWithWsFed());
@@ -88,20 +103,30 @@ public final class TestSpGate implements AutoCloseable {
             + "attributeMap: "
             + map
             + "\n"
-            + "cookie: {secure: false}\n"
+            + (tlsYaml == null ? "cookie: {secure: false}\n" : "tls: " + tlsYaml + "\n")
             + "routes:\n"
             + routesYaml.replace("BACKEND", backend.url())
             + "\n"
             + extraYaml;
     Path file = dir.resolve("spgate.yaml");
     Files.writeString(file, yaml);
-    runtime = SpRuntime.create(ConfigLoader.load(file), clock);
-    server = SpServer.start(runtime);
+    try {
+      runtime = SpRuntime.create(ConfigLoader.load(file), clock);
+      server = SpServer.start(runtime);
+    } catch (Exception | Error e) {
+      backend.close();
+      throw e;
+    }
   }
 
   /** Starts spgate protecting everything with auth: required. */
   public TestSpGate(Path dir) throws Exception {
     this(dir, "  - {path: /, backend: \"BACKEND\", auth: required}", "");
+  }
+
+  /** The port spgate listens on. */
+  public int port() {
+    return port;
   }
 
   public String url(String path) {

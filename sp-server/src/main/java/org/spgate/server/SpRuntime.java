@@ -36,6 +36,7 @@ import org.spgate.core.session.CaffeineSessionStore;
 import org.spgate.core.session.SessionStore;
 import org.spgate.core.time.ClockTicker;
 import org.spgate.core.wsfed.WsFedSignInConsumer;
+import org.spgate.server.edge.ClientCertVerifier;
 import org.spgate.server.edge.ServerKeys;
 
 /**
@@ -65,6 +66,7 @@ public final class SpRuntime {
   final AuthnRequestFactory authnRequests;
   final CompletableFuture<String> spMetadata;
   final @Nullable ServerKeys tlsKeys;
+  final @Nullable ClientCertVerifier clientCerts;
 
   private SpRuntime(SpConfig config, Clock clock) throws ConfigException {
     this.config = config;
@@ -92,6 +94,16 @@ public final class SpRuntime {
       }
     }
     this.tlsKeys = keys;
+    ClientCertVerifier verifier = null;
+    if (config.tls() != null && config.tls().clientCa() != null) {
+      try {
+        verifier =
+            ClientCertVerifier.load(config.tls().clientCa(), config.tls().clientCrl(), clock);
+      } catch (ConfigException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    this.clientCerts = verifier;
     IdpDescriptor defaultIdp = loaded.isEmpty() ? null : chooseDefault(config, loaded, problems);
     if (defaultIdp != null) {
       try {

@@ -16,6 +16,7 @@ import org.spgate.core.config.RouteConfig;
 import org.spgate.core.config.SpConfig;
 import org.spgate.server.access.AccessDecision;
 import org.spgate.server.access.AccessStage;
+import org.spgate.server.edge.ClientCertStage;
 import org.spgate.server.edge.Listeners;
 import org.spgate.server.endpoint.AcsHandler;
 import org.spgate.server.endpoint.AdfsHandler;
@@ -55,7 +56,7 @@ import org.xnio.XnioWorker;
  * correlation-id → trusted-forwarded → router ─┬─ {handlerPath}/SAML2/POST → ACS (worker thread)
  *                                              ├─ {handlerPath}/ADFS → WS-Fed (worker thread)
  *                                              ├─ /Login /Logout /Metadata /Session /Status
- *                                              └─ routes → session → clean → access → identity-headers → proxy
+ *                                              └─ routes → session → clean → client-cert → access → identity-headers → proxy
  * </pre>
  */
 public final class SpServer {
@@ -143,10 +144,13 @@ public final class SpServer {
                 sessions,
                 new CleanStage(
                     new RequestCleaner(identity, cookies.name()),
-                    new AccessStage(
-                        new AccessDecision(),
-                        loginStarter,
-                        new IdentityStage(identity, rt.clock, new BackendStage())))));
+                    new ClientCertStage(
+                        rt.clientCerts,
+                        config.tls() != null && config.tls().apacheDn(),
+                        new AccessStage(
+                            new AccessDecision(),
+                            loginStarter,
+                            new IdentityStage(identity, rt.clock, new BackendStage()))))));
     HttpHandler chain =
         new CorrelationHandler(
             new TrustedForwardedHandler(
@@ -221,7 +225,7 @@ public final class SpServer {
             .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
             .setSocketOption(Options.REUSE_ADDRESSES, true)
             .setHandler(handler);
-    Listeners.add(builder, config, rt.tlsKeys, handler, worker);
+    Listeners.add(builder, config, rt.tlsKeys, rt.clientCerts, handler, worker);
     Undertow undertow = builder.build();
     undertow.start();
     int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();

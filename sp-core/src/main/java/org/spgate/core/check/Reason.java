@@ -90,7 +90,14 @@ public enum Reason {
   /** 50: the backend could not be reached or did not answer in time. */
   BACKEND_UNAVAILABLE(50, 502, "backend unavailable"),
   /** 51: spgate itself failed; the log holds the stack trace under the correlation id. */
-  INTERNAL(51, 500, "internal error");
+  INTERNAL(51, 500, "internal error"),
+
+  // ---- edge (issue 15) ----
+  /**
+   * 85: the route has {@code clientCert: required} and the TLS client sent no certificate, or one
+   * that does not verify against {@code tls.clientCa} (unknown issuer, expired, revoked).
+   */
+  CLIENT_CERTIFICATE_REQUIRED(85, 403, "client certificate required");
 
   private final int number;
   private final int httpStatus;

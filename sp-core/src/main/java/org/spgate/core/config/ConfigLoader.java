@@ -91,6 +91,13 @@ public final class ConfigLoader {
     ProxyConfig proxy = ProxySection.read(root.mapping("proxy"));
     List<RouteConfig> routes = RouteSection.read(root, handlerPath);
     TlsConfig tls = TlsSection.read(root, files, publicUrl);
+    if ((tls == null || tls.clientCa() == null)
+        && routes.stream().anyMatch(r -> r.clientCert() != AuthMode.NONE)) {
+      root.problem(
+          "routes",
+          "a route with clientCert: optional or required needs tls.clientCa, the CAs to verify"
+              + " client certificates against");
+    }
     root.finish();
     problems.throwIfAny();
 

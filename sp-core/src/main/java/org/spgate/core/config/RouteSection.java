@@ -29,10 +29,13 @@ final class RouteSection {
               String path = route.required("path", UrlPaths.ROUTE);
               URI backend = route.required("backend", Urls.BACKEND);
               AuthMode auth = route.get("auth", AUTH, AuthMode.REQUIRED);
+              AuthMode clientCert = route.get("clientCert", AUTH, AuthMode.NONE);
               if (path != null) {
                 checkPath(route, path, handlerPath, firstLine);
               }
-              return path == null || backend == null ? null : new RouteConfig(path, backend, auth);
+              return path == null || backend == null
+                  ? null
+                  : new RouteConfig(path, backend, auth, clientCert);
             });
     if (YamlNodes.isEmptyList(node)) {
       root.problem("routes", "expected at least one route, got none");

@@ -16,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * @param redirectHttpFrom an optional plain-HTTP listener that only redirects to {@code publicUrl}
  * @param hstsMaxAge {@code Strict-Transport-Security} max-age; zero sends no header
  * @param hstsIncludeSubDomains whether the HSTS header carries {@code includeSubDomains}
+ * @param clientCa PEM bundle of the CAs client certificates must chain to; null: none requested
+ * @param clientCrl PEM or DER CRL file(s) of those CAs, checked for revoked client certificates
+ * @param apacheDn whether DNs go to backends in Apache mod_ssl's {@code /C=../CN=..} form rather
+ *     than RFC 4514's {@code CN=..,C=..}
  */
 public record TlsConfig(
     Path cert,
@@ -24,4 +28,7 @@ public record TlsConfig(
     Duration reloadInterval,
     @Nullable InetSocketAddress redirectHttpFrom,
     Duration hstsMaxAge,
-    boolean hstsIncludeSubDomains) {}
+    boolean hstsIncludeSubDomains,
+    @Nullable Path clientCa,
+    @Nullable Path clientCrl,
+    boolean apacheDn) {}

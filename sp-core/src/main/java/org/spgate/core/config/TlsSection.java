@@ -16,6 +16,9 @@ final class TlsSection {
 
   static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofMinutes(1);
 
+  private static final ValueType<String> DN_FORMAT =
+      ValueType.oneOf(java.util.Map.of("rfc4514", "rfc4514", "apache", "apache"));
+
   private TlsSection() {}
 
   /** The TLS settings, or null when the section is absent (plain HTTP). */
@@ -36,6 +39,12 @@ final class TlsSection {
     Duration hsts =
         tls.get("hstsMaxAge", Durations.type(Duration.ZERO, Duration.ofDays(730)), Duration.ZERO);
     boolean subDomains = tls.get("hstsIncludeSubDomains", ValueType.BOOLEAN, false);
+    Path clientCa = tls.optional("clientCa", files.existingFile());
+    Path clientCrl = tls.optional("clientCrl", files.existingFile());
+    if (clientCrl != null && tls.node("clientCa") == null) {
+      tls.problem("clientCrl", "clientCrl needs clientCa: a CRL only revokes what a CA issued");
+    }
+    String dnFormat = tls.get("clientDnFormat", DN_FORMAT, "rfc4514");
     if (publicUrl != null && !"https".equals(publicUrl.getScheme())) {
       tls.problem(
           "cert", "a TLS listener needs an https publicUrl; browsers reach spgate over HTTPS then");
@@ -44,6 +53,16 @@ final class TlsSection {
     if (cert == null || key == null) {
       return null;
     }
-    return new TlsConfig(cert, key, http2, reload, redirect, hsts, subDomains);
+    return new TlsConfig(
+        cert,
+        key,
+        http2,
+        reload,
+        redirect,
+        hsts,
+        subDomains,
+        clientCa,
+        clientCrl,
+        dnFormat.equals("apache"));
   }
 }

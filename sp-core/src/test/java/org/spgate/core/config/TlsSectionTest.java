@@ -100,4 +100,27 @@ class TlsSectionTest {
 
     dir.onlyProblem(yaml, lineOf(yaml, "ciphers"), "tls.ciphers", "");
   }
+
+  @Test
+  void loadWhenRouteAsksForClientCertificatesWithoutClientCaThenRefused() {
+    String yaml =
+        TestConfigDir.minimalWithRoutes(
+            "routes:\n  - {path: /, backend: \"http://127.0.0.1:8081\", clientCert: required}");
+
+    dir.onlyProblem(yaml, lineOf(yaml, "clientCert"), "routes", "needs tls.clientCa");
+  }
+
+  @Test
+  void loadWhenRouteAsksForClientCertificatesWithClientCaThenAccepted() throws ConfigException {
+    String yaml =
+        TestConfigDir.minimalWithRoutes(
+                "routes:\n  - {path: /, backend: \"http://127.0.0.1:8081\", clientCert: optional}")
+            + "tls: {cert: sp-cert.pem, key: sp-key.pem, clientCa: sp-cert.pem,"
+            + " clientDnFormat: apache}\n";
+
+    SpConfig config = dir.load(yaml);
+    assertThat(config.routes().get(0).clientCert()).isEqualTo(AuthMode.OPTIONAL);
+    assertThat(config.tls().apacheDn()).isTrue();
+    assertThat(config.tls().clientCa()).isEqualTo(tmp.resolve("sp-cert.pem"));
+  }
 }

@@ -14,12 +14,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import org.jspecify.annotations.Nullable;
 import org.spgate.core.config.SpConfig;
 import org.spgate.core.config.TlsConfig;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.Sequence;
+import org.xnio.SslClientAuthMode;
 import org.xnio.XnioWorker;
 
 /**
@@ -51,6 +53,8 @@ public final class Listeners {
    * Adds the listeners for {@code config} to {@code builder}.
    *
    * @param keys the TLS key material read at start; null exactly when {@code config.tls()} is
+   * @param clientCerts the client certificate verifier; when present, every handshake asks for a
+   *     certificate (never renegotiation), which browsers may skip
    * @param handler the complete handler chain
    * @param worker the server's worker, which also runs the certificate reload checks
    */
@@ -58,6 +62,7 @@ public final class Listeners {
       Undertow.Builder builder,
       SpConfig config,
       @Nullable ServerKeys keys,
+      @Nullable ClientCertVerifier clientCerts,
       HttpHandler handler,
       XnioWorker worker) {
     InetSocketAddress listen = config.listen();
@@ -67,7 +72,8 @@ public final class Listeners {
       return;
     }
     ReloadingKeyManager keyManager = new ReloadingKeyManager(tls.cert(), tls.key(), keys);
-    SSLContext context = sslContext(keyManager);
+    SSLContext context =
+        sslContext(keyManager, clientCerts == null ? null : new DeferredClientTrust(clientCerts));
     HttpHandler root =
         tls.hstsMaxAge().isZero()
             ? handler
@@ -81,7 +87,7 @@ public final class Listeners {
                 .setHost(listen.getAddress().getHostAddress())
                 .setSslContext(context)
                 .setRootHandler(root)
-                .setOverrideSocketOptions(tlsOptions(context)));
+                .setOverrideSocketOptions(tlsOptions(context, clientCerts != null)));
     InetSocketAddress redirect = tls.redirectHttpFrom();
     if (redirect != null) {
       builder.addListener(
@@ -94,23 +100,29 @@ public final class Listeners {
     scheduleReload(worker, keyManager, tls.reloadInterval());
   }
 
-  private static SSLContext sslContext(KeyManager keyManager) {
+  private static SSLContext sslContext(KeyManager keyManager, @Nullable TrustManager trust) {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(new KeyManager[] {keyManager}, null, null);
+      context.init(
+          new KeyManager[] {keyManager}, trust == null ? null : new TrustManager[] {trust}, null);
       return context;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("this Java runtime cannot create a TLS context", e);
     }
   }
 
-  private static OptionMap tlsOptions(SSLContext context) {
+  private static OptionMap tlsOptions(SSLContext context, boolean requestClientCertificates) {
     Set<String> supported =
         new HashSet<>(Arrays.asList(context.getSupportedSSLParameters().getCipherSuites()));
     String[] suites = MODERN_SUITES.stream().filter(supported::contains).toArray(String[]::new);
     return OptionMap.builder()
         .set(Options.SSL_ENABLED_PROTOCOLS, Sequence.of(PROTOCOLS))
         .set(Options.SSL_ENABLED_CIPHER_SUITES, Sequence.of(suites))
+        .set(
+            Options.SSL_CLIENT_AUTH_MODE,
+            requestClientCertificates
+                ? SslClientAuthMode.REQUESTED
+                : SslClientAuthMode.NOT_REQUESTED)
         .getMap();
   }
 

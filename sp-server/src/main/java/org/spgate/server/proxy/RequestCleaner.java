@@ -47,7 +47,8 @@ public final class RequestCleaner {
       String normal = HeaderNames.normal(name.toString());
       if (HOP_BY_HOP.contains(normal)
           || named.contains(normal)
-          || identity.isSpoofableNormal(normal)) {
+          || identity.isSpoofableNormal(normal)
+          || isClientCertificateVariable(normal)) {
         if (remove == null) {
           remove = new ArrayList<>();
         }
@@ -58,6 +59,14 @@ public final class RequestCleaner {
       remove.forEach(headers::remove);
     }
     stripCookie(headers);
+  }
+
+  /**
+   * mod_ssl's {@code SSL_CLIENT_*} variables, which only spgate's client-certificate stage may set:
+   * in every spelling ({@code ssl-client-s-dn}, {@code SSL.CLIENT.S.DN}), on every route.
+   */
+  private static boolean isClientCertificateVariable(String normal) {
+    return normal.replace('.', '-').startsWith("ssl-client-");
   }
 
   private static Set<String> connectionTokens(HeaderMap headers) {

@@ -91,7 +91,9 @@ public final class TestPki {
             new BigInteger(64, RANDOM),
             Date.from(notBefore),
             Date.from(notAfter),
-            new X500Name(subjectDn),
+            // Through X500Principal: RFC 4514 order (the last RDN is the DER's first).
+            X500Name.getInstance(
+                new javax.security.auth.x500.X500Principal(subjectDn).getEncoded()),
             pair.getPublic());
     builder.addExtension(
         Extension.subjectAlternativeName,
@@ -118,6 +120,91 @@ public final class TestPki {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, factory.getTrustManagers(), null);
     return context;
+  }
+
+  /** A CRL of this CA revoking {@code serials}, written as PEM. */
+  public void writeCrl(Path file, java.math.BigInteger... serials) throws Exception {
+    Instant now = Instant.now();
+    org.bouncycastle.cert.X509v2CRLBuilder builder =
+        new org.bouncycastle.cert.X509v2CRLBuilder(
+            new X500Name(ca.certificate().getSubjectX500Principal().getName()),
+            Date.from(now.minus(Duration.ofHours(1))));
+    builder.setNextUpdate(Date.from(now.plus(Duration.ofDays(7))));
+    for (java.math.BigInteger serial : serials) {
+      builder.addCRLEntry(
+          serial,
+          Date.from(now.minus(Duration.ofMinutes(30))),
+          org.bouncycastle.asn1.x509.CRLReason.keyCompromise);
+    }
+    java.security.cert.X509CRL crl =
+        new org.bouncycastle.cert.jcajce.JcaX509CRLConverter()
+            .getCRL(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(ca.key())));
+    java.io.StringWriter out = new java.io.StringWriter();
+    try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+      writer.writeObject(crl);
+    }
+    Files.writeString(file, out.toString(), StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * A fresh client TLS context trusting this CA and presenting {@code client} whatever CAs the
+   * server names (so that a certificate of another CA is sent, not silently left out).
+   */
+  public SSLContext clientContext(Issued client) throws Exception {
+    SSLContext context = SSLContext.getInstance("TLS");
+    X509Certificate[] chain = {client.certificate()};
+    javax.net.ssl.X509ExtendedKeyManager keys =
+        new javax.net.ssl.X509ExtendedKeyManager() {
+          @Override
+          public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+            return new String[] {"client"};
+          }
+
+          @Override
+          public String chooseClientAlias(
+              String[] keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+            return "client";
+          }
+
+          @Override
+          public String chooseEngineClientAlias(
+              String[] keyType, java.security.Principal[] issuers, javax.net.ssl.SSLEngine e) {
+            return "client";
+          }
+
+          @Override
+          public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+            return null;
+          }
+
+          @Override
+          public String chooseServerAlias(
+              String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+            return null;
+          }
+
+          @Override
+          public X509Certificate[] getCertificateChain(String alias) {
+            return chain.clone();
+          }
+
+          @Override
+          public PrivateKey getPrivateKey(String alias) {
+            return client.key();
+          }
+        };
+    context.init(new javax.net.ssl.KeyManager[] {keys}, trustThisCa().getTrustManagers(), null);
+    return context;
+  }
+
+  private TrustManagerFactory trustThisCa() throws Exception {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("ca", ca.certificate());
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(trust);
+    return factory;
   }
 
   private static KeyPair keyPair(String algorithm) throws GeneralSecurityException {

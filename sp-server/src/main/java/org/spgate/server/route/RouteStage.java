@@ -34,7 +34,7 @@ public final class RouteStage implements HttpHandler {
       return;
     }
     exchange.putAttachment(Attachments.AUTH, match.auth());
-    exchange.putAttachment(Attachments.CLIENT_CERT, match.route().config().clientCert());
+    exchange.putAttachment(Attachments.CLIENT_CERT, match.clientCert());
     exchange.putAttachment(BACKEND, match.route().handler());
     next.handleRequest(exchange);
   }

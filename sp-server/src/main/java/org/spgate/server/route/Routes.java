@@ -22,8 +22,11 @@ public final class Routes<T> {
   /** A route and what serves it. */
   public record Route<T>(RouteConfig config, T handler) {}
 
-  /** The outcome: where the request goes and which protection applies. */
-  public record Match<T>(Route<T> route, AuthMode auth) {}
+  /**
+   * The outcome: where the request goes and which protection applies; {@code auth} and {@code
+   * clientCert} are the strictest of any route a case variant could mean.
+   */
+  public record Match<T>(Route<T> route, AuthMode auth, AuthMode clientCert) {}
 
   private final List<Route<T>> routes;
   private final List<String> foldedPrefixes;
@@ -59,7 +62,11 @@ public final class Routes<T> {
     Route<T> chosen = exact != null ? exact : folded;
     AuthMode auth =
         strictest(chosen.config().auth(), folded == null ? AuthMode.NONE : folded.config().auth());
-    return new Match<>(chosen, auth);
+    AuthMode clientCert =
+        strictest(
+            chosen.config().clientCert(),
+            folded == null ? AuthMode.NONE : folded.config().clientCert());
+    return new Match<>(chosen, auth, clientCert);
   }
 
   private @Nullable Route<T> find(String path, boolean ignoreCase) {

@@ -62,6 +62,7 @@ class ClientCertHttpTest {
         TestSpGate.tls(
             dir,
             "  - {path: /required, backend: \"BACKEND\", auth: none, clientCert: required}\n"
+                + "  - {path: /Secure, backend: \"BACKEND\", auth: none, clientCert: required}\n"
                 + "  - {path: /optional, backend: \"BACKEND\", auth: none, clientCert: optional}\n"
                 + "  - {path: /, backend: \"BACKEND\", auth: none}",
             "{cert: " + cert + ", key: " + key + ", clientCa: " + ca + ", clientCrl: " + crl + "}");
@@ -200,6 +201,20 @@ class ClientCertHttpTest {
 
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(response.body()).contains("SPG-85");
+    assertThat(sp.backend.isEmpty()).isTrue();
+  }
+
+  @Test
+  void caseVariantOfRequiredRouteWithoutCertificateThenRefused() throws Exception {
+    // "/secure" matches "/" exactly, but a case-insensitive backend would serve "/Secure".
+    HttpResponse<String> refused = get(pki.clientContext(), "/secure/x");
+    HttpResponse<String> allowed = get(pki.clientContext(valid), "/secure/x");
+
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(allowed.statusCode()).isEqualTo(200);
+    RecordingBackend.Received received = sp.backend.take();
+    assertThat(received.uri()).isEqualTo("/secure/x");
+    assertThat(received.get("SSL_CLIENT_S_DN")).isEqualTo("CN=alice,O=Example,C=DE");
     assertThat(sp.backend.isEmpty()).isTrue();
   }
 

@@ -44,6 +44,8 @@ import org.spgate.core.session.redis.RedisReplayCache;
 import org.spgate.core.session.redis.RedisSessionStore;
 import org.spgate.core.time.ClockTicker;
 import org.spgate.core.wsfed.WsFedSignInConsumer;
+import org.spgate.server.edge.ClientCertVerifier;
+import org.spgate.server.edge.ServerKeys;
 
 /**
  * Everything spgate needs at run time, built once from the configuration: keys, trusted IdPs, the
@@ -72,6 +74,8 @@ public final class SpRuntime implements AutoCloseable {
   final WsFedSignInConsumer wsFed;
   final AuthnRequestFactory authnRequests;
   final CompletableFuture<String> spMetadata;
+  final @Nullable ServerKeys tlsKeys;
+  final @Nullable ClientCertVerifier clientCerts;
 
   private SpRuntime(SpConfig config, Clock clock) throws ConfigException {
     this.config = config;
@@ -90,6 +94,25 @@ public final class SpRuntime implements AutoCloseable {
     } catch (ConfigException e) {
       problems.addAll(e.problems());
     }
+    ServerKeys keys = null;
+    if (config.tls() != null) {
+      try {
+        keys = ServerKeys.load(config.tls().cert(), config.tls().key());
+      } catch (ConfigException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    this.tlsKeys = keys;
+    ClientCertVerifier verifier = null;
+    if (config.tls() != null && config.tls().clientCa() != null) {
+      try {
+        verifier =
+            ClientCertVerifier.load(config.tls().clientCa(), config.tls().clientCrl(), clock);
+      } catch (ConfigException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    this.clientCerts = verifier;
     IdpDescriptor defaultIdp = loaded.isEmpty() ? null : chooseDefault(config, loaded, problems);
     if (defaultIdp != null) {
       try {

@@ -18,6 +18,8 @@ import org.spgate.core.config.ShutdownConfig;
 import org.spgate.core.config.SpConfig;
 import org.spgate.server.access.AccessDecision;
 import org.spgate.server.access.AccessStage;
+import org.spgate.server.edge.ClientCertStage;
+import org.spgate.server.edge.Listeners;
 import org.spgate.server.endpoint.AcsHandler;
 import org.spgate.server.endpoint.AdfsHandler;
 import org.spgate.server.endpoint.DecryptionFailureGuard;
@@ -66,7 +68,7 @@ import org.xnio.XnioWorker;
  * correlation-id → lifecycle (in flight, draining) → trusted-forwarded → router
  *   router ─┬─ {handlerPath}/SAML2/POST, /ADFS, /Login → login rate limit → handler (ACS, ADFS: worker)
  *           ├─ /Logout /Metadata /Session /Status /Ready
- *           └─ routes → session → clean → access → identity-headers → proxy (backend health)
+ *           └─ routes → session → clean → client-cert → access → identity-headers → proxy
  * </pre>
  */
 public final class SpServer {
@@ -201,12 +203,15 @@ public final class SpServer {
                 sessions,
                 new CleanStage(
                     new RequestCleaner(identity, cookies.name()),
-                    new AccessStage(
-                        new AccessDecision(),
-                        loginStarter,
-                        identity,
-                        config.endpointUrl("/Login"),
-                        new IdentityStage(identity, rt.clock, new BackendStage())))));
+                    new ClientCertStage(
+                        rt.clientCerts,
+                        config.tls() != null && config.tls().apacheDn(),
+                        new AccessStage(
+                            new AccessDecision(),
+                            loginStarter,
+                            identity,
+                            config.endpointUrl("/Login"),
+                            new IdentityStage(identity, rt.clock, new BackendStage()))))));
     HttpHandler chain =
         new CorrelationHandler(
             lifecycle.wrap(
@@ -292,14 +297,13 @@ public final class SpServer {
 
   private static Running listen(SpRuntime rt, XnioWorker worker) {
     SpConfig config = rt.config;
-    InetSocketAddress listen = config.listen();
     LimitsConfig limits = config.limits();
     Lifecycle lifecycle = new Lifecycle();
     Map<String, BackendHealth> backends = new LinkedHashMap<>();
-    Undertow undertow =
+    HttpHandler handler = handlers(rt, lifecycle, backends);
+    Undertow.Builder builder =
         Undertow.builder()
             .setWorker(worker)
-            .addHttpListener(listen.getPort(), listen.getAddress().getHostAddress())
             .setServerOption(UndertowOptions.DECODE_URL, false)
             .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, false)
             .setServerOption(UndertowOptions.MAX_HEADER_SIZE, config.proxy().maxHeaderBytes())
@@ -312,8 +316,9 @@ public final class SpServer {
             .setSocketOption(Options.REUSE_ADDRESSES, true)
             .setSocketOption(Options.CONNECTION_HIGH_WATER, limits.maxConnections())
             .setSocketOption(Options.CONNECTION_LOW_WATER, limits.maxConnections())
-            .setHandler(handlers(rt, lifecycle, backends))
-            .build();
+            .setHandler(handler);
+    Listeners.add(builder, config, rt.tlsKeys, rt.clientCerts, handler, worker);
+    Undertow undertow = builder.build();
     undertow.start();
     int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     ConnectionCapWatch connections = ConnectionCapWatch.start(worker, limits.maxConnections());

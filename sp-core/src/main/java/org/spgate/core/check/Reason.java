@@ -122,7 +122,13 @@ public enum Reason {
   /**
    * 76: an API client without a session asked for a route that requires one (JSON, no redirect).
    */
-  LOGIN_REQUIRED(76, 401, "login required");
+  LOGIN_REQUIRED(76, 401, "login required"),
+  // ---- edge (issue 15) ----
+  /**
+   * 85: the route has {@code clientCert: required} and the TLS client sent no certificate, or one
+   * that does not verify against {@code tls.clientCa} (unknown issuer, expired, revoked).
+   */
+  CLIENT_CERTIFICATE_REQUIRED(85, 403, "client certificate required");
 
   private final int number;
   private final int httpStatus;

@@ -94,6 +94,14 @@ public final class ConfigLoader {
     ShutdownConfig shutdown = ShutdownSection.read(root.mapping("shutdown"));
     LimitsConfig limits = LimitsSection.read(root.mapping("limits"));
     BackendHealthConfig backendHealth = BackendHealthSection.read(root.mapping("backendHealth"));
+    TlsConfig tls = TlsSection.read(root, files, publicUrl);
+    if ((tls == null || tls.clientCa() == null)
+        && routes.stream().anyMatch(r -> r.clientCert() != AuthMode.NONE)) {
+      root.problem(
+          "routes",
+          "a route with clientCert: optional or required needs tls.clientCa, the CAs to verify"
+              + " client certificates against");
+    }
     root.finish();
     problems.throwIfAny();
 
@@ -115,7 +123,8 @@ public final class ConfigLoader {
         routes,
         shutdown,
         limits,
-        backendHealth);
+        backendHealth,
+        tls);
   }
 
   private static @Nullable Path attributeMap(YamlMapping root, FileChecks files) {

@@ -18,6 +18,8 @@ import org.spgate.core.access.Rule;
  * @param accessName how the access requirement was written ({@code rule staff}, {@code level
  *     devel}), for the log line and the 403 page, or null when there is none
  * @param access the access rule a user with a session must meet, or null for "a session is enough"
+ * @param clientCert whether the TLS client certificate is requested ({@code optional}) or must
+ *     verify ({@code required}); {@code none} sends no SSL_CLIENT_* headers
  */
 public record RouteConfig(
     String path,
@@ -27,14 +29,18 @@ public record RouteConfig(
     boolean stripPrefix,
     @Nullable String accessName,
     @Nullable Rule access,
-    List<String> upgrade) {
+    List<String> upgrade,
+    AuthMode clientCert) {
 
   public RouteConfig {
     upgrade = List.copyOf(upgrade);
   }
 
-  /** A route for every host, prefix kept, with no access rule and no upgrades. */
+  /**
+   * A route for every host, prefix kept, with no access rule, no upgrades and no client
+   * certificate.
+   */
   public RouteConfig(String path, URI backend, AuthMode auth) {
-    this(path, backend, auth, null, false, null, null, List.of());
+    this(path, backend, auth, null, false, null, null, List.of(), AuthMode.NONE);
   }
 }

@@ -58,6 +58,7 @@ final class RouteSection {
               List<String> upgrade = upgrades(route);
               String host = route.optional("host", HOST);
               boolean strip = route.get("stripPrefix", ValueType.BOOLEAN, false);
+              AuthMode clientCert = route.get("clientCert", AUTH, AuthMode.NONE);
               if (path != null) {
                 checkPath(route, path, handlerPath, firstLine, host);
               }
@@ -65,7 +66,15 @@ final class RouteSection {
               return path == null || backend == null || rule == null
                   ? null
                   : new RouteConfig(
-                      path, backend, auth, host, strip, rule.name(), rule.rule(), upgrade);
+                      path,
+                      backend,
+                      auth,
+                      host,
+                      strip,
+                      rule.name(),
+                      rule.rule(),
+                      upgrade,
+                      clientCert);
             });
     if (YamlNodes.isEmptyList(node)) {
       root.problem("routes", "expected at least one route, got none");

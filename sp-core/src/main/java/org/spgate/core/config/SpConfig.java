@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The whole spgate configuration, read once at start by {@link ConfigLoader} and never changed.
@@ -28,6 +29,7 @@ import java.util.List;
  * @param shutdown how a SIGTERM drains and stops the server
  * @param limits what one client may hold: timeouts, connections, login rate
  * @param backendHealth how refusing backends are logged, marked down and probed
+ * @param tls HTTPS on the listener; null for plain HTTP
  */
 public record SpConfig(
     Path configFile,
@@ -46,7 +48,8 @@ public record SpConfig(
     List<RouteConfig> routes,
     ShutdownConfig shutdown,
     LimitsConfig limits,
-    BackendHealthConfig backendHealth) {
+    BackendHealthConfig backendHealth,
+    @Nullable TlsConfig tls) {
 
   /** Copies the lists so the record stays immutable. */
   public SpConfig {
@@ -92,7 +95,8 @@ public record SpConfig(
         routes,
         shutdown,
         limits,
-        backendHealth);
+        backendHealth,
+        tls);
   }
 
   /** Whether the browser reaches spgate over HTTPS. */

@@ -77,7 +77,7 @@ public final class KeyPairs {
   }
 
   /** Whether {@code key} is the private half of {@code publicKey}. */
-  static boolean matches(PublicKey publicKey, PrivateKey key) {
+  public static boolean matches(PublicKey publicKey, PrivateKey key) {
     if (publicKey instanceof RSAPublicKey rsa && key instanceof RSAPrivateCrtKey crt) {
       return rsa.getModulus().equals(crt.getModulus());
     }

@@ -19,5 +19,8 @@ public final class Attachments {
   /** The protection of the route the request matched (set by the route stage). */
   public static final AttachmentKey<AuthMode> AUTH = AttachmentKey.create(AuthMode.class);
 
+  /** Whether the matched route asks for a TLS client certificate (set by the route stage). */
+  public static final AttachmentKey<AuthMode> CLIENT_CERT = AttachmentKey.create(AuthMode.class);
+
   private Attachments() {}
 }

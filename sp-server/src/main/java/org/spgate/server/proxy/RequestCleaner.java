@@ -59,7 +59,8 @@ public final class RequestCleaner {
       if ((HopByHop.isHopByHop(normal) && !FRAMING.contains(normal))
           || HopByHop.FORWARDED.contains(normal)
           || named.contains(normal)
-          || identity.isSpoofableNormal(normal)) {
+          || identity.isSpoofableNormal(normal)
+          || isClientCertificateVariable(normal)) {
         if (remove == null) {
           remove = new ArrayList<>();
         }
@@ -70,6 +71,14 @@ public final class RequestCleaner {
       remove.forEach(headers::remove);
     }
     stripCookie(headers);
+  }
+
+  /**
+   * mod_ssl's {@code SSL_CLIENT_*} variables, which only spgate's client-certificate stage may set:
+   * in every spelling ({@code ssl-client-s-dn}, {@code SSL.CLIENT.S.DN}), on every route.
+   */
+  private static boolean isClientCertificateVariable(String normal) {
+    return normal.replace('.', '-').startsWith("ssl-client-");
   }
 
   private static Set<String> connectionTokens(HeaderMap headers) {

@@ -57,6 +57,7 @@ public final class RouteStage implements HttpHandler {
     }
     exchange.putAttachment(Attachments.AUTH, match.auth());
     exchange.putAttachment(GUARDS, match.guards());
+    exchange.putAttachment(Attachments.CLIENT_CERT, match.clientCert());
     exchange.putAttachment(BACKEND, match.route().handler());
     next.handleRequest(exchange);
   }

@@ -37,8 +37,10 @@ public final class Routes<T> {
    * @param auth the strictest protection of the routes the path could mean
    * @param guards the routes whose access rules the user must meet: the chosen route, and the
    *     case-insensitive match when it is another route
+   * @param clientCert the strictest client-certificate requirement of those routes
    */
-  public record Match<T>(Route<T> route, AuthMode auth, List<RouteConfig> guards) {}
+  public record Match<T>(
+      Route<T> route, AuthMode auth, List<RouteConfig> guards, AuthMode clientCert) {}
 
   private static final String ANY_HOST = "";
 
@@ -116,7 +118,11 @@ public final class Routes<T> {
           folded == null || folded == chosen
               ? List.of(chosen.config())
               : List.of(chosen.config(), folded.config());
-      return new Match<>(chosen, auth, guards);
+      AuthMode clientCert =
+          strictest(
+              chosen.config().clientCert(),
+              folded == null ? AuthMode.NONE : folded.config().clientCert());
+      return new Match<>(chosen, auth, guards, clientCert);
     }
 
     private @Nullable Route<T> find(String path, boolean ignoreCase) {

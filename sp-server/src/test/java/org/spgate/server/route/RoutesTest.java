@@ -21,7 +21,8 @@ class RoutesTest {
             false,
             null,
             null,
-            List.of()),
+            List.of(),
+            AuthMode.NONE),
         name);
   }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.Inflater;
+import org.jspecify.annotations.Nullable;
 import org.spgate.core.config.ConfigLoader;
 import org.spgate.core.testing.MutableClock;
 import org.spgate.core.testing.TestIdp;
@@ -59,13 +60,21 @@ public final class TestSpGate implements AutoCloseable {
    */
   public TestSpGate(Path dir, String routesYaml, String extraYaml, String idpExtra)
       throws Exception {
-    this(dir, routesYaml, extraYaml, idpExtra, null, null, freePort());
+    this(dir, routesYaml, extraYaml, idpExtra, null, null, freePort(), null);
   }
 
   /** As above, listening on {@code port} (e.g. a node restarted on its old port). */
   public TestSpGate(Path dir, String routesYaml, String extraYaml, String idpExtra, int port)
       throws Exception {
-    this(dir, routesYaml, extraYaml, idpExtra, null, null, port);
+    this(dir, routesYaml, extraYaml, idpExtra, null, null, port, null);
+  }
+
+  /**
+   * Starts spgate serving HTTPS on its port with {@code tlsYaml} as the {@code tls} section (a flow
+   * mapping, e.g. {@code "{cert: a.pem, key: b.pem}"}); the cookie keeps its TLS defaults.
+   */
+  public static TestSpGate tls(Path dir, String routesYaml, String tlsYaml) throws Exception {
+    return new TestSpGate(dir, routesYaml, "", "", null, null, freePort(), tlsYaml);
   }
 
   /**
@@ -75,7 +84,7 @@ public final class TestSpGate implements AutoCloseable {
   public TestSpGate(
       Path dir, String routesYaml, String extraYaml, TestIdp sharedIdp, String sharedPublicUrl)
       throws Exception {
-    this(dir, routesYaml, extraYaml, "", sharedIdp, sharedPublicUrl, freePort());
+    this(dir, routesYaml, extraYaml, "", sharedIdp, sharedPublicUrl, freePort(), null);
   }
 
   private TestSpGate(
@@ -85,11 +94,12 @@ public final class TestSpGate implements AutoCloseable {
       String idpExtra,
       TestIdp sharedIdp,
       String sharedPublicUrl,
-      int port)
+      int port,
+      @Nullable String tlsYaml)
       throws Exception {
     idp = sharedIdp != null ? sharedIdp : new TestIdp(clock);
     this.port = port;
-    local = "http://127.0.0.1:" + port;
+    local = (tlsYaml == null ? "http" : "https") + "://127.0.0.1:" + port;
     base = sharedPublicUrl != null ? sharedPublicUrl : local;
     Path metadata = idp.writeMetadata(dir);
     if (!idpExtra.isEmpty()) {
@@ -117,7 +127,7 @@ public final class TestSpGate implements AutoCloseable {
             + "attributeMap: "
             + map
             + "\n"
-            + "cookie: {secure: false}\n"
+            + (tlsYaml == null ? "cookie: {secure: false}\n" : "tls: " + tlsYaml + "\n")
             + "routes:\n"
             + routesYaml.replace("BACKEND", backend.url())
             + "\n"
@@ -129,8 +139,13 @@ public final class TestSpGate implements AutoCloseable {
                 : "\nlimits: {loginsPerMinutePerAddress: 1000000}\n");
     Path file = dir.resolve("spgate.yaml");
     Files.writeString(file, yaml);
-    runtime = SpRuntime.create(ConfigLoader.load(file), clock);
-    server = SpServer.start(runtime);
+    try {
+      runtime = SpRuntime.create(ConfigLoader.load(file), clock);
+      server = SpServer.start(runtime);
+    } catch (Exception | Error e) {
+      backend.close();
+      throw e;
+    }
   }
 
   /** A port that was free a moment ago. */

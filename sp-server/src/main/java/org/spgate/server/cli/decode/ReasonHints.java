@@ -120,6 +120,10 @@ public final class ReasonHints {
         "the user lacks what the route's access rule or level requires (routes[i].access/level)");
     HINTS.put(
         Reason.LOGIN_REQUIRED, "the route requires a session; log in at {handlerPath}/Login first");
+    HINTS.put(
+        Reason.CLIENT_CERTIFICATE_REQUIRED,
+        "the route needs a client certificate that verifies against tls.clientCa (not expired,"
+            + " not revoked)");
     HINTS.put(Reason.INTERNAL, "a bug in spgate: report it with the log line");
   }
 

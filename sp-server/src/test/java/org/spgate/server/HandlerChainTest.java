@@ -15,7 +15,8 @@ class HandlerChainTest {
       String chain = SpServer.handlers(spgate.runtime).toString();
 
       assertThat(chain)
-          .contains("routes -> session -> clean -> access -> identity-headers -> proxy")
+          .contains(
+              "routes -> session -> clean -> client-certificate -> access -> identity-headers -> proxy")
           .doesNotContain("RouteHandler");
     }
   }

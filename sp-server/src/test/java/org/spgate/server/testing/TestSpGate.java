@@ -1,6 +1,9 @@
 package org.spgate.server.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -148,10 +151,36 @@ public final class TestSpGate implements AutoCloseable {
     }
   }
 
-  /** A port that was free a moment ago. */
-  public static int freePort() throws java.io.IOException {
+  /**
+   * A port that was free a moment ago, chosen below the kernel's ephemeral range: a port handed out
+   * by bind(0) could be taken again by the next socket bound to port 0 (the test's own backend, an
+   * outgoing connection) before spgate binds it; one below that range cannot.
+   */
+  public static int freePort() throws IOException {
+    int below = ephemeralLow();
+    java.util.concurrent.ThreadLocalRandom random =
+        java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int candidate = random.nextInt(10_000, below);
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.bind(new InetSocketAddress("127.0.0.1", candidate));
+        return candidate;
+      } catch (BindException taken) {
+        // in use: try another
+      }
+    }
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
+    }
+  }
+
+  /** The first port of the kernel's ephemeral range (Linux), or the common default. */
+  private static int ephemeralLow() {
+    try {
+      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+      return Math.max(10_001, Integer.parseInt(range.split("\\s+")[0]));
+    } catch (IOException | RuntimeException e) {
+      return 32_768;
     }
   }
 

@@ -185,6 +185,75 @@ public final class SpRuntime implements AutoCloseable {
     }
   }
 
+  /**
+   * A runtime for a reloaded {@code config} (whose restart-only keys are those of {@code kept}'s):
+   * IdP metadata and the attribute map are read again and the consumers rebuilt on them; keys,
+   * stores (sessions, logins in flight, consumed assertions), TLS and the SP metadata are {@code
+   * kept}'s, so sessions and logins in flight survive the reload.
+   */
+  private SpRuntime(SpRuntime kept, SpConfig config) throws ConfigException {
+    this.config = config;
+    this.clock = kept.clock;
+    this.credentials = kept.credentials;
+    List<ConfigProblem> problems = new ArrayList<>();
+    List<IdpDescriptor> loaded = List.of();
+    try {
+      loaded = IdpMetadataLoader.loadAll(config.idp().metadata(), clock);
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
+    AttributeMap map = null;
+    try {
+      map = AttributeMap.load(config.attributeMap());
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
+    IdpDescriptor defaultIdp = loaded.isEmpty() ? null : chooseDefault(config, loaded, problems);
+    if (defaultIdp != null) {
+      try {
+        ProtocolChoice.choose(defaultIdp, config.idp().protocol());
+      } catch (IllegalStateException e) {
+        problems.add(new ConfigProblem(config.configFile(), 0, "idp.protocol", e.getMessage()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    this.attributeMap = map;
+    this.idps = new IdpRegistry(loaded, defaultIdp, clock);
+    this.mapper = new AttributeMapper(map, config.entityId());
+    this.scopes = scopePolicies(loaded);
+    this.redis = kept.redis;
+    this.sessions = kept.sessions;
+    this.pendingLogins = kept.pendingLogins;
+    this.replayCache = kept.replayCache;
+    Consumers consumers =
+        Consumers.build(
+            Consumers.Settings.of(config, acsUrl(), adfsUrl()),
+            idps,
+            pendingLogins,
+            replayCache,
+            clock,
+            credentials);
+    this.saml2 = consumers.saml2();
+    this.wsFed = consumers.wsFed();
+    this.authnRequests = kept.authnRequests;
+    this.spMetadata = kept.spMetadata;
+    this.tlsKeys = kept.tlsKeys;
+    this.clientCerts = kept.clientCerts;
+  }
+
+  /**
+   * This runtime with {@code config}'s reloadable parts (IdP metadata, attribute map, routes and
+   * their access rules, identity headers) and everything else kept; see {@code
+   * server.reload.ReloadableConfig} for which keys those are.
+   *
+   * @throws ConfigException if the metadata or the attribute map cannot be used
+   */
+  public SpRuntime reloaded(SpConfig config) throws ConfigException {
+    return new SpRuntime(this, config);
+  }
+
   private static @Nullable RedisConnection openRedis(SpConfig config) throws ConfigException {
     RedisConfig redis = config.sessions().redis();
     if (redis == null) {

@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spgate.core.config.LimitsConfig;
@@ -45,6 +47,8 @@ import org.spgate.server.proxy.RequestCleaner;
 import org.spgate.server.proxy.direct.DirectForwarder;
 import org.spgate.server.proxy.health.BackendHealth;
 import org.spgate.server.proxy.upgrade.UpgradeRelay;
+import org.spgate.server.reload.ConfigReload;
+import org.spgate.server.reload.ReloadableHandler;
 import org.spgate.server.route.BackendStage;
 import org.spgate.server.route.CleanStage;
 import org.spgate.server.route.IdentityStage;
@@ -65,7 +69,7 @@ import org.xnio.XnioWorker;
  * tests start real servers through {@link #start} with exactly this chain.
  *
  * <pre>
- * correlation-id → lifecycle (in flight, draining) → trusted-forwarded → router
+ * correlation-id → lifecycle (in flight, draining) → [reloadable] trusted-forwarded → router
  *   router ─┬─ {handlerPath}/SAML2/POST, /ADFS, /Login → login rate limit → handler (ACS, ADFS: worker)
  *           ├─ /Logout /Metadata /Session /Status /Ready
  *           └─ routes → session → clean → client-cert → access → identity-headers → proxy
@@ -83,16 +87,45 @@ public final class SpServer {
 
   /** The complete handler chain for {@code runtime}. */
   public static HttpHandler handlers(SpRuntime rt) {
-    return handlers(rt, new Lifecycle(), new LinkedHashMap<>());
+    return handlers(rt, new Kept(rt.config, new Lifecycle()), new ReloadableHandler());
   }
 
   /**
-   * The complete handler chain for {@code runtime}, counting its requests in {@code lifecycle} and
-   * filling {@code backends} with the health of each backend (by URL).
+   * What a configuration reload keeps: the requests in flight, each backend's health and connection
+   * pool (by URL) and the per-address budgets. Everything else in the chain behind {@link
+   * ReloadableHandler} is built again from the reloaded runtime.
    */
-  static HttpHandler handlers(
-      SpRuntime rt, Lifecycle lifecycle, Map<String, BackendHealth> backends) {
+  static final class Kept {
+    final Lifecycle lifecycle;
+    final Map<String, BackendHealth> backends = new ConcurrentHashMap<>();
+    final Map<String, DirectForwarder> engines = new ConcurrentHashMap<>();
+    final DecryptionFailureGuard decryptionFailures;
+    final AddressBuckets loginLimiter;
+
+    Kept(SpConfig config, Lifecycle lifecycle) {
+      this.lifecycle = lifecycle;
+      this.decryptionFailures =
+          new DecryptionFailureGuard(config.security().decryptionFailuresPerMinute());
+      this.loginLimiter = new AddressBuckets(config.limits().loginsPerMinutePerAddress());
+    }
+  }
+
+  /**
+   * The complete handler chain: correlation ids and the lifecycle in front of {@code reloadable},
+   * which is set to the chain for {@code rt} and later swapped by a reload.
+   */
+  static HttpHandler handlers(SpRuntime rt, Kept kept, ReloadableHandler reloadable) {
+    reloadable.swap(reloadableChain(rt, kept));
+    HttpHandler chain = new CorrelationHandler(kept.lifecycle.wrap(reloadable));
+    LOG.debug("handler chain: {}", chain);
+    return chain;
+  }
+
+  /** The part of the chain a reload replaces: forwarders, endpoints, routes and their stages. */
+  static HttpHandler reloadableChain(SpRuntime rt, Kept kept) {
     SpConfig config = rt.config;
+    Lifecycle lifecycle = kept.lifecycle;
+    Map<String, BackendHealth> backends = kept.backends;
     SessionCookies cookies = new SessionCookies(config.cookie());
     SessionLoader sessions =
         new SessionLoader(cookies, rt.sessions, config.security().bindSessionToAddress());
@@ -122,10 +155,9 @@ public final class SpServer {
             new LoginCompleter.Settings(
                 config.sessions().lifetime(), config.security().bindSessionToAddress(), rt.clock));
 
-    DecryptionFailureGuard decryptionFailures =
-        new DecryptionFailureGuard(config.security().decryptionFailuresPerMinute());
+    DecryptionFailureGuard decryptionFailures = kept.decryptionFailures;
     int loginRate = config.limits().loginsPerMinutePerAddress();
-    AddressBuckets loginLimiter = new AddressBuckets(loginRate);
+    AddressBuckets loginLimiter = kept.loginLimiter;
     Map<String, HttpHandler> endpoints = new LinkedHashMap<>();
     endpoints.put(
         "/SAML2/POST",
@@ -168,7 +200,7 @@ public final class SpServer {
 
     List<Routes.Route<HttpHandler>> routes = new ArrayList<>();
     Map<String, BackendProxy> proxies = new LinkedHashMap<>();
-    Map<String, DirectForwarder> engines = new LinkedHashMap<>(); // one pool per backend
+    Map<String, DirectForwarder> engines = kept.engines; // one pool per backend
     for (RouteConfig route : config.routes()) {
       // Routes to one backend share its proxy, unless they allow different upgrades.
       BackendProxy proxy =
@@ -212,21 +244,18 @@ public final class SpServer {
                             identity,
                             config.endpointUrl("/Login"),
                             new IdentityStage(identity, rt.clock, new BackendStage()))))));
-    HttpHandler chain =
-        new CorrelationHandler(
-            lifecycle.wrap(
-                new TrustedForwardedHandler(
-                    config.proxy().trustedProxies(),
-                    new SpRouter(config.handlerPath(), endpoints, routeHandler))));
-    LOG.debug("handler chain: {}", chain);
-    return chain;
+    return new TrustedForwardedHandler(
+        config.proxy().trustedProxies(),
+        new SpRouter(config.handlerPath(), endpoints, routeHandler));
   }
 
   /**
    * A started server. {@link #drainAndStop} stops it gracefully (what SIGTERM does); closing it
    * stops the listener and the worker's threads at once.
    *
-   * @param backends the health of each backend, by URL (its counters)
+   * @param backends the health of each backend, by URL (its counters), including backends a reload
+   *     added
+   * @param reload reloads the configuration file ({@code SIGHUP} does the same)
    */
   public record Running(
       Undertow undertow,
@@ -235,7 +264,8 @@ public final class SpServer {
       Lifecycle lifecycle,
       ShutdownConfig shutdown,
       ConnectionCapWatch connections,
-      Map<String, BackendHealth> backends)
+      Map<String, BackendHealth> backends,
+      ConfigReload reload)
       implements AutoCloseable {
 
     /**
@@ -299,8 +329,13 @@ public final class SpServer {
     SpConfig config = rt.config;
     LimitsConfig limits = config.limits();
     Lifecycle lifecycle = new Lifecycle();
-    Map<String, BackendHealth> backends = new LinkedHashMap<>();
-    HttpHandler handler = handlers(rt, lifecycle, backends);
+    Kept kept = new Kept(config, lifecycle);
+    ReloadableHandler reloadable = new ReloadableHandler();
+    HttpHandler handler = handlers(rt, kept, reloadable);
+    // A reload builds a runtime from the first one (its stores, keys and TLS stay) and the chain
+    // from that runtime with the same kept state.
+    ConfigReload reload =
+        new ConfigReload(config, reloadable, merged -> reloadableChain(rt.reloaded(merged), kept));
     Undertow.Builder builder =
         Undertow.builder()
             .setWorker(worker)
@@ -323,7 +358,14 @@ public final class SpServer {
     int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     ConnectionCapWatch connections = ConnectionCapWatch.start(worker, limits.maxConnections());
     return new Running(
-        undertow, worker, port, lifecycle, config.shutdown(), connections, Map.copyOf(backends));
+        undertow,
+        worker,
+        port,
+        lifecycle,
+        config.shutdown(),
+        connections,
+        Collections.unmodifiableMap(kept.backends),
+        reload);
   }
 
   private static int millis(java.time.Duration d) {

@@ -8,6 +8,7 @@ import org.spgate.core.config.SpConfig;
 import org.spgate.server.SpRuntime;
 import org.spgate.server.SpServer;
 import org.spgate.server.lifecycle.TermSignals;
+import org.spgate.server.reload.HangupSignal;
 import org.xnio.XnioWorker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,6 +41,7 @@ final class ServeCommand implements Callable<Integer> {
         config.routes().size(),
         (System.nanoTime() - started) / 1_000_000);
     TermSignals.install(server::drainAndStop); // graceful stop on SIGTERM / SIGINT
+    HangupSignal.install(server.reload()); // configuration reload on SIGHUP
     return Main.OK;
   }
 

@@ -101,6 +101,19 @@ public final class SpGateChild implements AutoCloseable {
     process.destroy();
   }
 
+  /** Sends SIGHUP (a configuration reload). */
+  public void hangUp() throws Exception {
+    Process kill = new ProcessBuilder("kill", "-HUP", String.valueOf(process.pid())).start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill -HUP failed: " + kill.exitValue());
+    }
+  }
+
+  /** The configuration file the process was started with. */
+  public Path configFile() {
+    return log.resolveSibling("spgate.yaml");
+  }
+
   /** The log so far. */
   public String logText() throws IOException {
     return Files.readString(log);

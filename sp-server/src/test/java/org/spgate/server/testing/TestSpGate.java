@@ -42,6 +42,7 @@ public final class TestSpGate implements AutoCloseable {
   public final RecordingBackend backend = new RecordingBackend();
   public final SpRuntime runtime;
   private final SpServer.Running server;
+  private final Path configFile;
   private final String base;
   private final String local;
   private final int port;
@@ -142,6 +143,7 @@ public final class TestSpGate implements AutoCloseable {
                 : "\nlimits: {loginsPerMinutePerAddress: 1000000}\n");
     Path file = dir.resolve("spgate.yaml");
     Files.writeString(file, yaml);
+    configFile = file;
     try {
       runtime = SpRuntime.create(ConfigLoader.load(file), clock);
       server = SpServer.start(runtime);
@@ -191,6 +193,16 @@ public final class TestSpGate implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The configuration file this spgate was started from; a reload reads it again. */
+  public Path configFile() {
+    return configFile;
+  }
+
+  /** Rewrites the configuration file with {@code edit} (applied by the next reload). */
+  public void editConfig(java.util.function.UnaryOperator<String> edit) throws IOException {
+    Files.writeString(configFile, edit.apply(Files.readString(configFile)));
   }
 
   /** Starts spgate protecting everything with auth: required. */

@@ -1,0 +1,49 @@
+package org.spgate.server.reload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spgate.server.testing.RecordingBackend;
+import org.spgate.server.testing.SpGateChild;
+
+/** {@code kill -HUP} to a real spgate process reloads its configuration file; it keeps running. */
+class HangupSignalProcessTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void sighupAppliesTheRewrittenFileToTheRunningProcess() throws Exception {
+    try (RecordingBackend first = new RecordingBackend();
+        RecordingBackend second = new RecordingBackend();
+        SpGateChild sp = SpGateChild.start(dir.resolve("sp"), first.url(), "")) {
+      HttpClient client = HttpClient.newHttpClient();
+      HttpRequest request = HttpRequest.newBuilder(URI.create(sp.url("/x"))).build();
+      // Control: before the signal, the rewritten file changes nothing.
+      Path config = sp.configFile();
+      Files.writeString(config, Files.readString(config).replace(first.url(), second.url()));
+      assertThat(client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode())
+          .isEqualTo(200);
+      assertThat(first.take().uri()).isEqualTo("/x");
+
+      sp.hangUp();
+
+      long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (second.isEmpty() && System.nanoTime() < until) {
+        assertThat(client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode())
+            .isEqualTo(200);
+        Thread.sleep(50);
+      }
+      assertThat(second.take().uri()).isEqualTo("/x");
+      assertThat(sp.process.isAlive()).isTrue();
+      assertThat(sp.logText()).contains("SIGHUP").contains("configuration reloaded from");
+    }
+  }
+}

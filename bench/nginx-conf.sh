@@ -56,3 +56,34 @@ CONF
 # start_nginx DIR &: runs the configuration in DIR; exec, so that $! is nginx's own pid (the exit
 # trap stops it, proxy-ceiling.sh counts its workers' CPU).
 start_nginx() { exec nginx -p "$1" -c "$1/nginx.conf" -e "$1/error.log"; }
+
+# nginx_authreq_conf DIR PORT BACKEND_PORT SPGATE_PORT: nginx asking spgate's forward-auth endpoint
+# (auth_request, keep-alive to both) before proxying to the backend, as examples/forward-auth/.
+nginx_authreq_conf() {
+  mkdir -p "$1"
+  cat > "$1/nginx.conf" <<CONF
+daemon off; worker_processes ${NGINX_WORKERS:-auto}; pid $1/nginx.pid; error_log $1/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off; keepalive_requests 1000000;
+  upstream backend { server 127.0.0.1:$3; keepalive 64; }
+  upstream spgate { server 127.0.0.1:$4; keepalive 64; }
+  server {
+    listen 127.0.0.1:$2;
+    location = /Shibboleth.sso/auth {
+      internal;
+      proxy_pass http://spgate; proxy_http_version 1.1; proxy_set_header Connection "";
+      proxy_pass_request_body off; proxy_set_header Content-Length "";
+      proxy_set_header X-Original-URI \$request_uri; proxy_set_header X-Forwarded-Uri "";
+      proxy_set_header X-Forwarded-Host \$http_host; proxy_set_header X-Forwarded-Proto \$scheme;
+    }
+    location / {
+      auth_request /Shibboleth.sso/auth;
+      auth_request_set \$spg_user \$upstream_http_remote_user;
+      proxy_set_header Remote-User \$spg_user;
+      proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection "";
+    }
+  }
+}
+CONF
+}

@@ -7,7 +7,7 @@
 # Environment: ROUNDS, DURATION (wrk -d), THREADS (wrk -t, 2), CONNECTIONS (wrk -c, 32),
 # ACS_COUNT (pre-minted responses per ACS round), WARMUP (wrk -d of the JIT warm-up of spgate), SPGATE_JAVA_OPTS (JVM flags of spgate),
 # PORT_BASE (18080: backend +1, nginx proxy +2, spgate +3, plain Undertow proxy +4, nginx proxy for 32 KiB headers +5,
-# WebSocket echo backend +6, nginx WebSocket proxy +7), WS_SIZE (128: bytes per WebSocket message), SKIP_BUILD=1,
+# WebSocket echo backend +6, nginx WebSocket proxy +7, nginx auth_request to spgate +10), WS_SIZE (128: bytes per WebSocket message), SKIP_BUILD=1,
 # STARTUP_RUNS (5: interleaved starts per start-up variant of row f), JAVA25 (a JDK >= 25 for the
 # launcher's AOT-cache variant; default /usr/lib/jvm/temurin-25-jdk-amd64 when present).
 set -euo pipefail
@@ -26,6 +26,7 @@ PORT_BASE=${PORT_BASE:-18080}
 BACKEND_PORT=$((PORT_BASE + 1)); PROXY_PORT=$((PORT_BASE + 2)); SPGATE_PORT=$((PORT_BASE + 3))
 PROXY32K_PORT=$((PORT_BASE + 5))
 WS_BACKEND_PORT=$((PORT_BASE + 6)); WS_PROXY_PORT=$((PORT_BASE + 7)); WS_SIZE=${WS_SIZE:-128}
+AUTHREQ_PORT=$((PORT_BASE + 10))
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/.." && pwd)
 BENCH_JAR="$REPO/sp-bench/target/benchmarks.jar"
@@ -69,6 +70,9 @@ start_nginx "$WORK/proxy32k" & PIDS+=($!)
 java -cp "$BENCH_JAR" org.spgate.bench.WsEchoBackend "$WS_BACKEND_PORT" > "$WORK/ws-backend.log" 2>&1 & PIDS+=($!)
 nginx_ws_proxy_conf "$WORK/wsproxy" "$WS_PROXY_PORT" "$WS_BACKEND_PORT"
 start_nginx "$WORK/wsproxy" & PIDS+=($!); NGINX_WS_PID=$!
+# (h) forward-auth: nginx asks spgate (auth_request) and proxies to the backend itself.
+nginx_authreq_conf "$WORK/authreq" "$AUTHREQ_PORT" "$BACKEND_PORT" "$SPGATE_PORT"
+start_nginx "$WORK/authreq" & PIDS+=($!)
 
 # --- IdP key and SP keys (generated for this run) and spgate, configured as in production -------
 helper BenchIdp --dir "$WORK/idp"
@@ -84,6 +88,7 @@ attributeMap: $REPO/attribute-maps/attribute-map.xml
 cookie: {secure: false}
 security: {allowUnsolicited: true, messageLifetime: 1h}
 limits: {loginsPerMinutePerAddress: 1000000}
+proxy: {trustedProxies: [127.0.0.1]}   # nginx of row (h) calls the forward-auth endpoint
 access:
   rules:
     # Three clauses the bench user (eppn and mail user0@example.org) meets: row (c-iii).
@@ -220,6 +225,7 @@ for r in $(seq 1 "$ROUNDS"); do
   run p2_undertow "$r" -s "$HERE/post4k.lua" "http://127.0.0.1:$UNDERTOW_PORT/"
   run p_spgate "$r" -s "$HERE/post4k.lua" -H "Cookie: $COOKIE_SMALL" "$SPGATE/"
   run c3_spgate_rule "$r" -H "Cookie: $COOKIE_SMALL" "$SPGATE/ruled/"
+  run h_authreq "$r" -H "Cookie: $COOKIE_SMALL" "http://127.0.0.1:$AUTHREQ_PORT/"
   run d_acs "$r" -s "$HERE/acs.lua" "$SPGATE/" -- "$WORK/acs-$r.txt" "$THREADS"
   ws_run g1_ws_backend "$r" "ws://127.0.0.1:$WS_BACKEND_PORT/ws" ""
   # shellcheck disable=SC2046
@@ -249,6 +255,7 @@ for row in a_backend:"(a) backend direct (nginx static)" b_nginx:"(b) nginx reve
     p_nginx:"(p) nginx proxy, POST 4 KiB body" p2_undertow:"(p2) Undertow ProxyHandler, POST 4 KiB" \
     p_spgate:"(p-i) spgate, POST 4 KiB, session" \
     c3_spgate_rule:"(c-iii) as (c-i), route with a 3-clause rule" \
+    h_authreq:"(h) nginx auth_request -> spgate, session" \
     d_acs:"(d) spgate ACS logins (unique POSTs)"; do
   f="$WORK/${row%%:*}.results"
   printf '%-40s %12.0f %10.3f %10.3f %12d %10.0f\n' "${row#*:}" "$(median "$f" 1)" "$(median "$f" 2)" \
@@ -267,6 +274,8 @@ awk -v p="$P" -v p2="$P2" -v pi="$PI" 'BEGIN {
   printf "POST 4 KiB: p-i/p %.2f   p-i/p2 %.2f   p2/p %.2f\n", pi/p, pi/p2, p2/p }'
 C3=$(median "$WORK/c3_spgate_rule.results" 1)
 awk -v c1="$C1" -v c3="$C3" 'BEGIN { printf "access rule: c-iii/c-i %.3f\n", c3/c1 }'
+H=$(median "$WORK/h_authreq.results" 1)
+awk -v h="$H" -v b="$B" -v c1="$C1" 'BEGIN { printf "forward-auth: h/b %.2f   h/c-i %.2f\n", h/b, h/c1 }'
 echo "(e) memory: $MEMORY"
 awk -v m="$MEMORY" 'BEGIN { split(m, f, /[ =]/); for (i in f) if (f[i] == "bytes_per_session") n = f[i+1];
   printf "    heap per session: %.2f KiB (10 attributes, after GC)\n", n / 1024 }'

@@ -31,6 +31,8 @@ import org.spgate.server.endpoint.MetadataHandler;
 import org.spgate.server.endpoint.ReadyHandler;
 import org.spgate.server.endpoint.SessionInfoHandler;
 import org.spgate.server.endpoint.StatusHandler;
+import org.spgate.server.forwardauth.ForwardAuthEndpoint;
+import org.spgate.server.forwardauth.ForwardAuthVerdict;
 import org.spgate.server.http.CorrelationHandler;
 import org.spgate.server.http.RedirectPolicy;
 import org.spgate.server.http.TrustedForwardedHandler;
@@ -72,6 +74,7 @@ import org.xnio.XnioWorker;
  * correlation-id → lifecycle (in flight, draining) → [reloadable] trusted-forwarded → router
  *   router ─┬─ {handlerPath}/SAML2/POST, /ADFS, /Login → login rate limit → handler (ACS, ADFS: worker)
  *           ├─ /Logout /Metadata /Session /Status /Ready
+ *           ├─ /auth → forward-auth (original URL → route) → session → verdict (200 + headers/401/403)
  *           └─ routes → session → clean → client-cert → access → identity-headers → proxy
  * </pre>
  */
@@ -228,9 +231,19 @@ public final class SpServer {
     }
     // The stages of a routed request, in order; the session is read before cleaning removes
     // spgate's cookie from the request.
+    Routes<HttpHandler> matcher = new Routes<>(routes);
+    // Forward-auth: the same routes, sessions, rules and headers, answered to a fronting proxy.
+    endpoints.put(
+        "/auth",
+        new ForwardAuthEndpoint(
+            matcher,
+            new SessionStage(
+                sessions,
+                new ForwardAuthVerdict(
+                    new AccessDecision(), identity, config.endpointUrl("/Login"), rt.clock))));
     HttpHandler routeHandler =
         new RouteStage(
-            new Routes<>(routes),
+            matcher,
             new SessionStage(
                 sessions,
                 new CleanStage(

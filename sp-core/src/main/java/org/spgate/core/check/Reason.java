@@ -128,7 +128,18 @@ public enum Reason {
    * 85: the route has {@code clientCert: required} and the TLS client sent no certificate, or one
    * that does not verify against {@code tls.clientCa} (unknown issuer, expired, revoked).
    */
-  CLIENT_CERTIFICATE_REQUIRED(85, 403, "client certificate required");
+  CLIENT_CERTIFICATE_REQUIRED(85, 403, "client certificate required"),
+  /**
+   * 86: a forward-auth request ({@code {handlerPath}/auth}) without the original URL from a proxy
+   * in {@code proxy.trustedProxies}: the peer is not trusted (its {@code X-Original-URI} / {@code
+   * X-Forwarded-Uri} were ignored) or it sent neither.
+   */
+  FORWARD_AUTH_NO_ORIGINAL(86, 400, "forward-auth refused"),
+  /**
+   * 87: a forward-auth request whose original URL is unusable: not an origin-form path, given
+   * twice, or {@code X-Original-URI} and {@code X-Forwarded-Uri} disagreeing.
+   */
+  FORWARD_AUTH_BAD_ORIGINAL(87, 400, "forward-auth refused");
 
   private final int number;
   private final int httpStatus;

@@ -31,7 +31,10 @@ public final class LoginHandler implements HttpHandler {
   @Override
   public void handleRequest(HttpServerExchange exchange) {
     Deque<String> targets = exchange.getQueryParameters().get("target");
-    String target = targets == null || targets.isEmpty() ? "/" : targets.getFirst();
+    String target =
+        targetOf(
+            exchange.getQueryString(),
+            targets == null || targets.isEmpty() ? "/" : targets.getFirst());
     String resolved;
     try {
       resolved = redirects.resolve(target);
@@ -46,6 +49,29 @@ public final class LoginHandler implements HttpHandler {
       return;
     }
     starter.start(exchange, resolved);
+  }
+
+  /**
+   * The target as the caller meant it. Query parameters are not decoded (the server keeps URLs
+   * raw), so an encoded target ({@code target=https%3A%2F%2F…}, as spgate's own 401 answers build
+   * it) is decoded once here; an unencoded URL with its own query as the first parameter ({@code
+   * target=https://host/app?a=1&b=2}, as nginx's {@code $scheme://$http_host$request_uri} gives it)
+   * keeps everything after {@code target=}, so its {@code &b=2} is not lost. Either way the result
+   * still has to pass the redirect policy.
+   */
+  static String targetOf(String rawQuery, String parameter) {
+    String lower = parameter.toLowerCase(java.util.Locale.ROOT);
+    if (lower.startsWith("http%3a") || lower.startsWith("https%3a") || lower.startsWith("%2f")) {
+      return java.net.URLDecoder.decode(
+          parameter.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    if (rawQuery != null
+        && rawQuery.startsWith("target=")
+        && parameter.indexOf('?') >= 0
+        && (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("/"))) {
+      return rawQuery.substring("target=".length());
+    }
+    return parameter;
   }
 
   @Override

@@ -22,5 +22,9 @@ public final class Attachments {
   /** Whether the matched route asks for a TLS client certificate (set by the route stage). */
   public static final AttachmentKey<AuthMode> CLIENT_CERT = AttachmentKey.create(AuthMode.class);
 
+  /** The original request a trusted proxy described (forward-auth); absent otherwise. */
+  public static final AttachmentKey<ForwardedOriginal> FORWARDED_ORIGINAL =
+      AttachmentKey.create(ForwardedOriginal.class);
+
   private Attachments() {}
 }

@@ -28,6 +28,9 @@ import java.util.Locale;
 public final class TrustedForwardedHandler implements HttpHandler {
 
   private static final HttpString FORWARDED = new HttpString("Forwarded");
+  private static final HttpString X_ORIGINAL_URI = new HttpString("X-Original-URI");
+  private static final HttpString X_FORWARDED_URI = new HttpString("X-Forwarded-Uri");
+  private static final HttpString X_FORWARDED_METHOD = new HttpString("X-Forwarded-Method");
   private static final java.util.Set<String> CLIENT_CHOSEN =
       java.util.Set.of(
           "x-real-ip",
@@ -100,6 +103,18 @@ public final class TrustedForwardedHandler implements HttpHandler {
     if (host != null && !host.isBlank()) {
       headers.put(Headers.HOST, host.trim());
     }
+    List<String> originalUri = values(headers, X_ORIGINAL_URI);
+    List<String> forwardedUri = values(headers, X_FORWARDED_URI);
+    if (!originalUri.isEmpty() || !forwardedUri.isEmpty()) {
+      exchange.putAttachment(
+          Attachments.FORWARDED_ORIGINAL,
+          new ForwardedOriginal(originalUri, forwardedUri, values(headers, X_FORWARDED_METHOD)));
+    }
+  }
+
+  private static List<String> values(HeaderMap headers, HttpString name) {
+    io.undertow.util.HeaderValues values = headers.get(name);
+    return values == null ? List.of() : List.copyOf(values);
   }
 
   private boolean isTrusted(InetSocketAddress peer) {

@@ -92,6 +92,52 @@ public final class NginxProcess implements AutoCloseable {
     return nginx;
   }
 
+  /**
+   * Starts nginx on {@code port} with {@code httpBlock} as the content of its {@code http} block
+   * (upstreams and servers; this method adds the pid, log and temporary paths under {@code
+   * prefix}).
+   */
+  public static NginxProcess startHttp(Path prefix, int port, String httpBlock) throws Exception {
+    Files.createDirectories(prefix.resolve("tmp"));
+    String tmp = prefix.resolve("tmp").toString();
+    String conf =
+        String.join(
+            "\n",
+            "worker_processes 1;",
+            "pid " + prefix.resolve("nginx.pid") + ";",
+            "error_log " + prefix.resolve("error.log") + " warn;",
+            "events { worker_connections 1024; }",
+            "http {",
+            "  access_log off;",
+            "  client_body_temp_path " + tmp + "/body;",
+            "  proxy_temp_path " + tmp + "/proxy;",
+            "  fastcgi_temp_path " + tmp + "/fastcgi;",
+            "  uwsgi_temp_path " + tmp + "/uwsgi;",
+            "  scgi_temp_path " + tmp + "/scgi;",
+            httpBlock,
+            "}",
+            "");
+    Path file = prefix.resolve("nginx.conf");
+    Files.writeString(file, conf);
+    Process process =
+        new ProcessBuilder(
+                binary(),
+                "-p",
+                prefix.toString(),
+                "-e",
+                prefix.resolve("error.log").toString(),
+                "-c",
+                file.toString(),
+                "-g",
+                "daemon off;")
+            .redirectErrorStream(true)
+            .redirectOutput(prefix.resolve("stdout.log").toFile())
+            .start();
+    NginxProcess nginx = new NginxProcess(process, port, prefix);
+    nginx.awaitListening();
+    return nginx;
+  }
+
   private void awaitListening() throws Exception {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < until) {

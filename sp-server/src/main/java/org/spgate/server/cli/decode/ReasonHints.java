@@ -124,6 +124,14 @@ public final class ReasonHints {
         Reason.CLIENT_CERTIFICATE_REQUIRED,
         "the route needs a client certificate that verifies against tls.clientCa (not expired,"
             + " not revoked)");
+    HINTS.put(
+        Reason.FORWARD_AUTH_NO_ORIGINAL,
+        "the proxy calling {handlerPath}/auth must be in proxy.trustedProxies and send"
+            + " X-Original-URI (nginx) or X-Forwarded-Uri (Traefik)");
+    HINTS.put(
+        Reason.FORWARD_AUTH_BAD_ORIGINAL,
+        "the proxy must send one original URL as a path (nginx: $request_uri); a client-sent"
+            + " X-Forwarded-Uri or X-Original-URI must be overwritten by the proxy");
     HINTS.put(Reason.INTERNAL, "a bug in spgate: report it with the log line");
   }
 

@@ -79,7 +79,8 @@ public final class RemoteMetadataSource {
     try {
       xml = fetcher.fetch();
     } catch (IOException e) {
-      throw new MetadataRefused("fetch failed: " + e.getMessage());
+      throw new MetadataRefused(
+          "fetch failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
     }
     return candidate(xml, "url");
   }

@@ -51,7 +51,8 @@ public final class SignedMetadataCheck {
     try {
       document = LocatedXml.read(new ByteArrayInputStream(xml), source);
     } catch (ConfigException e) {
-      throw new MetadataRefused(e.problems().get(0).toString());
+      var problem = e.problems().get(0);
+      throw new MetadataRefused("line " + problem.line() + ": " + problem.message());
     }
     Element root = document.getDocumentElement();
     if (!MD.equals(root.getNamespaceURI())

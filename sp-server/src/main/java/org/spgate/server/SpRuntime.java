@@ -84,6 +84,10 @@ public final class SpRuntime implements AutoCloseable {
   final @Nullable ClientCertVerifier clientCerts;
 
   private SpRuntime(SpConfig config, Clock clock) throws ConfigException {
+    this(config, clock, true);
+  }
+
+  private SpRuntime(SpConfig config, Clock clock, boolean network) throws ConfigException {
     this.config = config;
     this.clock = clock;
     List<ConfigProblem> problems = new ArrayList<>();
@@ -103,7 +107,8 @@ public final class SpRuntime implements AutoCloseable {
                 loaded,
                 new SignatureVerifier(new AlgorithmPolicy(config.security().allowSha1())),
                 config.configFile(),
-                clock);
+                clock,
+                network);
         loaded = refresher.allIdps();
       } catch (ConfigException e) {
         problems.addAll(e.problems());
@@ -148,7 +153,7 @@ public final class SpRuntime implements AutoCloseable {
     }
     this.attributeMap = map;
     this.idps = new IdpRegistry(loaded, defaultIdp, clock);
-    if (refresher != null) {
+    if (refresher != null && network) {
       refresher.schedule(idps);
     }
     this.mapper = new AttributeMapper(map, config.entityId());
@@ -254,6 +259,14 @@ public final class SpRuntime implements AutoCloseable {
   /** Builds the runtime from {@code config} with the system clock. */
   public static SpRuntime create(SpConfig config) throws ConfigException {
     return new SpRuntime(config, Clock.systemUTC());
+  }
+
+  /**
+   * Builds the runtime without any network request: remote metadata comes from the cached copies
+   * only and is not refreshed ({@code spgate decode}).
+   */
+  public static SpRuntime createOffline(SpConfig config, Clock clock) throws ConfigException {
+    return new SpRuntime(config, clock, false);
   }
 
   /** Builds the runtime with an injected clock (tests). */

@@ -47,6 +47,8 @@ public final class MetadataRefresher implements AutoCloseable {
   /**
    * Builds the sources and loads each once, before spgate listens.
    *
+   * @param network whether to fetch the URLs; {@code false} reads only the cached copies (tools
+   *     that promise to make no network request)
    * @throws ConfigException naming the source's file:line:key when a source has neither a valid
    *     document at its URL nor a valid cached copy, or its certificate cannot be read
    */
@@ -55,7 +57,8 @@ public final class MetadataRefresher implements AutoCloseable {
       List<IdpDescriptor> fileIdps,
       SignatureVerifier signatures,
       Path configFile,
-      Clock clock)
+      Clock clock,
+      boolean network)
       throws ConfigException {
     List<ConfigProblem> problems = new ArrayList<>();
     List<RemoteMetadataSource> sources = new ArrayList<>();
@@ -75,7 +78,7 @@ public final class MetadataRefresher implements AutoCloseable {
         RemoteMetadataSource source =
             new RemoteMetadataSource(
                 config, fetcher, new SignedMetadataCheck(signatures, keys, clock), clock);
-        String error = loadAtStart(source);
+        String error = network ? loadAtStart(source) : loadCacheOnly(source);
         if (error != null) {
           problems.add(
               new ConfigProblem(
@@ -118,6 +121,16 @@ public final class MetadataRefresher implements AutoCloseable {
       } catch (MetadataRefused cacheError) {
         return fetchError.getMessage() + "; cached copy: " + cacheError.getMessage();
       }
+    }
+  }
+
+  /** Offline tools ({@code spgate decode}): the cached copy, checked, and no fetch. */
+  private static @Nullable String loadCacheOnly(RemoteMetadataSource source) {
+    try {
+      source.accepted(source.fromCache());
+      return null;
+    } catch (MetadataRefused e) {
+      return "offline, cached copy: " + e.getMessage();
     }
   }
 

@@ -4,10 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +31,10 @@ import org.spgate.core.metadata.IdpDescriptor;
 import org.spgate.core.metadata.IdpMetadataLoader;
 import org.spgate.core.metadata.IdpRegistry;
 import org.spgate.core.metadata.SpMetadata;
+import org.spgate.core.metadata.remote.MetadataRefresher;
+import org.spgate.core.opensaml.AlgorithmPolicy;
 import org.spgate.core.opensaml.OpenSaml;
+import org.spgate.core.opensaml.SignatureVerifier;
 import org.spgate.core.saml2.AuthnRequestFactory;
 import org.spgate.core.saml2.Saml2ResponseConsumer;
 import org.spgate.core.session.CaffeineSessionStore;
@@ -63,9 +65,13 @@ public final class SpRuntime implements AutoCloseable {
   final Clock clock;
   final List<SpCredential> credentials;
   final IdpRegistry idps;
+  final @Nullable MetadataRefresher remoteMetadata;
   final AttributeMap attributeMap;
   final AttributeMapper mapper;
-  final Map<String, ScopePolicy> scopes;
+
+  /** The scope policy of an issuer, read from the IdPs in use (a refresh may change them). */
+  final Function<String, ScopePolicy> scopes;
+
   final SessionStore sessions;
   private final @Nullable RedisConnection redis;
   final PendingLogins pendingLogins;
@@ -78,6 +84,10 @@ public final class SpRuntime implements AutoCloseable {
   final @Nullable ClientCertVerifier clientCerts;
 
   private SpRuntime(SpConfig config, Clock clock) throws ConfigException {
+    this(config, clock, true);
+  }
+
+  private SpRuntime(SpConfig config, Clock clock, boolean network) throws ConfigException {
     this.config = config;
     this.clock = clock;
     List<ConfigProblem> problems = new ArrayList<>();
@@ -88,6 +98,23 @@ public final class SpRuntime implements AutoCloseable {
     } catch (ConfigException e) {
       problems.addAll(e.problems());
     }
+    MetadataRefresher refresher = null;
+    if (!config.idp().remoteMetadata().isEmpty()) {
+      try {
+        refresher =
+            MetadataRefresher.start(
+                config.idp().remoteMetadata(),
+                loaded,
+                new SignatureVerifier(new AlgorithmPolicy(config.security().allowSha1())),
+                config.configFile(),
+                clock,
+                network);
+        loaded = refresher.allIdps();
+      } catch (ConfigException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    this.remoteMetadata = refresher;
     AttributeMap map = null;
     try {
       map = AttributeMap.load(config.attributeMap());
@@ -126,8 +153,13 @@ public final class SpRuntime implements AutoCloseable {
     }
     this.attributeMap = map;
     this.idps = new IdpRegistry(loaded, defaultIdp, clock);
+    if (refresher != null && network) {
+      refresher.schedule(idps);
+    }
     this.mapper = new AttributeMapper(map, config.entityId());
-    this.scopes = scopePolicies(loaded);
+    logScopes(loaded);
+    this.scopes =
+        issuer -> idps.find(issuer).map(SpRuntime::scopePolicy).orElse(ScopePolicy.none());
     ClockTicker ticker = new ClockTicker(clock);
     this.redis = openRedis(config);
     this.sessions = sessionStore(config, redis, clock, ticker);
@@ -285,6 +317,9 @@ public final class SpRuntime implements AutoCloseable {
   /** Closes the connection to a shared store, if any. */
   @Override
   public void close() {
+    if (remoteMetadata != null) {
+      remoteMetadata.close();
+    }
     if (redis != null) {
       redis.close();
     }
@@ -293,6 +328,14 @@ public final class SpRuntime implements AutoCloseable {
   /** Builds the runtime from {@code config} with the system clock. */
   public static SpRuntime create(SpConfig config) throws ConfigException {
     return new SpRuntime(config, Clock.systemUTC());
+  }
+
+  /**
+   * Builds the runtime without any network request: remote metadata comes from the cached copies
+   * only and is not refreshed ({@code spgate decode}).
+   */
+  public static SpRuntime createOffline(SpConfig config, Clock clock) throws ConfigException {
+    return new SpRuntime(config, clock, false);
   }
 
   /** Builds the runtime with an injected clock (tests). */
@@ -400,18 +443,30 @@ public final class SpRuntime implements AutoCloseable {
     return idps.get(0);
   }
 
-  private static Map<String, ScopePolicy> scopePolicies(List<IdpDescriptor> idps) {
-    Map<String, ScopePolicy> policies = new HashMap<>();
+  private static void logScopes(List<IdpDescriptor> idps) {
     for (IdpDescriptor idp : idps) {
       if (idp.literalScopes().isEmpty() && idp.regexScopes().isEmpty()) {
         LOG.info(
             "IdP {} lists no shibmd:Scope: scoped attributes are not scope-checked",
             idp.entityId());
-        policies.put(idp.entityId(), ScopePolicy.none());
-      } else {
-        policies.put(idp.entityId(), ScopePolicy.of(idp.literalScopes(), idp.regexScopes()));
       }
     }
-    return policies;
+  }
+
+  private static ScopePolicy scopePolicy(IdpDescriptor idp) {
+    return ScopePolicy.of(idp.literalScopes(), idp.regexScopes());
+  }
+
+  /** What {@code /Status} shows of each remote metadata source. */
+  java.util.List<org.spgate.core.metadata.remote.RemoteMetadataSource.Status>
+      remoteMetadataStatus() {
+    return remoteMetadata == null
+        ? List.of()
+        : remoteMetadata.sources().stream().map(s -> s.status()).toList();
+  }
+
+  /** The remote metadata sources, or null when there are none. */
+  public @Nullable MetadataRefresher remoteMetadata() {
+    return remoteMetadata;
   }
 }

@@ -198,7 +198,8 @@ public final class SpServer {
             rt, "Logout", new LogoutHandler(sessions, rt.sessions, cookies, redirects, rt.idps)));
     endpoints.put("/Metadata", new MetadataHandler(rt.spMetadata));
     endpoints.put("/Session", sessionEndpoint(rt, "Session", new SessionInfoHandler(sessions)));
-    endpoints.put("/Status", new StatusHandler(rt.sessions, lifecycle::isDraining));
+    endpoints.put(
+        "/Status", new StatusHandler(rt.sessions, lifecycle::isDraining, rt::remoteMetadataStatus));
     endpoints.put("/Ready", new ReadyHandler(lifecycle::isDraining));
 
     List<Routes.Route<HttpHandler>> routes = new ArrayList<>();

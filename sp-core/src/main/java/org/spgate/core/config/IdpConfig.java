@@ -7,20 +7,32 @@ import org.jspecify.annotations.Nullable;
 /**
  * The identity providers spgate trusts: their metadata files and the one logins are sent to.
  *
- * @param metadata metadata files (at least one), each existing and readable
+ * @param metadata metadata files, each existing and readable
  * @param entityId the IdP to send logins to; {@code null} when the metadata should hold exactly one
  *     IdP (the metadata reader checks that)
  * @param protocol how logins are started at that IdP
+ * @param remoteMetadata metadata fetched over HTTPS and refreshed (none, or any number); files and
+ *     remote sources together hold at least one source
  */
-public record IdpConfig(List<Path> metadata, @Nullable String entityId, LoginProtocol protocol) {
+public record IdpConfig(
+    List<Path> metadata,
+    @Nullable String entityId,
+    LoginProtocol protocol,
+    List<RemoteMetadataConfig> remoteMetadata) {
 
   /** Settings with {@link LoginProtocol#AUTO}. */
   public IdpConfig(List<Path> metadata, @Nullable String entityId) {
     this(metadata, entityId, LoginProtocol.AUTO);
   }
 
-  /** Copies the list so the record stays immutable. */
+  /** Settings with files only. */
+  public IdpConfig(List<Path> metadata, @Nullable String entityId, LoginProtocol protocol) {
+    this(metadata, entityId, protocol, List.of());
+  }
+
+  /** Copies the lists so the record stays immutable. */
   public IdpConfig {
     metadata = List.copyOf(metadata);
+    remoteMetadata = List.copyOf(remoteMetadata);
   }
 }

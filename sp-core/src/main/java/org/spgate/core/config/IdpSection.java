@@ -27,12 +27,17 @@ final class IdpSection {
       return null;
     }
     YamlMapping idp = root.mapping("idp");
+    List<RemoteMetadataConfig> remote = RemoteMetadataSection.read(idp, files);
     List<Path> metadata = List.of();
     if (idp.node("metadata") == null) {
-      idp.problem(
-          "metadata", "required key is missing; expected a metadata file or a list of them");
+      if (idp.node("remoteMetadata") == null) {
+        idp.problem(
+            "metadata",
+            "required key is missing; expected a metadata file or a list of them (or"
+                + " remoteMetadata: a list of {url, signingCert, cacheFile})");
+      }
     } else {
-      metadata = idp.list("metadata", files.existingFile(), List.of(), true);
+      metadata = idp.list("metadata", metadataFile(files), List.of(), true);
       if (YamlNodes.isEmptyList(idp.node("metadata"))) {
         idp.problem("metadata", "expected at least one metadata file, got an empty list");
       }
@@ -40,6 +45,25 @@ final class IdpSection {
     String entityId = idp.optional("entityId", ValueType.TEXT);
     LoginProtocol protocol = idp.get("protocol", PROTOCOL, LoginProtocol.AUTO);
     idp.finish();
-    return new IdpConfig(metadata, entityId, protocol);
+    return new IdpConfig(metadata, entityId, protocol, remote);
+  }
+
+  /**
+   * A metadata file; a URL here gets a pointer to {@code remoteMetadata} rather than "not found".
+   */
+  private static ValueType<Path> metadataFile(FileChecks files) {
+    ValueType<Path> file = files.existingFile();
+    return new ValueType<>(
+        file.expected(),
+        text -> {
+          if (text.startsWith("https://") || text.startsWith("http://")) {
+            throw new IllegalArgumentException(
+                "a URL is a remote source: list it under idp.remoteMetadata as {url: "
+                    + text
+                    + ", signingCert: <PEM certificate of the metadata signer>, cacheFile:"
+                    + " <file in the state directory>}");
+          }
+          return file.parse(text);
+        });
   }
 }

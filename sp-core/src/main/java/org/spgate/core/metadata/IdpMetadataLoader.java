@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
@@ -46,9 +47,45 @@ public final class IdpMetadataLoader {
 
   private final Clock clock;
   private final List<ConfigProblem> problems = new ArrayList<>();
+  private final Predicate<String> wanted;
+  private final boolean skipBrokenEntities;
 
   public IdpMetadataLoader(Clock clock) {
+    this(clock, entityId -> true, false);
+  }
+
+  private IdpMetadataLoader(Clock clock, Predicate<String> wanted, boolean skipBrokenEntities) {
     this.clock = clock;
+    this.wanted = wanted;
+    this.skipBrokenEntities = skipBrokenEntities;
+  }
+
+  /**
+   * The IdPs of one fetched aggregate whose signature and {@code validUntil} were already checked:
+   * only entities {@code wanted} accepts are read at all (the others are passed over without
+   * parsing their keys), and an entity with a problem is left out and its problem added to {@code
+   * skipped} instead of failing the whole document, as one broken entity among thousands must not
+   * take the federation's other IdPs away.
+   *
+   * @throws ConfigException when the document is not metadata or holds no wanted IdP
+   */
+  public static List<IdpDescriptor> loadAggregate(
+      Document document,
+      Path source,
+      Clock clock,
+      Predicate<String> wanted,
+      List<ConfigProblem> skipped)
+      throws ConfigException {
+    IdpMetadataLoader loader = new IdpMetadataLoader(clock, wanted, true);
+    List<IdpDescriptor> idps = loader.load(document, source);
+    if (idps.isEmpty()) {
+      throw new ConfigException(
+          loader.problems.isEmpty()
+              ? List.of(new ConfigProblem(source, 0, null, "no wanted IdP in the metadata"))
+              : loader.problems);
+    }
+    skipped.addAll(loader.problems);
+    return idps;
   }
 
   /** Loads every IdP of all {@code files}; all problems of all files are reported together. */
@@ -84,7 +121,7 @@ public final class IdpMetadataLoader {
       return idps;
     }
     collect(root, file, null, idps);
-    if (idps.isEmpty() && problems.isEmpty()) {
+    if (idps.isEmpty() && problems.isEmpty() && !skipBrokenEntities) {
       problem(
           file,
           root,
@@ -110,7 +147,11 @@ public final class IdpMetadataLoader {
       }
       return;
     }
+    int before = problems.size();
     IdpDescriptor idp = readEntity(element, file, validUntil);
+    if (skipBrokenEntities && problems.size() > before) {
+      idp = null;
+    }
     if (idp != null) {
       out.add(idp);
     }
@@ -121,6 +162,9 @@ public final class IdpMetadataLoader {
     String entityId = entity.getAttribute("entityID");
     if (entityId.isEmpty()) {
       problem(file, entity, "EntityDescriptor has no entityID attribute");
+      return null;
+    }
+    if (!wanted.test(entityId)) {
       return null;
     }
     Element idpRole = idpRole(entity);

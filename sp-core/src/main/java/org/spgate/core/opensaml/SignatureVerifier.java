@@ -90,4 +90,94 @@ public final class SignatureVerifier {
             + trustedKeys.size()
             + " metadata key(s) of the issuer");
   }
+
+  private static final String ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
+  private static final String EXC_C14N = "http://www.w3.org/2001/10/xml-exc-c14n#";
+  private static final String EXC_C14N_COMMENTS = EXC_C14N + "WithComments";
+
+  /**
+   * Verifies the enveloped signature of a whole document (signed federation metadata) with one of
+   * {@code trustedKeys}: the signature must be a direct child of the root element, with exactly one
+   * Reference whose URI is empty or {@code #} and the root's {@code ID} (IDs unique in the
+   * document, so that reference can only mean the root), only enveloped and exclusive C14N
+   * transforms, allowed algorithms, and a value that verifies. Signatures deeper in the document
+   * are neither required nor trusted.
+   */
+  public void verifyDocument(Document document, List<PublicKey> trustedKeys) throws Rejection {
+    Element root = document.getDocumentElement();
+    Element signature = null;
+    for (org.w3c.dom.Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e
+          && AlgorithmPolicy.DSIG.equals(e.getNamespaceURI())
+          && "Signature".equals(e.getLocalName())) {
+        if (signature != null) {
+          throw new Rejection(Reason.SIGNATURE_PROFILE, "two signatures on the root element");
+        }
+        signature = e;
+      }
+    }
+    if (signature == null) {
+      throw new Rejection(Reason.UNSIGNED, root.getLocalName() + " unsigned");
+    }
+    algorithms.check(signature);
+    IdUniqueness.check(document);
+    String id = root.getAttribute("ID");
+    if (!id.isEmpty()) {
+      root.setIdAttributeNS(null, "ID", true);
+    }
+    checkRootReference(signature, id);
+    org.apache.xml.security.Init.init();
+    XMLSignature xmlSignature;
+    try {
+      xmlSignature = new XMLSignature(signature, "", true);
+    } catch (XMLSecurityException | RuntimeException e) {
+      throw new Rejection(Reason.SIGNATURE_PROFILE, "unreadable signature: " + e.getMessage());
+    }
+    for (PublicKey key : trustedKeys) {
+      algorithms.checkKey(key);
+      try {
+        if (xmlSignature.checkSignatureValue(key)) {
+          return;
+        }
+      } catch (XMLSecurityException | RuntimeException e) {
+        // As in verify: the next key, and the same rejection if none verifies.
+      }
+    }
+    throw new Rejection(
+        Reason.SIGNATURE_INVALID,
+        root.getLocalName()
+            + " signature does not verify with any of the "
+            + trustedKeys.size()
+            + " configured key(s)");
+  }
+
+  private static void checkRootReference(Element signature, String rootId) throws Rejection {
+    NodeList references = signature.getElementsByTagNameNS(AlgorithmPolicy.DSIG, "Reference");
+    if (references.getLength() != 1) {
+      throw new Rejection(
+          Reason.SIGNATURE_PROFILE,
+          "expected exactly one Reference, found " + references.getLength());
+    }
+    Element reference = (Element) references.item(0);
+    if (!(reference.getParentNode() instanceof Element parent)
+        || !"SignedInfo".equals(parent.getLocalName())
+        || parent.getParentNode() != signature) {
+      throw new Rejection(Reason.SIGNATURE_PROFILE, "Reference outside SignedInfo");
+    }
+    String uri = reference.getAttribute("URI");
+    boolean coversRoot = uri.isEmpty() || (!rootId.isEmpty() && uri.equals("#" + rootId));
+    if (!coversRoot) {
+      throw new Rejection(
+          Reason.SIGNATURE_PROFILE, "the Reference '" + uri + "' does not cover the root element");
+    }
+    NodeList transforms = reference.getElementsByTagNameNS(AlgorithmPolicy.DSIG, "Transform");
+    for (int i = 0; i < transforms.getLength(); i++) {
+      String algorithm = ((Element) transforms.item(i)).getAttribute("Algorithm");
+      if (!ENVELOPED.equals(algorithm)
+          && !EXC_C14N.equals(algorithm)
+          && !EXC_C14N_COMMENTS.equals(algorithm)) {
+        throw new Rejection(Reason.SIGNATURE_PROFILE, "transform not allowed: " + algorithm);
+      }
+    }
+  }
 }

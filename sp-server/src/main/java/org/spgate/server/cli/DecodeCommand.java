@@ -68,7 +68,7 @@ final class DecodeCommand implements Callable<Integer> {
             ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
             : Files.readString(Path.of(input), StandardCharsets.UTF_8);
     Instant when = at == null ? Instant.now() : at;
-    SpRuntime runtime = SpRuntime.create(loaded, Clock.fixed(when, ZoneOffset.UTC));
+    SpRuntime runtime = SpRuntime.createOffline(loaded, Clock.fixed(when, ZoneOffset.UTC));
     CapturedMessage message;
     try {
       message = CapturedMessages.read(text, runtime.acsUrl(), runtime.adfsUrl());

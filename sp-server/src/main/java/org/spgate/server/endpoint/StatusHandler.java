@@ -3,7 +3,13 @@ package org.spgate.server.endpoint;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.spgate.core.metadata.remote.RemoteMetadataSource;
 import org.spgate.core.session.SessionStore;
 
 /**
@@ -15,10 +21,20 @@ public final class StatusHandler implements HttpHandler {
 
   private final SessionStore store;
   private final BooleanSupplier draining;
+  private final Supplier<List<RemoteMetadataSource.Status>> metadata;
 
   public StatusHandler(SessionStore store, BooleanSupplier draining) {
+    this(store, draining, List::of);
+  }
+
+  /** With the remote metadata sources, each shown with its age, last success and last error. */
+  public StatusHandler(
+      SessionStore store,
+      BooleanSupplier draining,
+      Supplier<List<RemoteMetadataSource.Status>> metadata) {
     this.store = store;
     this.draining = draining;
+    this.metadata = metadata;
   }
 
   @Override
@@ -38,7 +54,57 @@ public final class StatusHandler implements HttpHandler {
                 + store.describe().replace("\\", "\\\\").replace("\"", "\\\"")
                 + "\",\"storeConnected\":"
                 + store.isConnected()
+                + metadataJson()
                 + "}\n");
+  }
+
+  private String metadataJson() {
+    List<RemoteMetadataSource.Status> sources = metadata.get();
+    if (sources.isEmpty()) {
+      return "";
+    }
+    Instant now = Instant.now();
+    StringBuilder out = new StringBuilder(",\"metadata\":[");
+    for (RemoteMetadataSource.Status s : sources) {
+      if (out.charAt(out.length() - 1) == '}') {
+        out.append(',');
+      }
+      out.append("{\"url\":")
+          .append(json(s.url()))
+          .append(",\"origin\":")
+          .append(json(s.origin()))
+          .append(",\"ageSeconds\":")
+          .append(s.loadedAt() == null ? "null" : Duration.between(s.loadedAt(), now).toSeconds())
+          .append(",\"idps\":")
+          .append(s.idps())
+          .append(",\"lastSuccess\":")
+          .append(json(s.lastSuccess()))
+          .append(",\"lastAttempt\":")
+          .append(json(s.lastAttempt()))
+          .append(",\"lastError\":")
+          .append(json(s.lastError()))
+          .append(",\"nextRefresh\":")
+          .append(json(s.nextRefresh()))
+          .append('}');
+    }
+    return out.append(']').toString();
+  }
+
+  private static String json(@Nullable Object value) {
+    if (value == null) {
+      return "null";
+    }
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : value.toString().toCharArray()) {
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
   }
 
   @Override

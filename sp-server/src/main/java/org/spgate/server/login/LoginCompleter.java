@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,7 @@ public final class LoginCompleter {
   private static final Logger LOG = LoggerFactory.getLogger("spgate.login");
 
   private final AttributeMapper mapper;
-  private final Map<String, ScopePolicy> scopes;
+  private final Function<String, ScopePolicy> scopes;
   private final SessionStore store;
   private final SessionCookies cookies;
   private final IdentityHeaders identity;
@@ -50,14 +51,14 @@ public final class LoginCompleter {
 
   public LoginCompleter(
       AttributeMapper mapper,
-      Map<String, ScopePolicy> scopes,
+      Function<String, ScopePolicy> scopes,
       SessionStore store,
       SessionCookies cookies,
       IdentityHeaders identity,
       RedirectPolicy redirects,
       Settings settings) {
     this.mapper = mapper;
-    this.scopes = Map.copyOf(scopes);
+    this.scopes = scopes;
     this.store = store;
     this.cookies = cookies;
     this.identity = identity;
@@ -74,8 +75,7 @@ public final class LoginCompleter {
   public Session complete(
       HttpServerExchange exchange, VerifiedAssertion assertion, @Nullable String target)
       throws Rejection {
-    Map<String, List<String>> mapped =
-        mapper.map(assertion, scopes.getOrDefault(assertion.issuer(), ScopePolicy.none()));
+    Map<String, List<String>> mapped = mapper.map(assertion, scopes.apply(assertion.issuer()));
     Instant now = clock.instant();
     Instant end = now.plus(lifetime);
     if (assertion.sessionNotOnOrAfter() != null && assertion.sessionNotOnOrAfter().isBefore(end)) {

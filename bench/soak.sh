@@ -93,9 +93,10 @@ routes:
   - {path: /, backend: "http://127.0.0.1:$BACKEND_PORT", auth: required}
 CONF
 
-# Enough unique Responses for the whole run (a replayed one would be refused: unexpected), with
+# Enough unique Responses for the whole run (a replayed one would be refused: unexpected), for
+# each of the CYCLE_CONN connections (each takes its own share of the lines), with
 # every 100th made invalid by changing one character of its signed content.
-LOGINS=$(( (DURATION * 1000 / CYCLE_PAUSE / 3 + 1000) * 12 / 10 ))
+LOGINS=$(( (DURATION * 1000 / CYCLE_PAUSE / 3 + 1000) * CYCLE_CONN * 12 / 10 ))
 helper LoginMint --idp "$WORK/idp" --entity-id "$SPGATE/shibboleth" \
   --acs "$SPGATE/Shibboleth.sso/SAML2/POST" --count "$LOGINS" --out "$WORK/acs-valid.txt"
 awk 'NR % 100 == 50 { n = length($0); print "BAD " substr($0, 1, n - 40) (substr($0, n - 39, 1) == "A" ? "B" : "A") substr($0, n - 38); next } { print }' \

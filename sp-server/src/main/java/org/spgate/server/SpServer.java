@@ -227,7 +227,8 @@ public final class SpServer {
                               route.upgrade(),
                               config.proxy().backendTimeout(),
                               rt.sessions,
-                              config.sessions().recheck())));
+                              config.sessions().recheck(),
+                              lifecycle)));
       routes.add(new Routes.Route<>(route, proxy));
     }
     // The stages of a routed request, in order; the session is read before cleaning removes

@@ -6,8 +6,9 @@ import org.spgate.core.config.ShutdownConfig;
 
 /**
  * The graceful stop sequence: drain (readiness 503, connections closed after their response) for
- * {@code shutdown.drainDelay}, close the listener, wait up to {@code shutdown.timeout} for the
- * requests in flight (uploads included), then stop the threads.
+ * {@code shutdown.drainDelay}, close the listener, send WebSocket connections a close frame, wait
+ * up to {@code shutdown.timeout} for the requests in flight (uploads included) and those
+ * connections, then stop the threads.
  */
 public final class GracefulStop {
 
@@ -39,10 +40,13 @@ public final class GracefulStop {
       Thread.sleep(delay);
     }
     closeListener.run();
+    int webSockets = lifecycle.longLivedCount();
     lifecycle.stopTakingRequests();
     LOG.info(
-        "stopping: listener closed; waiting up to {} s for the requests in flight"
+        "stopping: listener closed; {} upgraded connection(s) told to end (WebSockets: a close"
+            + " frame, 1001); waiting up to {} s for them and the requests in flight"
             + " (shutdown.timeout)",
+        webSockets,
         shutdown.timeout().toSeconds());
     boolean finished = lifecycle.awaitInFlight(shutdown.timeout().toMillis());
     stopThreads.run();

@@ -3,6 +3,10 @@ package org.spgate.server.lifecycle;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.GracefulShutdownHandler;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.spgate.core.check.Reason;
 import org.spgate.server.http.CorrelationHandler;
@@ -16,9 +20,19 @@ import org.spgate.server.http.ErrorPages;
  */
 public final class Lifecycle {
 
+  /**
+   * A connection that outlives its request (a WebSocket tunnel), which Undertow no longer counts as
+   * in flight: told when the server stops, it ends itself and is then {@link #untrack untracked}.
+   */
+  public interface LongLived {
+    /** The server stops; called once, from the stopping thread. */
+    void stopping();
+  }
+
   private volatile boolean draining;
   private volatile boolean stopped;
   private @Nullable GracefulShutdownHandler inFlight;
+  private final Set<LongLived> longLived = ConcurrentHashMap.newKeySet();
 
   /**
    * The handler to put in front of {@code next}, whose requests it counts; called once, when the
@@ -67,17 +81,63 @@ public final class Lifecycle {
     return draining;
   }
 
-  /** Takes no new requests from here on; {@link #awaitInFlight} waits for those running. */
+  /**
+   * Tracks {@code connection} until it is untracked; false if the server is already stopping (the
+   * caller ends it at once).
+   */
+  public boolean track(LongLived connection) {
+    longLived.add(connection);
+    if (stopped) {
+      longLived.remove(connection);
+      return false;
+    }
+    return true;
+  }
+
+  /** {@code connection} has ended. */
+  public void untrack(LongLived connection) {
+    if (longLived.remove(connection) && longLived.isEmpty()) {
+      synchronized (longLived) {
+        longLived.notifyAll();
+      }
+    }
+  }
+
+  /** The long-lived connections open now. */
+  public int longLivedCount() {
+    return longLived.size();
+  }
+
+  /**
+   * Takes no new requests from here on and tells the long-lived connections to end; {@link
+   * #awaitInFlight} waits for both.
+   */
   public void stopTakingRequests() {
     draining = true;
     stopped = true;
     if (inFlight != null) {
       inFlight.shutdown();
     }
+    for (LongLived connection : List.copyOf(longLived)) {
+      connection.stopping();
+    }
   }
 
-  /** Waits up to {@code millis} for the requests in flight to end; whether they all did. */
+  /**
+   * Waits up to {@code millis} for the requests in flight and the long-lived connections to end;
+   * whether they all did.
+   */
   public boolean awaitInFlight(long millis) throws InterruptedException {
-    return inFlight == null || inFlight.awaitShutdown(millis);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    if (inFlight != null && !inFlight.awaitShutdown(millis)) {
+      return false;
+    }
+    synchronized (longLived) {
+      long left;
+      while (!longLived.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+        TimeUnit.NANOSECONDS.timedWait(longLived, left);
+      }
+    }
+    return longLived.isEmpty();
   }
 }

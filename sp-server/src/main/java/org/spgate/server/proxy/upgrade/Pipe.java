@@ -2,6 +2,7 @@ package org.spgate.server.proxy.upgrade;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 import org.xnio.conduits.ConduitStreamSinkChannel;
 import org.xnio.conduits.ConduitStreamSourceChannel;
 
@@ -10,6 +11,11 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * through one bounded buffer. While the writing side cannot take more, reading stops
  * (back-pressure: at most one buffer is held per direction); the reader's end of stream becomes a
  * shutdown of the writer's output (half-close), so the other direction keeps flowing.
+ *
+ * <p>A WebSocket pipe follows the frame boundaries of what it relays ({@link FrameBoundary}), so
+ * that when the server stops it can end its direction with a close frame ({@link #goAway}): the
+ * frame in progress is finished, the close frame written and the output shut down; what the reader
+ * sends after that (its own close frame) is read and dropped until it closes.
  */
 final class Pipe {
 
@@ -23,6 +29,8 @@ final class Pipe {
   private final ConduitStreamSinkChannel to;
   private final ByteBuffer buffer;
   private final Tunnel tunnel;
+  private final @Nullable FrameBoundary frames;
+  private @Nullable ByteBuffer farewell;
   private ByteBuffer pending;
   private boolean eof;
   private boolean shutdown;
@@ -30,19 +38,25 @@ final class Pipe {
 
   /**
    * @param early bytes that arrived before the tunnel existed, written first (may be empty)
+   * @param frames the frame boundaries to follow (a WebSocket), or null for opaque bytes
    */
   Pipe(
       ConduitStreamSourceChannel from,
       ConduitStreamSinkChannel to,
       ByteBuffer buffer,
       ByteBuffer early,
-      Tunnel tunnel) {
+      Tunnel tunnel,
+      @Nullable FrameBoundary frames) {
     this.from = from;
     this.to = to;
     this.buffer = buffer;
     this.tunnel = tunnel;
+    this.frames = frames;
     buffer.clear().limit(0);
     this.pending = early.hasRemaining() ? early : buffer;
+    if (frames != null) {
+      frames.follow(early);
+    }
     from.setReadListener(ch -> pump());
     to.setWriteListener(ch -> pump());
   }
@@ -62,6 +76,14 @@ final class Pipe {
             return;
           }
         }
+        if (farewell != null && pending == farewell) {
+          afterFarewell();
+          return;
+        }
+        if (farewell != null && !eof && atBoundary()) {
+          pending = farewell; // everything read is written and ends a frame
+          continue;
+        }
         if (pending == buffer && drained) {
           break; // the last read left the socket empty: a further read would only say so
         }
@@ -77,6 +99,8 @@ final class Pipe {
           eof = true;
         } else if (n == 0) {
           break;
+        } else {
+          followFrames();
         }
         // A read that did not fill the buffer took all there was; readiness is level-triggered,
         // so bytes arriving later are announced again (saves a read per message that says 0).
@@ -90,6 +114,73 @@ final class Pipe {
       }
     } catch (IOException e) {
       tunnel.failed(e);
+    }
+  }
+
+  /**
+   * Ends this direction with {@code closeFrame} after the frame in progress; runs on the tunnel's
+   * I/O thread. Only for a pipe that follows frames, and only once.
+   */
+  void goAway(ByteBuffer closeFrame) {
+    if (frames == null || farewell != null || shutdown || finished) {
+      return;
+    }
+    farewell = closeFrame;
+    pump();
+  }
+
+  private boolean atBoundary() {
+    return frames != null && frames.atBoundary();
+  }
+
+  /** Notes the frames just read; while going away, keeps only the rest of the frame in progress. */
+  private void followFrames() {
+    if (frames == null) {
+      return;
+    }
+    if (farewell == null) {
+      frames.follow(buffer);
+      return;
+    }
+    int rest = frames.toBoundary(buffer);
+    if (rest >= 0) {
+      buffer.limit(buffer.position() + rest);
+    }
+  }
+
+  /**
+   * The close frame is written: shut the output down and drop what the reader still sends until it
+   * closes; then this direction is finished.
+   */
+  private void afterFarewell() throws IOException {
+    if (!shutdown) {
+      shutdown = true;
+      to.shutdownWrites();
+    }
+    boolean flushed = to.flush();
+    if (flushed) {
+      to.suspendWrites();
+    } else {
+      to.resumeWrites();
+    }
+    for (int round = 0; round < ROUNDS && !eof; round++) {
+      buffer.clear();
+      int n = from.read(buffer);
+      if (n == -1) {
+        eof = true;
+      } else if (n == 0) {
+        from.resumeReads();
+        return;
+      }
+    }
+    if (!eof) {
+      from.resumeReads(); // more to drop; level-triggered readiness calls again
+      return;
+    }
+    from.suspendReads();
+    if (flushed) {
+      finished = true;
+      tunnel.pipeFinished();
     }
   }
 

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spgate.core.session.Session;
+import org.spgate.server.lifecycle.Lifecycle;
 import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
 import org.xnio.XnioExecutor;
@@ -19,8 +20,13 @@ import org.xnio.XnioExecutor;
  * (each side's half-close is passed on), when either connection fails or is reset, and — for a
  * tunnel opened with a session — at the first check, every {@code sessions.recheckInterval}, that
  * no longer finds the session (logout, expiry, eviction). Ending closes both connections.
+ *
+ * <p>When the server stops ({@link Lifecycle.LongLived}), a WebSocket tunnel sends each side a
+ * close frame, "going away", between two frames, and ends once both have closed (or when the
+ * server's {@code shutdown.timeout} cuts it); a tunnel of another protocol, whose framing spgate
+ * does not know, is closed.
  */
-final class Tunnel {
+final class Tunnel implements Lifecycle.LongLived {
 
   private static final Logger LOG = LoggerFactory.getLogger(Tunnel.class);
 
@@ -34,6 +40,8 @@ final class Tunnel {
   private final String protocol;
   private @Nullable PooledByteBuffer up;
   private @Nullable PooledByteBuffer down;
+  private @Nullable Pipe toBackend;
+  private @Nullable Pipe toClient;
   private XnioExecutor.@Nullable Key check;
   private int finishedPipes;
   private boolean closed;
@@ -68,22 +76,56 @@ final class Tunnel {
     backend.setCloseListener(c -> close("backend connection closed"));
     up = allocate();
     down = allocate();
-    Pipe toBackend =
+    boolean webSocket = protocol.equalsIgnoreCase("websocket");
+    Pipe upstream =
         new Pipe(
             client.getSourceChannel(),
             backend.getSinkChannel(),
             up.getBuffer(),
             ByteBuffer.allocate(0),
-            this);
-    Pipe toClient =
+            this,
+            webSocket ? new FrameBoundary() : null);
+    Pipe downstream =
         new Pipe(
-            backend.getSourceChannel(), client.getSinkChannel(), down.getBuffer(), early, this);
+            backend.getSourceChannel(),
+            client.getSinkChannel(),
+            down.getBuffer(),
+            early,
+            this,
+            webSocket ? new FrameBoundary() : null);
+    toBackend = upstream;
+    toClient = downstream;
     LOG.debug("{} tunnel open for {}", protocol, path);
+    boolean stopping = !relay.lifecycle.track(this);
     if (session != null) {
       scheduleCheck();
     }
-    toClient.pump();
-    toBackend.pump();
+    downstream.pump();
+    upstream.pump();
+    if (stopping) {
+      goAway(); // opened while the server was already stopping
+    }
+  }
+
+  @Override
+  public void stopping() {
+    backend.getIoThread().execute(this::goAway);
+  }
+
+  /** The server stops: close frames to both sides of a WebSocket, else the connections closed. */
+  private void goAway() {
+    Pipe upstream = toBackend;
+    Pipe downstream = toClient;
+    if (closed || upstream == null || downstream == null) {
+      return; // not started: the client's connection closing ends it
+    }
+    if (!protocol.equalsIgnoreCase("websocket")) {
+      close("server stopping");
+      return;
+    }
+    LOG.debug("server stopping: sending close frames on the {} tunnel for {}", protocol, path);
+    downstream.goAway(CloseFrames.toClient());
+    upstream.goAway(CloseFrames.toBackend());
   }
 
   private PooledByteBuffer allocate() {
@@ -132,6 +174,7 @@ final class Tunnel {
       return;
     }
     closed = true;
+    relay.lifecycle.untrack(this);
     XnioExecutor.Key k = check;
     if (k != null) {
       k.remove();

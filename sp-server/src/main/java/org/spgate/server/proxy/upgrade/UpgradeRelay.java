@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.spgate.core.session.SessionStore;
+import org.spgate.server.lifecycle.Lifecycle;
 import org.spgate.server.proxy.Upgrades;
 
 /**
@@ -26,6 +27,7 @@ public final class UpgradeRelay implements Upgrades {
   final long timeoutMs;
   final SessionStore sessions;
   final long recheckMs;
+  final Lifecycle lifecycle;
   private final List<String> allowed;
 
   /**
@@ -34,13 +36,15 @@ public final class UpgradeRelay implements Upgrades {
    * @param timeout how long connecting and the backend's response head may take
    * @param sessions where a tunnel's session is looked up again
    * @param recheck how often a tunnel with a session looks it up
+   * @param lifecycle the server's, which tells open tunnels when it stops
    */
   public UpgradeRelay(
       URI backend,
       List<String> allowed,
       Duration timeout,
       SessionStore sessions,
-      Duration recheck) {
+      Duration recheck,
+      Lifecycle lifecycle) {
     int port = backend.getPort() > 0 ? backend.getPort() : 80;
     this.address = new InetSocketAddress(backend.getHost(), port);
     this.basePath = backend.getRawPath() == null ? "" : backend.getRawPath();
@@ -49,6 +53,7 @@ public final class UpgradeRelay implements Upgrades {
     this.timeoutMs = Math.max(1, timeout.toMillis());
     this.sessions = sessions;
     this.recheckMs = Math.max(1, recheck.toMillis());
+    this.lifecycle = lifecycle;
   }
 
   /**

@@ -228,11 +228,16 @@ public final class SpRuntime implements AutoCloseable {
     this.clock = kept.clock;
     this.credentials = kept.credentials;
     List<ConfigProblem> problems = new ArrayList<>();
-    List<IdpDescriptor> loaded = List.of();
-    try {
-      loaded = IdpMetadataLoader.loadAll(config.idp().metadata(), clock);
-    } catch (ConfigException e) {
-      problems.addAll(e.problems());
+    // With remote sources the IdPs are the refresher's to replace (ReloadableConfig keeps the idp
+    // section as it runs); without, the metadata files are read again.
+    this.remoteMetadata = kept.remoteMetadata;
+    List<IdpDescriptor> loaded = List.copyOf(kept.idps.all());
+    if (kept.remoteMetadata == null) {
+      try {
+        loaded = IdpMetadataLoader.loadAll(config.idp().metadata(), clock);
+      } catch (ConfigException e) {
+        problems.addAll(e.problems());
+      }
     }
     AttributeMap map = null;
     try {
@@ -252,9 +257,12 @@ public final class SpRuntime implements AutoCloseable {
       throw new ConfigException(problems);
     }
     this.attributeMap = map;
-    this.idps = new IdpRegistry(loaded, defaultIdp, clock);
+    this.idps =
+        kept.remoteMetadata != null ? kept.idps : new IdpRegistry(loaded, defaultIdp, clock);
     this.mapper = new AttributeMapper(map, config.entityId());
-    this.scopes = scopePolicies(loaded);
+    IdpRegistry current = idps;
+    this.scopes =
+        issuer -> current.find(issuer).map(SpRuntime::scopePolicy).orElse(ScopePolicy.none());
     this.redis = kept.redis;
     this.sessions = kept.sessions;
     this.pendingLogins = kept.pendingLogins;

@@ -13,11 +13,12 @@ import org.spgate.core.config.SpConfig;
 
 /**
  * Which parts of a configuration a reload takes over. Reloadable: {@code routes} (with the {@code
- * access} rules and levels they use), {@code idp} (metadata files, default IdP, protocol), {@code
- * attributeMap} and {@code headers}. Everything else is bound to what the process built at start
- * (listeners, ports and TLS; the session store and cookie; credentials, entity ID and so the SP
- * metadata; timeouts, limits and connection pools): a changed value there keeps its running value
- * and is named so the operator knows a restart is needed.
+ * access} rules and levels they use), {@code idp} (metadata files, default IdP, protocol; not with
+ * {@code idp.remoteMetadata}, whose sources refresh themselves), {@code attributeMap} and {@code
+ * headers}. Everything else is bound to what the process built at start (listeners, ports and TLS;
+ * the session store and cookie; credentials, entity ID and so the SP metadata; timeouts, limits and
+ * connection pools): a changed value there keeps its running value and is named so the operator
+ * knows a restart is needed.
  */
 public final class ReloadableConfig {
 
@@ -35,7 +36,7 @@ public final class ReloadableConfig {
         running.entityId(),
         running.handlerPath(),
         running.credentials(),
-        read.idp(),
+        idpReloadable(running, read) ? read.idp() : running.idp(),
         read.attributeMap(),
         running.security(),
         running.sessions(),
@@ -47,6 +48,15 @@ public final class ReloadableConfig {
         running.limits(),
         running.backendHealth(),
         running.tls());
+  }
+
+  /**
+   * Whether the {@code idp} section is reloaded: not when metadata comes from remote sources
+   * (before or after), whose refresher replaces the trusted IdPs by itself; changing those sources
+   * needs a restart.
+   */
+  static boolean idpReloadable(SpConfig running, SpConfig read) {
+    return running.idp().remoteMetadata().isEmpty() && read.idp().remoteMetadata().isEmpty();
   }
 
   /**
@@ -76,7 +86,9 @@ public final class ReloadableConfig {
     List<String> keys = new ArrayList<>();
     for (RecordComponent component : SpConfig.class.getRecordComponents()) {
       String name = component.getName();
-      if (name.equals("configFile") || RELOADABLE.contains(name)) {
+      if (name.equals("configFile")
+          || (RELOADABLE.contains(name)
+              && !(name.equals("idp") && !idpReloadable(running, read)))) {
         continue;
       }
       differences(name, value(component, running), value(component, read), keys);

@@ -301,6 +301,6 @@ printf '    %-44s %12.0f %22s\n' "backend direct (Undertow WebSocket echo)" "$G1
   "nginx WebSocket proxy" "$G2" "$(median "$WORK/g2_ws_nginx.results" 2)" \
   "spgate, session, upgrade: [websocket]" "$G3" "$(median "$WORK/g3_ws_spgate.results" 2)"
 awk -v g1="$G1" -v g2="$G2" -v g3="$G3" 'BEGIN { printf "    ratios: spgate/nginx %.2f   spgate/direct %.2f\n", g3/g2, g3/g1 }'
-echo "(h) signed federation aggregate (generated: 5,000 entities, 1 in 4 an IdP), check + read as a refresh, -Xmx128m:"
+echo "(i) signed federation aggregate (generated: 5,000 entities, 1 in 4 an IdP), check + read as a refresh, -Xmx128m:"
 echo "    $METADATA"
 echo "raw wrk outputs: $WORK"

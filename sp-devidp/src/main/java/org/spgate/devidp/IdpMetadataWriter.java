@@ -35,6 +35,20 @@ public final class IdpMetadataWriter {
       SpCredential key,
       boolean wantAuthnRequestsSigned,
       @org.jspecify.annotations.Nullable String wsFedUrl) {
+    return write(entityId, ssoUrl, key, wantAuthnRequestsSigned, wsFedUrl, null);
+  }
+
+  /**
+   * As {@link #write(String, String, SpCredential, boolean, String)}, and when {@code sloUrl} is
+   * given also a SAML 2.0 HTTP-Redirect SingleLogoutService there.
+   */
+  public static String write(
+      String entityId,
+      String ssoUrl,
+      SpCredential key,
+      boolean wantAuthnRequestsSigned,
+      @org.jspecify.annotations.Nullable String wsFedUrl,
+      @org.jspecify.annotations.Nullable String sloUrl) {
     OpenSaml.init();
     EntityDescriptor entity = OpenSaml.build(EntityDescriptor.DEFAULT_ELEMENT_NAME);
     entity.setEntityID(entityId);
@@ -55,6 +69,13 @@ public final class IdpMetadataWriter {
     sso.setBinding(SAMLConstants.SAML2_REDIRECT_BINDING_URI);
     sso.setLocation(ssoUrl);
     idp.getSingleSignOnServices().add(sso);
+    if (sloUrl != null) {
+      org.opensaml.saml.saml2.metadata.SingleLogoutService slo =
+          OpenSaml.build(org.opensaml.saml.saml2.metadata.SingleLogoutService.DEFAULT_ELEMENT_NAME);
+      slo.setBinding(SAMLConstants.SAML2_REDIRECT_BINDING_URI);
+      slo.setLocation(sloUrl);
+      idp.getSingleLogoutServices().add(slo);
+    }
     if (wsFedUrl != null) {
       idp.addSupportedProtocol(org.spgate.core.metadata.SpMetadata.WSFED_BINDING);
       SingleSignOnService passive = OpenSaml.build(SingleSignOnService.DEFAULT_ELEMENT_NAME);

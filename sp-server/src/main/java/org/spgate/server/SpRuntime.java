@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spgate.core.assertion.CaffeineReplayCache;
 import org.spgate.core.assertion.ReplayCache;
+import org.spgate.core.assertion.TimeWindow;
 import org.spgate.core.attribute.AttributeMap;
 import org.spgate.core.attribute.AttributeMapper;
 import org.spgate.core.attribute.ScopePolicy;
@@ -37,6 +38,7 @@ import org.spgate.core.opensaml.OpenSaml;
 import org.spgate.core.opensaml.SignatureVerifier;
 import org.spgate.core.saml2.AuthnRequestFactory;
 import org.spgate.core.saml2.Saml2ResponseConsumer;
+import org.spgate.core.saml2.logout.LogoutMessageReader;
 import org.spgate.core.session.CaffeineSessionStore;
 import org.spgate.core.session.SessionStore;
 import org.spgate.core.session.SessionStoreException;
@@ -79,6 +81,7 @@ public final class SpRuntime implements AutoCloseable {
   final Saml2ResponseConsumer saml2;
   final WsFedSignInConsumer wsFed;
   final AuthnRequestFactory authnRequests;
+  final LogoutMessageReader logoutReader;
   final CompletableFuture<String> spMetadata;
   final @Nullable ServerKeys tlsKeys;
   final @Nullable ClientCertVerifier clientCerts;
@@ -187,10 +190,12 @@ public final class SpRuntime implements AutoCloseable {
     this.wsFed = consumers.wsFed();
     this.authnRequests =
         new AuthnRequestFactory(config.entityId(), acsUrl(), credentials.get(0), clock);
+    this.logoutReader = logoutReader(config, idps, replayCache, clock);
     // Serialising the document is the first use of the JDK's DOM serialiser (about 100 ms of
     // class initialisation): done beside the server's start, not before it. /Metadata waits.
     SpMetadata.Settings metadata =
-        new SpMetadata.Settings(config.entityId(), acsUrl(), adfsUrl(), "", credentials);
+        new SpMetadata.Settings(
+            config.entityId(), acsUrl(), adfsUrl(), config.endpointUrl("/SLO"), credentials);
     this.spMetadata =
         CompletableFuture.supplyAsync(
             () -> SpMetadata.generate(metadata),
@@ -278,9 +283,20 @@ public final class SpRuntime implements AutoCloseable {
     this.saml2 = consumers.saml2();
     this.wsFed = consumers.wsFed();
     this.authnRequests = kept.authnRequests;
+    this.logoutReader = logoutReader(config, idps, replayCache, clock);
     this.spMetadata = kept.spMetadata;
     this.tlsKeys = kept.tlsKeys;
     this.clientCerts = kept.clientCerts;
+  }
+
+  private static LogoutMessageReader logoutReader(
+      SpConfig config, IdpRegistry idps, ReplayCache replayCache, Clock clock) {
+    return new LogoutMessageReader(
+        idps,
+        new AlgorithmPolicy(config.security().allowSha1()),
+        replayCache,
+        new TimeWindow(clock, config.security().clockSkew()),
+        config.security().messageLifetime());
   }
 
   /**
@@ -389,6 +405,11 @@ public final class SpRuntime implements AutoCloseable {
   /** The SAML 2.0 assertion consumer URL. */
   public String acsUrl() {
     return config.endpointUrl("/SAML2/POST");
+  }
+
+  /** The SAML 2.0 Single Logout endpoint URL of {@code binding} ("Redirect" or "POST"). */
+  public String sloUrl(String binding) {
+    return config.endpointUrl("/SLO/" + binding);
   }
 
   /** The WS-Federation (AD FS) endpoint URL, also the realm's reply URL. */

@@ -18,6 +18,7 @@ import org.spgate.core.config.LimitsConfig;
 import org.spgate.core.config.RouteConfig;
 import org.spgate.core.config.ShutdownConfig;
 import org.spgate.core.config.SpConfig;
+import org.spgate.core.saml2.logout.LogoutMessages;
 import org.spgate.server.access.AccessDecision;
 import org.spgate.server.access.AccessStage;
 import org.spgate.server.edge.ClientCertStage;
@@ -43,6 +44,7 @@ import org.spgate.server.limits.ConnectionCapWatch;
 import org.spgate.server.limits.LoginRateHandler;
 import org.spgate.server.login.LoginCompleter;
 import org.spgate.server.login.LoginStarter;
+import org.spgate.server.logout.IdpLogoutHandler;
 import org.spgate.server.proxy.BackendProxy;
 import org.spgate.server.proxy.IdentityHeaders;
 import org.spgate.server.proxy.RequestCleaner;
@@ -196,6 +198,18 @@ public final class SpServer {
         "/Logout",
         sessionEndpoint(
             rt, "Logout", new LogoutHandler(sessions, rt.sessions, cookies, redirects, rt.idps)));
+    for (String binding : List.of("Redirect", "POST")) {
+      endpoints.put(
+          "/SLO/" + binding,
+          new IdpLogoutHandler(
+              rt.logoutReader,
+              new LogoutMessages(config.entityId(), rt.clock),
+              rt.sessions,
+              rt.idps,
+              rt.credentials.get(0),
+              rt.sloUrl(binding),
+              binding.equals("POST")));
+    }
     endpoints.put("/Metadata", new MetadataHandler(rt.spMetadata));
     endpoints.put("/Session", sessionEndpoint(rt, "Session", new SessionInfoHandler(sessions)));
     endpoints.put(

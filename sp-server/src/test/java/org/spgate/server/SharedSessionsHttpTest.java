@@ -6,11 +6,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spgate.core.saml2.logout.LogoutSubject;
 import org.spgate.core.testing.RedisServer;
+import org.spgate.devidp.LogoutMinter;
 import org.spgate.server.testing.TestSpGate;
 
 /**
@@ -106,6 +109,33 @@ class SharedSessionsHttpTest {
     assertThat(onB.statusCode()).isEqualTo(200);
     assertThat(b.backend.take().get("eppn")).isEqualTo("alice@example.org");
     assertThat(forged.statusCode()).as("a cookie no node issued").isEqualTo(302);
+  }
+
+  @Test
+  void idpLogoutRequestOnNodeBThenSessionsMadeOnBothNodesEndEverywhereAndItsReplayOnAIsRefused()
+      throws Exception {
+    String alice = "alice-" + System.nanoTime();
+    String onA = a.login("/", spec -> spec.nameId = alice);
+    String onB = b.login("/", spec -> spec.nameId = alice);
+    String bob = a.login("/", spec -> spec.nameId = "bob-" + System.nanoTime());
+    String url =
+        new LogoutMinter(a.idp.entityId(), a.idp.key(), a.clock)
+            .requestRedirect(
+                b.runtime.sloUrl("Redirect"),
+                "_idp-lr-shared",
+                new LogoutSubject(alice, null, null, null, null));
+    String target = "/Shibboleth.sso/SLO/Redirect" + url.substring(url.indexOf('?'));
+
+    assertThat(b.get(target).statusCode()).isEqualTo(302);
+
+    for (TestSpGate node : List.of(a, b)) {
+      assertThat(node.get("/app", "Cookie", onA).statusCode()).isEqualTo(302);
+      assertThat(node.get("/app", "Cookie", onB).statusCode()).isEqualTo(302);
+      assertThat(node.get("/app", "Cookie", bob).statusCode()).as("another user").isEqualTo(200);
+    }
+    HttpResponse<String> replayed = a.get(target);
+    assertThat(replayed.statusCode()).isEqualTo(403);
+    assertThat(replayed.body()).contains("SPG-28");
   }
 
   @Test

@@ -33,7 +33,9 @@ public final class SpMetadata {
    * @param entityId the SP entityID
    * @param acsUrl the SAML 2.0 HTTP-POST assertion consumer URL
    * @param adfsUrl the WS-Federation endpoint URL, or empty for none
-   * @param logoutUrl a front-channel logout URL, or empty for none
+   * @param logoutUrl the SAML 2.0 Single Logout endpoint prefix ({@code {handlerPath}/SLO}): the
+   *     HTTP-Redirect endpoint is {@code logoutUrl + "/Redirect"}, HTTP-POST {@code "/POST"}; empty
+   *     for none
    * @param credentials the SP's key pairs, newest first
    */
   public record Settings(
@@ -44,6 +46,13 @@ public final class SpMetadata {
       List<SpCredential> credentials) {}
 
   private SpMetadata() {}
+
+  private static SingleLogoutService slo(String binding, String location) {
+    SingleLogoutService slo = OpenSaml.build(SingleLogoutService.DEFAULT_ELEMENT_NAME);
+    slo.setBinding(binding);
+    slo.setLocation(location);
+    return slo;
+  }
 
   /** The metadata document as indented XML. */
   public static String generate(Settings settings) {
@@ -62,10 +71,10 @@ public final class SpMetadata {
       sp.getKeyDescriptors().add(keyDescriptor(credential, UsageType.ENCRYPTION));
     }
     if (!settings.logoutUrl().isEmpty()) {
-      SingleLogoutService slo = OpenSaml.build(SingleLogoutService.DEFAULT_ELEMENT_NAME);
-      slo.setBinding(SAMLConstants.SAML2_REDIRECT_BINDING_URI);
-      slo.setLocation(settings.logoutUrl());
-      sp.getSingleLogoutServices().add(slo);
+      sp.getSingleLogoutServices()
+          .add(slo(SAMLConstants.SAML2_REDIRECT_BINDING_URI, settings.logoutUrl() + "/Redirect"));
+      sp.getSingleLogoutServices()
+          .add(slo(SAMLConstants.SAML2_POST_BINDING_URI, settings.logoutUrl() + "/POST"));
     }
     for (String format :
         List.of(

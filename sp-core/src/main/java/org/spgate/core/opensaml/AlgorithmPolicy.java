@@ -89,7 +89,7 @@ public final class AlgorithmPolicy {
   }
 
   /** Refuses keys too weak to trust, whatever the metadata says. */
-  void checkKey(PublicKey key) throws Rejection {
+  public void checkKey(PublicKey key) throws Rejection {
     if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < 2048) {
       throw new Rejection(
           Reason.WEAK_ALGORITHM, "RSA key of " + rsa.getModulus().bitLength() + " bits < 2048");

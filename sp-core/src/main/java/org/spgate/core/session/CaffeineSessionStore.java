@@ -3,12 +3,17 @@ package org.spgate.core.session;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The in-process session store: a Caffeine cache bounded by {@code maxSessions}, where each entry
@@ -18,6 +23,13 @@ import java.util.concurrent.CompletionStage;
 public final class CaffeineSessionStore implements SessionStore {
 
   private final Cache<String, Session> sessions;
+
+  /**
+   * Subject ({@link SessionStore#subjectKey}) to the ids of its sessions, for IdP-initiated logout;
+   * an id leaves it when its session is removed or expires (removal listener), an empty set with
+   * it, so the index never outlives the sessions it points to.
+   */
+  private final ConcurrentHashMap<String, Set<String>> bySubject = new ConcurrentHashMap<>();
 
   public CaffeineSessionStore(long maxSessions, Duration timeout, Clock clock, Ticker ticker) {
     this.sessions =
@@ -29,6 +41,12 @@ public final class CaffeineSessionStore implements SessionStore {
             // proxy I/O thread, in small batches: handing it to the common pool woke a pool thread
             // every few requests, 4-10 % of the proxy path's CPU on 2 cores (bench/run.sh, c-i).
             .executor(Runnable::run)
+            .removalListener(
+                (String id, Session session, RemovalCause cause) -> {
+                  if (session != null && cause != RemovalCause.REPLACED) {
+                    unindex(session);
+                  }
+                })
             .build();
   }
 
@@ -39,7 +57,44 @@ public final class CaffeineSessionStore implements SessionStore {
 
   @Override
   public void put(Session session) {
+    if (session.nameId() != null) {
+      bySubject
+          .computeIfAbsent(
+              SessionStore.subjectKey(session.idpEntityId(), session.nameId().value()),
+              k -> ConcurrentHashMap.newKeySet())
+          .add(session.id());
+    }
     sessions.put(session.id(), session);
+  }
+
+  @Override
+  public int endSessionsOf(String idpEntityId, String nameId, @Nullable String sessionIndex) {
+    Set<String> ids = bySubject.get(SessionStore.subjectKey(idpEntityId, nameId));
+    if (ids == null) {
+      return 0;
+    }
+    int ended = 0;
+    for (String id : Set.copyOf(ids)) {
+      Session session = sessions.getIfPresent(id);
+      if (session != null
+          && (sessionIndex == null || Objects.equals(sessionIndex, session.sessionIndex()))) {
+        sessions.invalidate(id);
+        ended++;
+      }
+    }
+    return ended;
+  }
+
+  private void unindex(Session session) {
+    if (session.nameId() == null) {
+      return;
+    }
+    bySubject.computeIfPresent(
+        SessionStore.subjectKey(session.idpEntityId(), session.nameId().value()),
+        (k, ids) -> {
+          ids.remove(session.id());
+          return ids.isEmpty() ? null : ids;
+        });
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.spgate.core.session;
 
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where sessions live between requests. Implementations enforce both the absolute lifetime ({@link
@@ -47,6 +48,24 @@ public interface SessionStore {
    * @throws SessionStoreException if the store cannot be reached
    */
   void remove(String id);
+
+  /**
+   * Ends every live session of {@code nameId} issued by {@code idpEntityId} — only those whose
+   * SessionIndex is {@code sessionIndex} when it is not null — on every node sharing the store
+   * (SAML 2.0 Single Logout initiated by the IdP). Blocks: worker threads only.
+   *
+   * @return how many sessions were ended
+   * @throws SessionStoreException if the store cannot be reached
+   */
+  int endSessionsOf(String idpEntityId, String nameId, @Nullable String sessionIndex);
+
+  /**
+   * The key of the index from a subject to its sessions: the IdP and the NameID value, which
+   * together name one subject (a NameID value is unique within its issuer's namespace).
+   */
+  static String subjectKey(String idpEntityId, String nameId) {
+    return idpEntityId + '\n' + nameId;
+  }
 
   /** The number of live sessions (approximate; -1 when the store cannot count them cheaply). */
   long size();

@@ -101,6 +101,87 @@ public abstract class SessionStoreContract {
     assertThat(store.find(longLived.id())).contains(longLived);
   }
 
+  static final String IDP = "https://idp.example.org/idp/shibboleth";
+
+  @Test
+  void endSessionsOfWhenNameIdMatchesThenEndsEverySessionOfItAndNoOther() {
+    SessionStore store = store();
+    String alice = "alice-" + RandomIds.hex128();
+    Session first = sessionOf(alice, "_idx-1");
+    Session second = sessionOf(alice, "_idx-2");
+    Session bob = sessionOf("bob-" + RandomIds.hex128(), "_idx-1");
+    store.put(first);
+    store.put(second);
+    store.put(bob);
+
+    assertThat(store.endSessionsOf(IDP, alice, null)).isEqualTo(2);
+
+    assertThat(store.find(first.id())).isEmpty();
+    assertThat(store.find(second.id())).isEmpty();
+    assertThat(store.find(bob.id())).contains(bob);
+  }
+
+  @Test
+  void endSessionsOfWhenSessionIndexGivenThenEndsOnlyThatSessionOfTheNameId() {
+    SessionStore store = store();
+    String alice = "alice-" + RandomIds.hex128();
+    Session first = sessionOf(alice, "_idx-1");
+    Session second = sessionOf(alice, "_idx-2");
+    store.put(first);
+    store.put(second);
+
+    assertThat(store.endSessionsOf(IDP, alice, "_idx-2")).isEqualTo(1);
+
+    assertThat(store.find(first.id())).contains(first);
+    assertThat(store.find(second.id())).isEmpty();
+  }
+
+  @Test
+  void endSessionsOfWhenNameIdUnknownOrFromAnotherIdpThenEndsNothing() {
+    SessionStore store = store();
+    String alice = "alice-" + RandomIds.hex128();
+    Session session = sessionOf(alice, "_idx-1");
+    store.put(session);
+
+    assertThat(store.endSessionsOf(IDP, "nobody-" + RandomIds.hex128(), null)).isZero();
+    assertThat(store.endSessionsOf("https://other-idp.example/idp", alice, null)).isZero();
+    assertThat(store.find(session.id())).contains(session);
+    // Control: the right IdP and NameID end it, and a second logout finds nothing left.
+    assertThat(store.endSessionsOf(IDP, alice, null)).isEqualTo(1);
+    assertThat(store.endSessionsOf(IDP, alice, null)).isZero();
+  }
+
+  @Test
+  void endSessionsOfWhenSessionRemovedBeforeThenCountsOnlyLiveOnes() {
+    SessionStore store = store();
+    String alice = "alice-" + RandomIds.hex128();
+    Session loggedOut = sessionOf(alice, "_idx-1");
+    Session live = sessionOf(alice, "_idx-2");
+    store.put(loggedOut);
+    store.put(live);
+    store.remove(loggedOut.id());
+
+    assertThat(store.endSessionsOf(IDP, alice, null)).isEqualTo(1);
+    assertThat(store.find(live.id())).isEmpty();
+  }
+
+  protected Session sessionOf(String nameId, String sessionIndex) {
+    long now = clock.instant().getEpochSecond();
+    return new Session(
+        RandomIds.hex128(),
+        IDP,
+        Protocol.SAML2,
+        new NameIdValue(nameId, "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", IDP, null),
+        sessionIndex,
+        null,
+        null,
+        null,
+        now,
+        now + Duration.ofHours(8).toSeconds(),
+        SessionAttributes.empty(),
+        null);
+  }
+
   protected Session minimalSession(String id, Duration lifetime) {
     long now = clock.instant().getEpochSecond();
     return new Session(

@@ -128,7 +128,8 @@ public final class TestConsumers {
         allowCbc);
   }
 
-  private static IdpRegistry registry(TestIdp idp, MutableClock clock) {
+  /** A registry trusting {@code idp}, loaded from its metadata file as in production. */
+  public static IdpRegistry registry(TestIdp idp, MutableClock clock) {
     try {
       Path dir = Files.createTempDirectory("spgate-test-idp");
       Path file = idp.writeMetadata(dir);

@@ -21,6 +21,7 @@ public final class TestIdp {
 
   public static final String ENTITY_ID = "https://idp.test.example/idp/shibboleth";
   public static final String SSO_URL = "https://idp.test.example/idp/profile/SAML2/Redirect/SSO";
+  public static final String SLO_URL = "https://idp.test.example/idp/profile/SAML2/Redirect/SLO";
   public static final String WSFED_URL = "https://idp.test.example/adfs/ls/";
 
   private static final SpCredential IDP_KEY = TestKeys.generate("idp.test.example");
@@ -86,14 +87,14 @@ public final class TestIdp {
     return minter.mint(spec);
   }
 
-  /** The IdP's metadata XML. */
+  /** The IdP's metadata XML (HTTP-Redirect SSO, and SLO at {@link #SLO_URL}). */
   public String metadataXml(boolean wantAuthnRequestsSigned) {
-    return IdpMetadataWriter.write(entityId, SSO_URL, key, wantAuthnRequestsSigned);
+    return IdpMetadataWriter.write(entityId, SSO_URL, key, wantAuthnRequestsSigned, null, SLO_URL);
   }
 
   /** Metadata that also lists a WS-Federation passive endpoint ({@link #WSFED_URL}). */
   public String metadataXmlWithWsFed() {
-    return IdpMetadataWriter.write(entityId, SSO_URL, key, false, WSFED_URL);
+    return IdpMetadataWriter.write(entityId, SSO_URL, key, false, WSFED_URL, SLO_URL);
   }
 
   /** Writes the IdP's metadata into {@code dir} and returns the file. */

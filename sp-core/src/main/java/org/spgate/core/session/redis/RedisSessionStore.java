@@ -1,9 +1,16 @@
 package org.spgate.core.session.redis;
 
+import io.lettuce.core.ScriptOutputType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spgate.core.session.Session;
@@ -21,6 +28,18 @@ public final class RedisSessionStore implements SessionStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisSessionStore.class);
   private static final String KIND = "session";
+  private static final String SUBJECT = "subject";
+
+  /**
+   * Adds a session id to its subject's set and extends the set's TTL to the session's, never
+   * shortening it (a later session capped by a short SessionNotOnOrAfter must not drop the index of
+   * an earlier, longer one). One script: atomic, one round trip.
+   */
+  private static final String INDEX_SCRIPT =
+      "redis.call('SADD', KEYS[1], ARGV[1]) "
+          + "local ttl = tonumber(ARGV[2]) "
+          + "if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end "
+          + "return 1";
 
   private final RedisConnection redis;
   private final long idleMillis;
@@ -54,6 +73,63 @@ public final class RedisSessionStore implements SessionStore {
                 SessionCodec.encode(session),
                 io.lettuce.core.SetArgs.Builder.px(ttl)),
         "SET session");
+    if (session.nameId() != null) {
+      // Indexed until the absolute end: the idle timeout may be refreshed up to then.
+      long untilEnd = session.expiresEpochSecond() * 1000 - clock.millis();
+      redis.await(
+          redis
+              .commands()
+              .<Long>eval(
+                  INDEX_SCRIPT,
+                  ScriptOutputType.INTEGER,
+                  new String[] {subjectKey(session.idpEntityId(), session.nameId().value())},
+                  session.id().getBytes(StandardCharsets.UTF_8),
+                  Long.toString(untilEnd).getBytes(StandardCharsets.UTF_8)),
+          "index session");
+    }
+  }
+
+  @Override
+  public int endSessionsOf(String idpEntityId, String nameId, @Nullable String sessionIndex) {
+    String subject = subjectKey(idpEntityId, nameId);
+    Set<byte[]> ids = redis.await(redis.commands().smembers(subject), "SMEMBERS subject");
+    int ended = 0;
+    for (byte[] raw : ids) {
+      String id = new String(raw, StandardCharsets.UTF_8);
+      String key = redis.key(KIND, id);
+      byte[] bytes = redis.await(redis.commands().get(key), "GET session");
+      if (bytes == null) {
+        redis.await(redis.commands().srem(subject, raw), "SREM subject");
+        continue;
+      }
+      Session session;
+      try {
+        session = SessionCodec.decode(id, bytes);
+      } catch (IllegalArgumentException e) {
+        LOG.warn("unreadable session record under {}: {}", key, e.getMessage());
+        continue;
+      }
+      if (sessionIndex == null || sessionIndex.equals(session.sessionIndex())) {
+        if (redis.await(redis.commands().del(key), "DEL session") > 0) {
+          ended++;
+        }
+        redis.await(redis.commands().srem(subject, raw), "SREM subject");
+      }
+    }
+    return ended;
+  }
+
+  /** The subject's index key: hashed, so a long or odd NameID makes a short, plain key. */
+  private String subjectKey(String idpEntityId, String nameId) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(
+                  SessionStore.subjectKey(idpEntityId, nameId).getBytes(StandardCharsets.UTF_8));
+      return redis.key(SUBJECT, HexFormat.of().formatHex(digest));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override

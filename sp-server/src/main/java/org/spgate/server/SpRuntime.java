@@ -46,6 +46,8 @@ import org.spgate.core.time.ClockTicker;
 import org.spgate.core.wsfed.WsFedSignInConsumer;
 import org.spgate.server.edge.ClientCertVerifier;
 import org.spgate.server.edge.ServerKeys;
+import org.spgate.server.logging.Events;
+import org.spgate.server.metrics.Metrics;
 
 /**
  * Everything spgate needs at run time, built once from the configuration: keys, trusted IdPs, the
@@ -76,6 +78,8 @@ public final class SpRuntime implements AutoCloseable {
   final CompletableFuture<String> spMetadata;
   final @Nullable ServerKeys tlsKeys;
   final @Nullable ClientCertVerifier clientCerts;
+  final Metrics metrics;
+  final Events events;
 
   private SpRuntime(SpConfig config, Clock clock) throws ConfigException {
     this.config = config;
@@ -129,8 +133,16 @@ public final class SpRuntime implements AutoCloseable {
     this.mapper = new AttributeMapper(map, config.entityId());
     this.scopes = scopePolicies(loaded);
     ClockTicker ticker = new ClockTicker(clock);
+    this.metrics = config.metrics().enabled() ? Metrics.prometheus(clock) : Metrics.off();
+    this.events = new Events(config.logging());
+    metrics.knownIdps(loaded.stream().map(IdpDescriptor::entityId).toList());
+    Instant metadataRead = clock.instant();
+    config
+        .idp()
+        .metadata()
+        .forEach(file -> metrics.metadataSource(file.toString(), () -> metadataRead));
     this.redis = openRedis(config);
-    this.sessions = sessionStore(config, redis, clock, ticker);
+    this.sessions = metrics.sessions(sessionStore(config, redis, clock, ticker));
     if (redis != null) {
       // Several nodes: logins in flight and consumed assertions are shared, so the IdP may answer
       // to any node and an assertion is accepted once across all of them.
@@ -219,6 +231,7 @@ public final class SpRuntime implements AutoCloseable {
     if (redis != null) {
       redis.close();
     }
+    metrics.close();
   }
 
   /** Builds the runtime from {@code config} with the system clock. */
@@ -241,7 +254,12 @@ public final class SpRuntime implements AutoCloseable {
     return spMetadata.join();
   }
 
-  /** The session store. */
+  /** The meters: the metrics listener serves them, the metadata sources register their age. */
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /** The session store (timed when metrics are on). */
   public SessionStore sessions() {
     return sessions;
   }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spgate.core.config.LimitsConfig;
@@ -39,6 +40,7 @@ import org.spgate.server.limits.ConnectionCapWatch;
 import org.spgate.server.limits.LoginRateHandler;
 import org.spgate.server.login.LoginCompleter;
 import org.spgate.server.login.LoginStarter;
+import org.spgate.server.metrics.MetricsListener;
 import org.spgate.server.proxy.BackendProxy;
 import org.spgate.server.proxy.IdentityHeaders;
 import org.spgate.server.proxy.RequestCleaner;
@@ -65,10 +67,11 @@ import org.xnio.XnioWorker;
  * tests start real servers through {@link #start} with exactly this chain.
  *
  * <pre>
- * correlation-id → lifecycle (in flight, draining) → trusted-forwarded → router
+ * correlation-id → metrics (attached when on) → lifecycle (in flight, draining) → trusted-forwarded → router
  *   router ─┬─ {handlerPath}/SAML2/POST, /ADFS, /Login → login rate limit → handler (ACS, ADFS: worker)
  *           ├─ /Logout /Metadata /Session /Status /Ready
- *           └─ routes → session → clean → client-cert → access → identity-headers → proxy
+ *           └─ routes → session → clean → client-cert → access → identity-headers
+ *                → metrics (route latency) → access log → proxy
  * </pre>
  */
 public final class SpServer {
@@ -120,7 +123,8 @@ public final class SpServer {
             identity,
             redirects,
             new LoginCompleter.Settings(
-                config.sessions().lifetime(), config.security().bindSessionToAddress(), rt.clock));
+                config.sessions().lifetime(), config.security().bindSessionToAddress(), rt.clock),
+            rt.events);
 
     DecryptionFailureGuard decryptionFailures =
         new DecryptionFailureGuard(config.security().decryptionFailuresPerMinute());
@@ -192,7 +196,8 @@ public final class SpServer {
                               config.proxy().backendTimeout(),
                               rt.sessions,
                               config.sessions().recheck())));
-      routes.add(new Routes.Route<>(route, proxy));
+      routes.add(
+          new Routes.Route<>(route, rt.metrics.route(route, rt.events.accessLog(route, proxy))));
     }
     // The stages of a routed request, in order; the session is read before cleaning removes
     // spgate's cookie from the request.
@@ -214,10 +219,11 @@ public final class SpServer {
                             new IdentityStage(identity, rt.clock, new BackendStage()))))));
     HttpHandler chain =
         new CorrelationHandler(
-            lifecycle.wrap(
-                new TrustedForwardedHandler(
-                    config.proxy().trustedProxies(),
-                    new SpRouter(config.handlerPath(), endpoints, routeHandler))));
+            rt.metrics.attach(
+                lifecycle.wrap(
+                    new TrustedForwardedHandler(
+                        config.proxy().trustedProxies(),
+                        new SpRouter(config.handlerPath(), endpoints, routeHandler)))));
     LOG.debug("handler chain: {}", chain);
     return chain;
   }
@@ -235,7 +241,8 @@ public final class SpServer {
       Lifecycle lifecycle,
       ShutdownConfig shutdown,
       ConnectionCapWatch connections,
-      Map<String, BackendHealth> backends)
+      Map<String, BackendHealth> backends,
+      @Nullable MetricsListener metrics)
       implements AutoCloseable {
 
     /**
@@ -249,6 +256,9 @@ public final class SpServer {
 
     @Override
     public void close() {
+      if (metrics != null) {
+        metrics.close();
+      }
       connections.close();
       undertow.stop();
       worker.shutdownNow();
@@ -322,8 +332,18 @@ public final class SpServer {
     undertow.start();
     int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     ConnectionCapWatch connections = ConnectionCapWatch.start(worker, limits.maxConnections());
+    InetSocketAddress metricsAt = config.metrics().listen();
+    MetricsListener metrics =
+        metricsAt == null ? null : MetricsListener.start(metricsAt, rt.metrics);
     return new Running(
-        undertow, worker, port, lifecycle, config.shutdown(), connections, Map.copyOf(backends));
+        undertow,
+        worker,
+        port,
+        lifecycle,
+        config.shutdown(),
+        connections,
+        Map.copyOf(backends),
+        metrics);
   }
 
   private static int millis(java.time.Duration d) {

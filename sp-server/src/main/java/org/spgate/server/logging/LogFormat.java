@@ -30,7 +30,25 @@ public final class LogFormat extends PropertyDefinerBase {
     if ("json".equals(forced) || "text".equals(forced)) {
       return forced;
     }
-    return System.console() != null ? "text" : "json";
+    return isTerminal() ? "text" : "json";
+  }
+
+  /**
+   * Whether standard input and output are a terminal: {@link System#console()} on Java 17–21; from
+   * Java 22 on it returns a console for pipes too, and {@code Console.isTerminal()} tells.
+   */
+  static boolean isTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException e) {
+      return true; // Java 17-21: a console exists only for a terminal
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
   }
 
   /**

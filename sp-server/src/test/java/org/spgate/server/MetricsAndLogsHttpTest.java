@@ -49,16 +49,11 @@ class MetricsAndLogsHttpTest {
 
   @BeforeAll
   static void start() throws Exception {
-    // Three distinct free ports: each one held while the next is chosen.
     int down; // nothing listens there: connections are refused
-    int main;
-    metricsPort = TestSpGate.freePort();
-    try (ServerSocket a = hold(metricsPort)) {
-      down = TestSpGate.freePort();
-      try (ServerSocket b = hold(down)) {
-        main = TestSpGate.freePort();
-      }
+    try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      down = closed.getLocalPort();
     }
+    // Port 0: the metrics listener binds a free port, read back from the running server.
     sp =
         new TestSpGate(
             dir,
@@ -66,13 +61,8 @@ class MetricsAndLogsHttpTest {
                 + "  - {path: /down, backend: \"http://127.0.0.1:"
                 + down
                 + "\", auth: none}",
-            "metrics: {listen: \"127.0.0.1:" + metricsPort + "\"}\nlogging: {accessLog: true}\n",
-            "",
-            main);
-  }
-
-  private static ServerSocket hold(int port) throws Exception {
-    return new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
+            "metrics: {listen: \"127.0.0.1:0\"}\nlogging: {accessLog: true}\n");
+    metricsPort = sp.server().metrics().port();
   }
 
   @AfterAll

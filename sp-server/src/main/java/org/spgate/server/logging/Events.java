@@ -67,7 +67,12 @@ public final class Events {
       line = line.addKeyValue("user", user).addKeyValue("attributeValues", values);
       who = user != null ? user : "(no remote user)";
     } else {
-      who = user != null ? "a user" : "(no remote user: none of " + remoteUserAttributes + ")";
+      who =
+          user != null
+              ? "a user"
+              : "(no remote user: none of headers.remoteUserAttributes "
+                  + remoteUserAttributes
+                  + " present)";
     }
     line.log(
         "login [{}] session {} for {} from {} via {}, {} attributes, to {}",

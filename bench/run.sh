@@ -7,7 +7,7 @@
 # Environment: ROUNDS, DURATION (wrk -d), THREADS (wrk -t, 2), CONNECTIONS (wrk -c, 32),
 # ACS_COUNT (pre-minted responses per ACS round), WARMUP (wrk -d of the JIT warm-up of spgate), SPGATE_JAVA_OPTS (JVM flags of spgate),
 # PORT_BASE (18080: backend +1, nginx proxy +2, spgate +3, plain Undertow proxy +4, nginx proxy for 32 KiB headers +5,
-# WebSocket echo backend +6, nginx WebSocket proxy +7, nginx auth_request to spgate +10), WS_SIZE (128: bytes per WebSocket message), SKIP_BUILD=1,
+# WebSocket echo backend +6, nginx WebSocket proxy +7, spgate with metrics on +8 and its metrics listener +9, nginx auth_request to spgate +10), WS_SIZE (128: bytes per WebSocket message), SKIP_BUILD=1,
 # STARTUP_RUNS (5: interleaved starts per start-up variant of row f), JAVA25 (a JDK >= 25 for the
 # launcher's AOT-cache variant; default /usr/lib/jvm/temurin-25-jdk-amd64 when present).
 set -euo pipefail
@@ -144,6 +144,12 @@ for _ in $(seq 1 3000); do
   kill -0 "$SPGATE_PID" 2>/dev/null || { cat "$WORK/spgate.log"; exit 1; }
   sleep 0.01
 done
+# Row (c-iv): a second spgate, the same configuration with metrics on (metrics.listen).
+SPGATE_M_PORT=$((PORT_BASE + 8)); SPGATE_M="http://127.0.0.1:$SPGATE_M_PORT"
+sed -e "s|127.0.0.1:$SPGATE_PORT|127.0.0.1:$SPGATE_M_PORT|g" "$WORK/spgate.yaml" > "$WORK/spgate-metrics.yaml"
+printf 'metrics: {listen: "127.0.0.1:%s"}\n' $((PORT_BASE + 9)) >> "$WORK/spgate-metrics.yaml"
+JAVA_HOME= "$REPO/bin/spgate" --config "$WORK/spgate-metrics.yaml" > "$WORK/spgate-metrics.log" 2>&1 & PIDS+=($!)
+for _ in $(seq 1 3000); do curl -fs -o /dev/null "$SPGATE_M/Shibboleth.sso/Status" && break; sleep 0.01; done
 # Undertow's proxy handler alone (spgate's settings, none of its handlers): the ceiling of (c).
 UNDERTOW_PORT=$((PORT_BASE + 4))
 # java directly, not through helper(): $! must be the JVM's pid for the exit trap to stop it.
@@ -158,6 +164,7 @@ for _ in $(seq 1 500); do curl -s -o /dev/null "http://127.0.0.1:$WS_BACKEND_POR
 
 COOKIE_SMALL=$(helper LoginCookie --idp "$WORK/idp" --url "$SPGATE" --size small)
 COOKIE_BIG=$(helper LoginCookie --idp "$WORK/idp" --url "$SPGATE" --size 32k)
+COOKIE_M=$(helper LoginCookie --idp "$WORK/idp" --url "$SPGATE_M" --size small)
 curl -fs -o /dev/null -H "Cookie: $COOKIE_BIG" "$SPGATE/"
 
 for r in warm $(seq 1 "$ROUNDS"); do
@@ -206,6 +213,7 @@ echo "warm-up $WARMUP" >&2
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$UNDERTOW_PORT/" > "$WORK/warm-undertow.wrk"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Cookie: $COOKIE_SMALL" "$SPGATE/" > "$WORK/warm-small.wrk"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Cookie: $COOKIE_BIG" "$SPGATE/" > "$WORK/warm-32k.wrk"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Cookie: $COOKIE_M" "$SPGATE_M/" > "$WORK/warm-metrics.wrk"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$HERE/post4k.lua" -H "Cookie: $COOKIE_SMALL" "$SPGATE/" \
   > "$WORK/warm-post.wrk"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$HERE/acs.lua" "$SPGATE/" -- "$WORK/acs-warm.txt" \
@@ -221,6 +229,7 @@ for r in $(seq 1 "$ROUNDS"); do
   run b2_undertow "$r" "http://127.0.0.1:$UNDERTOW_PORT/"
   run c1_spgate "$r" -H "Cookie: $COOKIE_SMALL" "$SPGATE/"
   run c2_spgate32k "$r" -H "Cookie: $COOKIE_BIG" "$SPGATE/"
+  run c4_spgate_metrics "$r" -H "Cookie: $COOKIE_M" "$SPGATE_M/"
   run p_nginx "$r" -s "$HERE/post4k.lua" "http://127.0.0.1:$PROXY_PORT/"
   run p2_undertow "$r" -s "$HERE/post4k.lua" "http://127.0.0.1:$UNDERTOW_PORT/"
   run p_spgate "$r" -s "$HERE/post4k.lua" -H "Cookie: $COOKIE_SMALL" "$SPGATE/"
@@ -257,6 +266,7 @@ for row in a_backend:"(a) backend direct (nginx static)" b_nginx:"(b) nginx reve
     p_spgate:"(p-i) spgate, POST 4 KiB, session" \
     c3_spgate_rule:"(c-iii) as (c-i), route with a 3-clause rule" \
     h_authreq:"(h) nginx auth_request -> spgate, session" \
+    c4_spgate_metrics:"(c-iv) as (c-i), metrics on" \
     d_acs:"(d) spgate ACS logins (unique POSTs)"; do
   f="$WORK/${row%%:*}.results"
   printf '%-40s %12.0f %10.3f %10.3f %12d %10.0f\n' "${row#*:}" "$(median "$f" 1)" "$(median "$f" 2)" \
@@ -277,6 +287,8 @@ C3=$(median "$WORK/c3_spgate_rule.results" 1)
 awk -v c1="$C1" -v c3="$C3" 'BEGIN { printf "access rule: c-iii/c-i %.3f\n", c3/c1 }'
 H=$(median "$WORK/h_authreq.results" 1)
 awk -v h="$H" -v b="$B" -v c1="$C1" 'BEGIN { printf "forward-auth: h/b %.2f   h/c-i %.2f\n", h/b, h/c1 }'
+C4=$(median "$WORK/c4_spgate_metrics.results" 1)
+awk -v c1="$C1" -v c4="$C4" 'BEGIN { printf "metrics on: c-iv/c-i %.3f\n", c4/c1 }'
 echo "(e) memory: $MEMORY"
 awk -v m="$MEMORY" 'BEGIN { split(m, f, /[ =]/); for (i in f) if (f[i] == "bytes_per_session") n = f[i+1];
   printf "    heap per session: %.2f KiB (10 attributes, after GC)\n", n / 1024 }'

@@ -50,6 +50,8 @@ import org.spgate.core.time.ClockTicker;
 import org.spgate.core.wsfed.WsFedSignInConsumer;
 import org.spgate.server.edge.ClientCertVerifier;
 import org.spgate.server.edge.ServerKeys;
+import org.spgate.server.logging.Events;
+import org.spgate.server.metrics.Metrics;
 
 /**
  * Everything spgate needs at run time, built once from the configuration: keys, trusted IdPs, the
@@ -85,6 +87,8 @@ public final class SpRuntime implements AutoCloseable {
   final CompletableFuture<String> spMetadata;
   final @Nullable ServerKeys tlsKeys;
   final @Nullable ClientCertVerifier clientCerts;
+  final Metrics metrics;
+  final Events events;
 
   private SpRuntime(SpConfig config, Clock clock) throws ConfigException {
     this(config, clock, true);
@@ -164,8 +168,16 @@ public final class SpRuntime implements AutoCloseable {
     this.scopes =
         issuer -> idps.find(issuer).map(SpRuntime::scopePolicy).orElse(ScopePolicy.none());
     ClockTicker ticker = new ClockTicker(clock);
+    this.metrics = config.metrics().enabled() ? Metrics.prometheus(clock) : Metrics.off();
+    this.events = new Events(config.logging());
+    metrics.knownIdps(loaded.stream().map(IdpDescriptor::entityId).toList());
+    Instant metadataRead = clock.instant();
+    config
+        .idp()
+        .metadata()
+        .forEach(file -> metrics.metadataSource(file.toString(), () -> metadataRead));
     this.redis = openRedis(config);
-    this.sessions = sessionStore(config, redis, clock, ticker);
+    this.sessions = metrics.sessions(sessionStore(config, redis, clock, ticker));
     if (redis != null) {
       // Several nodes: logins in flight and consumed assertions are shared, so the IdP may answer
       // to any node and an assertion is accepted once across all of them.
@@ -268,6 +280,8 @@ public final class SpRuntime implements AutoCloseable {
     IdpRegistry current = idps;
     this.scopes =
         issuer -> current.find(issuer).map(SpRuntime::scopePolicy).orElse(ScopePolicy.none());
+    this.metrics = kept.metrics;
+    this.events = kept.events;
     this.redis = kept.redis;
     this.sessions = kept.sessions;
     this.pendingLogins = kept.pendingLogins;
@@ -347,6 +361,7 @@ public final class SpRuntime implements AutoCloseable {
     if (redis != null) {
       redis.close();
     }
+    metrics.close();
   }
 
   /** Builds the runtime from {@code config} with the system clock. */
@@ -377,7 +392,12 @@ public final class SpRuntime implements AutoCloseable {
     return spMetadata.join();
   }
 
-  /** The session store. */
+  /** The meters: the metrics listener serves them, the metadata sources register their age. */
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /** The session store (timed when metrics are on). */
   public SessionStore sessions() {
     return sessions;
   }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spgate.core.config.LimitsConfig;
@@ -45,6 +46,7 @@ import org.spgate.server.limits.LoginRateHandler;
 import org.spgate.server.login.LoginCompleter;
 import org.spgate.server.login.LoginStarter;
 import org.spgate.server.logout.IdpLogoutHandler;
+import org.spgate.server.metrics.MetricsListener;
 import org.spgate.server.proxy.BackendProxy;
 import org.spgate.server.proxy.IdentityHeaders;
 import org.spgate.server.proxy.RequestCleaner;
@@ -73,11 +75,13 @@ import org.xnio.XnioWorker;
  * tests start real servers through {@link #start} with exactly this chain.
  *
  * <pre>
- * correlation-id → lifecycle (in flight, draining) → [reloadable] trusted-forwarded → router
+ * correlation-id → metrics (attached when on) → lifecycle (in flight, draining) → [reloadable]
+ *   trusted-forwarded → router
  *   router ─┬─ {handlerPath}/SAML2/POST, /ADFS, /Login → login rate limit → handler (ACS, ADFS: worker)
- *           ├─ /Logout /Metadata /Session /Status /Ready
+ *           ├─ /Logout /Metadata /Session /Status /Ready /SLO/Redirect /SLO/POST
  *           ├─ /auth → forward-auth (original URL → route) → session → verdict (200 + headers/401/403)
- *           └─ routes → session → clean → client-cert → access → identity-headers → proxy
+ *           └─ routes → session → clean → client-cert → access → identity-headers
+ *                → metrics (route latency) → access log → proxy
  * </pre>
  */
 public final class SpServer {
@@ -121,7 +125,7 @@ public final class SpServer {
    */
   static HttpHandler handlers(SpRuntime rt, Kept kept, ReloadableHandler reloadable) {
     reloadable.swap(reloadableChain(rt, kept));
-    HttpHandler chain = new CorrelationHandler(kept.lifecycle.wrap(reloadable));
+    HttpHandler chain = new CorrelationHandler(rt.metrics.attach(kept.lifecycle.wrap(reloadable)));
     LOG.debug("handler chain: {}", chain);
     return chain;
   }
@@ -158,7 +162,8 @@ public final class SpServer {
             identity,
             redirects,
             new LoginCompleter.Settings(
-                config.sessions().lifetime(), config.security().bindSessionToAddress(), rt.clock));
+                config.sessions().lifetime(), config.security().bindSessionToAddress(), rt.clock),
+            rt.events);
 
     DecryptionFailureGuard decryptionFailures = kept.decryptionFailures;
     int loginRate = config.limits().loginsPerMinutePerAddress();
@@ -243,7 +248,8 @@ public final class SpServer {
                               rt.sessions,
                               config.sessions().recheck(),
                               lifecycle)));
-      routes.add(new Routes.Route<>(route, proxy));
+      routes.add(
+          new Routes.Route<>(route, rt.metrics.route(route, rt.events.accessLog(route, proxy))));
     }
     // The stages of a routed request, in order; the session is read before cleaning removes
     // spgate's cookie from the request.
@@ -285,6 +291,7 @@ public final class SpServer {
    * @param backends the health of each backend, by URL (its counters), including backends a reload
    *     added
    * @param reload reloads the configuration file ({@code SIGHUP} does the same)
+   * @param metrics the metrics listener, when {@code metrics.listen} is set
    */
   public record Running(
       Undertow undertow,
@@ -294,7 +301,8 @@ public final class SpServer {
       ShutdownConfig shutdown,
       ConnectionCapWatch connections,
       Map<String, BackendHealth> backends,
-      ConfigReload reload)
+      ConfigReload reload,
+      @Nullable MetricsListener metrics)
       implements AutoCloseable {
 
     /**
@@ -308,6 +316,9 @@ public final class SpServer {
 
     @Override
     public void close() {
+      if (metrics != null) {
+        metrics.close();
+      }
       connections.close();
       undertow.stop();
       worker.shutdownNow();
@@ -386,6 +397,9 @@ public final class SpServer {
     undertow.start();
     int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     ConnectionCapWatch connections = ConnectionCapWatch.start(worker, limits.maxConnections());
+    InetSocketAddress metricsAt = config.metrics().listen();
+    MetricsListener metrics =
+        metricsAt == null ? null : MetricsListener.start(metricsAt, rt.metrics);
     return new Running(
         undertow,
         worker,
@@ -394,7 +408,8 @@ public final class SpServer {
         config.shutdown(),
         connections,
         Collections.unmodifiableMap(kept.backends),
-        reload);
+        reload,
+        metrics);
   }
 
   private static int millis(java.time.Duration d) {

@@ -95,6 +95,8 @@ public final class ConfigLoader {
     LimitsConfig limits = LimitsSection.read(root.mapping("limits"));
     BackendHealthConfig backendHealth = BackendHealthSection.read(root.mapping("backendHealth"));
     TlsConfig tls = TlsSection.read(root, files, publicUrl);
+    MetricsConfig metrics = MetricsSection.read(root.mapping("metrics"), listen);
+    LoggingConfig logging = LoggingSection.read(root.mapping("logging"));
     if ((tls == null || tls.clientCa() == null)
         && routes.stream().anyMatch(r -> r.clientCert() != AuthMode.NONE)) {
       root.problem(
@@ -124,7 +126,9 @@ public final class ConfigLoader {
         shutdown,
         limits,
         backendHealth,
-        tls);
+        tls,
+        metrics,
+        logging);
   }
 
   private static @Nullable Path attributeMap(YamlMapping root, FileChecks files) {

@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * @param limits what one client may hold: timeouts, connections, login rate
  * @param backendHealth how refusing backends are logged, marked down and probed
  * @param tls HTTPS on the listener; null for plain HTTP
+ * @param metrics the Prometheus endpoint on its own listener (off unless configured)
+ * @param logging log format, access log, attribute values in the login line
  */
 public record SpConfig(
     Path configFile,
@@ -49,7 +51,9 @@ public record SpConfig(
     ShutdownConfig shutdown,
     LimitsConfig limits,
     BackendHealthConfig backendHealth,
-    @Nullable TlsConfig tls) {
+    @Nullable TlsConfig tls,
+    MetricsConfig metrics,
+    LoggingConfig logging) {
 
   /** Copies the lists so the record stays immutable. */
   public SpConfig {
@@ -96,7 +100,9 @@ public record SpConfig(
         shutdown,
         limits,
         backendHealth,
-        tls);
+        tls,
+        metrics,
+        logging);
   }
 
   /** Whether the browser reaches spgate over HTTPS. */

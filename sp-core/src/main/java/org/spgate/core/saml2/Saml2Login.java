@@ -9,5 +9,13 @@ import org.spgate.core.login.PendingLogin;
  *
  * @param assertion what the verified assertion says
  * @param pendingLogin the login this answers, or {@code null} for an unsolicited response
+ * @param messageId the Response's ID (for the login log line), or {@code null} if not known
  */
-public record Saml2Login(VerifiedAssertion assertion, @Nullable PendingLogin pendingLogin) {}
+public record Saml2Login(
+    VerifiedAssertion assertion, @Nullable PendingLogin pendingLogin, @Nullable String messageId) {
+
+  /** A login whose Response ID is not recorded. */
+  public Saml2Login(VerifiedAssertion assertion, @Nullable PendingLogin pendingLogin) {
+    this(assertion, pendingLogin, null);
+  }
+}

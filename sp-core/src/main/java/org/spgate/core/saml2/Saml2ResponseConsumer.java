@@ -129,6 +129,22 @@ public final class Saml2ResponseConsumer {
     IdUniqueness.check(document);
     signatures.checkAlgorithms(document);
     Response response = unmarshalResponse(document.getDocumentElement());
+    try {
+      return checked(document, response);
+    } catch (Rejection e) {
+      throw e.about(described(response));
+    }
+  }
+
+  /** What the log line of a refusal may say about {@code response} (claimed, not verified). */
+  private static Rejection.Message described(Response response) {
+    String issuer = response.getIssuer() == null ? null : response.getIssuer().getValue();
+    String assertionId =
+        response.getAssertions().size() == 1 ? response.getAssertions().get(0).getID() : null;
+    return new Rejection.Message(issuer, response.getID(), assertionId);
+  }
+
+  private Saml2Login checked(Document document, Response response) throws Rejection {
     StatusCheck.check(response);
     Verified verified = verifiedAssertion(document, response);
     Assertion assertion = verified.assertion();
@@ -150,7 +166,7 @@ public final class Saml2ResponseConsumer {
 
     replay.consume(
         issuer, assertion.getID(), latest(confirmedUntil, conditionsUntil).plus(time.skew()));
-    return new Saml2Login(read, login);
+    return new Saml2Login(read, login, response.getID());
   }
 
   /** The one assertion, decrypted if need be, with every present signature verified. */

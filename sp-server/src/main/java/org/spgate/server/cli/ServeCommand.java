@@ -8,6 +8,7 @@ import org.spgate.core.config.SpConfig;
 import org.spgate.server.SpRuntime;
 import org.spgate.server.SpServer;
 import org.spgate.server.lifecycle.TermSignals;
+import org.spgate.server.logging.LogFormat;
 import org.spgate.server.reload.HangupSignal;
 import org.xnio.XnioWorker;
 import picocli.CommandLine.Command;
@@ -29,6 +30,7 @@ final class ServeCommand implements Callable<Integer> {
 
   static int serve(SpConfig config) throws ConfigException {
     long started = System.nanoTime();
+    LogFormat.apply(config.logging());
     SpServer.Running server = start(config);
     Logger log = LoggerFactory.getLogger("spgate");
     log.info(

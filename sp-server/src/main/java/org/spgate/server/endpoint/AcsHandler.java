@@ -61,7 +61,7 @@ public final class AcsHandler implements HttpHandler {
         login.pendingLogin() != null
             ? login.pendingLogin().target()
             : unsolicitedTarget(relayState);
-    completer.complete(exchange, login.assertion(), target);
+    completer.complete(exchange, login.assertion(), target, login.messageId());
   }
 
   /** IdP-initiated: RelayState may be a URL (checked by the redirect policy), never our token. */

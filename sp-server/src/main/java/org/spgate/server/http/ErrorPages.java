@@ -5,8 +5,10 @@ import io.undertow.util.Headers;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
+import org.spgate.server.metrics.Metrics;
 
 /**
  * Answers a refused request: a small HTML page (or JSON for API clients) with the class of failure,
@@ -19,12 +21,31 @@ public final class ErrorPages {
 
   private ErrorPages() {}
 
-  /** Logs {@code rejection} and answers with its reason's page. */
+  /**
+   * Logs {@code rejection} (one line whose key/value pairs are the JSON fields: event, correlation
+   * id, reason and code, where, and the issuer and message IDs when the message was read that far)
+   * and answers with its reason's page.
+   */
   public static void send(HttpServerExchange exchange, Rejection rejection, String where) {
     Reason reason = rejection.reason();
     String id = CorrelationHandler.idOf(exchange);
+    Rejection.Message message = rejection.message();
+    String issuer = message == null ? null : message.issuer();
+    LoggingEventBuilder line =
+        (reason.httpStatus() >= 500 ? LOG.atError() : LOG.atWarn())
+            .addKeyValue("event", "refusal")
+            .addKeyValue("correlationId", id)
+            .addKeyValue("reason", reason.name())
+            .addKeyValue("code", reason.code())
+            .addKeyValue("where", where);
+    if (message != null) {
+      line =
+          line.addKeyValue("idp", issuer)
+              .addKeyValue("messageId", message.messageId())
+              .addKeyValue("assertionId", message.assertionId());
+    }
     if (reason.httpStatus() >= 500) {
-      LOG.error(
+      line.log(
           "{} {} [{}] {} {}: {}",
           where,
           reason.code(),
@@ -34,7 +55,7 @@ public final class ErrorPages {
           rejection.getMessage(),
           rejection.getCause());
     } else {
-      LOG.warn(
+      line.log(
           "{} {} [{}] {} from {}: {}",
           where,
           reason.code(),
@@ -43,11 +64,17 @@ public final class ErrorPages {
           exchange.getSourceAddress(),
           rejection.getMessage());
     }
-    render(exchange, reason, id);
+    Metrics.of(exchange).refused(reason, issuer);
+    page(exchange, reason, id);
   }
 
   /** Answers with the page of {@code reason}, for a failure already logged. */
   public static void render(HttpServerExchange exchange, Reason reason, String correlationId) {
+    Metrics.of(exchange).refused(reason, null);
+    page(exchange, reason, correlationId);
+  }
+
+  private static void page(HttpServerExchange exchange, Reason reason, String correlationId) {
     if (exchange.isResponseStarted()) {
       exchange.endExchange();
       return;
@@ -102,6 +129,7 @@ public final class ErrorPages {
   public static void denied(
       HttpServerExchange exchange, String requirement, String user, String correlationId) {
     Reason reason = Reason.ACCESS_DENIED;
+    Metrics.of(exchange).refused(reason, null);
     prepare(exchange, reason);
     if (isApiClient(exchange)) {
       sendJson(
@@ -137,6 +165,7 @@ public final class ErrorPages {
   public static void loginRequired(
       HttpServerExchange exchange, String loginUrl, String correlationId) {
     Reason reason = Reason.LOGIN_REQUIRED;
+    Metrics.of(exchange).refused(reason, null);
     prepare(exchange, reason);
     sendJson(exchange, reason, correlationId, ",\"login\":" + Json.quote(loginUrl));
   }

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.spgate.core.assertion.VerifiedAssertion;
 import org.spgate.core.attribute.AttributeMapper;
 import org.spgate.core.attribute.ScopePolicy;
@@ -21,8 +19,9 @@ import org.spgate.core.session.RandomIds;
 import org.spgate.core.session.Session;
 import org.spgate.core.session.SessionAttributes;
 import org.spgate.core.session.SessionStore;
-import org.spgate.server.http.CorrelationHandler;
 import org.spgate.server.http.RedirectPolicy;
+import org.spgate.server.logging.Events;
+import org.spgate.server.metrics.Metrics;
 import org.spgate.server.proxy.IdentityHeaders;
 import org.spgate.server.session.SessionCookies;
 import org.spgate.server.session.SessionLoader;
@@ -34,8 +33,6 @@ import org.spgate.server.session.SessionLoader;
  */
 public final class LoginCompleter {
 
-  private static final Logger LOG = LoggerFactory.getLogger("spgate.login");
-
   private final AttributeMapper mapper;
   private final Function<String, ScopePolicy> scopes;
   private final SessionStore store;
@@ -45,6 +42,7 @@ public final class LoginCompleter {
   private final Duration lifetime;
   private final boolean bindToAddress;
   private final Clock clock;
+  private final Events events;
 
   /** Collaborators of a login's last step. */
   public record Settings(Duration lifetime, boolean bindToAddress, Clock clock) {}
@@ -56,7 +54,8 @@ public final class LoginCompleter {
       SessionCookies cookies,
       IdentityHeaders identity,
       RedirectPolicy redirects,
-      Settings settings) {
+      Settings settings,
+      Events events) {
     this.mapper = mapper;
     this.scopes = scopes;
     this.store = store;
@@ -66,6 +65,7 @@ public final class LoginCompleter {
     this.lifetime = settings.lifetime();
     this.bindToAddress = settings.bindToAddress();
     this.clock = settings.clock();
+    this.events = events;
   }
 
   /**
@@ -74,6 +74,19 @@ public final class LoginCompleter {
    */
   public Session complete(
       HttpServerExchange exchange, VerifiedAssertion assertion, @Nullable String target)
+      throws Rejection {
+    return complete(exchange, assertion, target, null);
+  }
+
+  /**
+   * {@link #complete(HttpServerExchange, VerifiedAssertion, String)} for the protocol message
+   * {@code messageId} (named in the login log line).
+   */
+  public Session complete(
+      HttpServerExchange exchange,
+      VerifiedAssertion assertion,
+      @Nullable String target,
+      @Nullable String messageId)
       throws Rejection {
     Map<String, List<String>> mapped = mapper.map(assertion, scopes.apply(assertion.issuer()));
     Instant now = clock.instant();
@@ -111,29 +124,19 @@ public final class LoginCompleter {
     cookies.set(exchange, session.id());
     String location =
         target == null ? redirects.ownOrigin() + "/" : redirects.resolveOrRoot(target);
-    LOG.info(
-        "login [{}] session {} for {} from {} via {}, {} attributes, to {}",
-        CorrelationHandler.idOf(exchange),
-        session.publicId(),
-        remoteUserForLog(session),
-        assertion.issuer(),
-        assertion.protocol(),
-        session.attributes().size(),
+    events.login(
+        exchange,
+        assertion,
+        messageId,
+        session,
+        identity.remoteUserOf(session),
+        identity.remoteUserAttributes(),
         location);
+    Metrics.of(exchange).loginSucceeded(assertion.issuer());
     exchange.setStatusCode(StatusCodes.SEE_OTHER);
     exchange.getResponseHeaders().put(Headers.LOCATION, location);
     exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
     exchange.endExchange();
     return session;
-  }
-
-  /** The remote user, or why there is none (AD FS claims often hold none of the attributes). */
-  private String remoteUserForLog(Session session) {
-    String user = identity.remoteUserOf(session);
-    return user != null
-        ? user
-        : "(no remote user: none of headers.remoteUserAttributes "
-            + identity.remoteUserAttributes()
-            + " present)";
   }
 }

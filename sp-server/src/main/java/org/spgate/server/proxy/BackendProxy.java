@@ -9,6 +9,7 @@ import org.spgate.core.check.Rejection;
 import org.spgate.core.config.ProxyConfig;
 import org.spgate.server.http.CorrelationHandler;
 import org.spgate.server.http.ErrorPages;
+import org.spgate.server.metrics.Metrics;
 import org.spgate.server.proxy.health.BackendHealth;
 
 /**
@@ -105,6 +106,7 @@ public final class BackendProxy implements HttpHandler {
    * was admitted by its {@link BackendHealth}. Returns the correlation id for the error page.
    */
   public static String logFailure(HttpServerExchange exchange, String detail) {
+    Metrics.backendFailed(exchange, detail);
     BackendHealth health = BackendHealth.of(exchange);
     if (health != null) {
       return health.failed(exchange, detail);

@@ -47,7 +47,9 @@ public final class ReloadableConfig {
         running.shutdown(),
         running.limits(),
         running.backendHealth(),
-        running.tls());
+        running.tls(),
+        running.metrics(),
+        running.logging());
   }
 
   /**

@@ -153,6 +153,11 @@ public final class TestSpGate implements AutoCloseable {
     }
   }
 
+  /** The next candidate of {@link #freePort}: starts apart per process (several JVMs may run). */
+  private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT =
+      new java.util.concurrent.atomic.AtomicInteger(
+          (int) (ProcessHandle.current().pid() * 7919 % 20_000));
+
   /**
    * A port that was free a moment ago, chosen below the kernel's ephemeral range: a port handed out
    * by bind(0) could be taken again by the next socket bound to port 0 (the test's own backend, an
@@ -160,10 +165,10 @@ public final class TestSpGate implements AutoCloseable {
    */
   public static int freePort() throws IOException {
     int below = ephemeralLow();
-    java.util.concurrent.ThreadLocalRandom random =
-        java.util.concurrent.ThreadLocalRandom.current();
     for (int attempt = 0; attempt < 100; attempt++) {
-      int candidate = random.nextInt(10_000, below);
+      // Each call of this JVM takes the next port: a random choice can repeat within one JVM, a
+      // counter cannot (and its start differs per process, for test runs side by side).
+      int candidate = 10_000 + Math.floorMod(NEXT_PORT.getAndIncrement(), below - 10_000);
       try (ServerSocket socket = new ServerSocket()) {
         socket.bind(new InetSocketAddress("127.0.0.1", candidate));
         return candidate;

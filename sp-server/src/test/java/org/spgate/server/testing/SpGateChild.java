@@ -29,8 +29,34 @@ public final class SpGateChild implements AutoCloseable {
 
   /** Starts spgate routing everything (auth: none) to {@code backend}, with extra YAML. */
   public static SpGateChild start(Path dir, String backend, String extraYaml) throws Exception {
-    Files.createDirectories(dir);
     int port = TestSpGate.freePort();
+    Path config = writeConfig(dir, port, backend, extraYaml);
+    Path log = dir.resolve("spgate.log");
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.spgate.server.cli.Main",
+                "serve",
+                "--config",
+                config.toString())
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    SpGateChild child = new SpGateChild(process, port, log);
+    child.awaitUp(Duration.ofSeconds(60));
+    return child;
+  }
+
+  /**
+   * Writes {@code dir/spgate.yaml}: listening on {@code port}, a test IdP's metadata, everything
+   * (auth: none) routed to {@code backend}, then {@code extraYaml}.
+   */
+  public static Path writeConfig(Path dir, int port, String backend, String extraYaml)
+      throws Exception {
+    Files.createDirectories(dir);
     String base = "http://127.0.0.1:" + port;
     Path metadata = new TestIdp(MutableClock.atSystemTime()).writeMetadata(dir);
     Path map =
@@ -50,23 +76,7 @@ public final class SpGateChild implements AutoCloseable {
             "routes:",
             "  - {path: /, backend: \"" + backend + "\", auth: none}",
             extraYaml));
-    Path log = dir.resolve("spgate.log");
-    Process process =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "org.spgate.server.cli.Main",
-                "serve",
-                "--config",
-                config.toString())
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    SpGateChild child = new SpGateChild(process, port, log);
-    child.awaitUp(Duration.ofSeconds(60));
-    return child;
+    return config;
   }
 
   private void awaitUp(Duration wait) throws Exception {

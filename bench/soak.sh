@@ -218,7 +218,10 @@ echo "table: $OUT/soak.tsv"
 # the run against the first third, the first slice left out as warm-up). Never timings.
 awk -F'\t' -v ci="$CI_MODE" '
   NR == 1 { next }
-  { t[++n] = $1; heap[n] = $2; thr[n] = $4; fd[n] = $5; unexpected += $15 }
+  { t[++n] = $1; heap[n] = $2; thr[n] = $4; fd[n] = $5; unexpected += $15
+    # A slice in which a stream got nothing through is a broken harness or a broken spgate,
+    # never a pass (a bad cookie once made every proxied request of a run fail to be sent).
+    if ($6 == 0 || $9 == 0 || $11 == 0) idle++ }
   function median(a, from, to,   i, j, k, m, v) {
     m = 0; for (i = from; i <= to; i++) v[++m] = a[i]
     for (i = 2; i <= m; i++) { k = v[i]; for (j = i - 1; j >= 1 && v[j] > k; j--) v[j + 1] = v[j]; v[j + 1] = k }
@@ -233,6 +236,7 @@ awk -F'\t' -v ci="$CI_MODE" '
     printf "soak: unexpected errors %d; heap after GC %.1f -> %.1f MB, threads %d -> %d, fds %d -> %d\n", unexpected, h0, h1, t0, t1, f0, f1
     bad = 0
     if (unexpected > 0) { print "soak: FAIL: unexpected errors"; bad = 1 }
+    if (idle > 0) { printf "soak: FAIL: %d slices with no successful small GET, large GET or login\n", idle; bad = 1 }
     if (h1 > h0 * 1.5 + 16) { print "soak: FAIL: heap after GC grows"; bad = 1 }
     if (t1 > t0 + 8) { print "soak: FAIL: threads grow"; bad = 1 }
     if (f1 > f0 + 64) { print "soak: FAIL: file descriptors grow"; bad = 1 }

@@ -2,7 +2,6 @@ package org.spgate.server.logging;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.ContextInitializer;
-import ch.qos.logback.core.PropertyDefinerBase;
 import ch.qos.logback.core.joran.spi.JoranException;
 import org.slf4j.LoggerFactory;
 import org.spgate.core.config.LoggingConfig;
@@ -10,19 +9,16 @@ import org.spgate.core.config.LoggingConfig;
 /**
  * Chooses the appender of the shipped {@code logback.xml}: {@code text} when standard input and
  * output are a terminal ({@link System#console()}), {@code json} otherwise (a service manager, a
- * container, a pipe), unless the system property {@value #PROPERTY} says which. Logback calls this
- * as a {@code <define>}; {@link #apply} sets the property from {@code logging.format} and
+ * container, a pipe), unless the system property {@value #PROPERTY} says which. The appenders'
+ * {@link FormatFilter}s ask it; {@link #apply} sets the property from {@code logging.format} and
  * configures Logback again once the configuration file has been read.
  */
-public final class LogFormat extends PropertyDefinerBase {
+public final class LogFormat {
 
   /** The system property that overrides the automatic choice: {@code json} or {@code text}. */
   public static final String PROPERTY = "spgate.log.format";
 
-  @Override
-  public String getPropertyValue() {
-    return chosen();
-  }
+  private LogFormat() {}
 
   /** {@code json} or {@code text}: the property if set to one of them, else by the terminal. */
   static String chosen() {

@@ -170,7 +170,8 @@ public final class SpRuntime implements AutoCloseable {
     ClockTicker ticker = new ClockTicker(clock);
     this.metrics = config.metrics().enabled() ? Metrics.prometheus(clock) : Metrics.off();
     this.events = new Events(config.logging());
-    metrics.knownIdps(loaded.stream().map(IdpDescriptor::entityId).toList());
+    IdpRegistry trusted = idps;
+    metrics.knownIdps(entityId -> trusted.find(entityId).isPresent());
     Instant metadataRead = clock.instant();
     config
         .idp()

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.spgate.core.check.Reason;
@@ -58,7 +59,7 @@ public final class Metrics implements AutoCloseable {
   private final Map<Reason, Counter> refusals = new EnumMap<>(Reason.class);
   private final Map<String, Counter> logins = new ConcurrentHashMap<>();
   private final @Nullable JvmGcMetrics gc;
-  private volatile java.util.Set<String> knownIdps = java.util.Set.of();
+  private volatile Predicate<String> knownIdp = id -> false;
 
   private Metrics(@Nullable PrometheusMeterRegistry registry, Clock clock) {
     this.registry = registry;
@@ -100,9 +101,12 @@ public final class Metrics implements AutoCloseable {
     return registry != null;
   }
 
-  /** The trusted IdPs' entityIDs: the only values the {@code idp} tag takes besides unknown. */
-  public void knownIdps(java.util.Collection<String> entityIds) {
-    knownIdps = java.util.Set.copyOf(entityIds);
+  /**
+   * Which entityIDs are trusted IdPs: the only values the {@code idp} tag takes besides unknown.
+   * Asked at each login, so IdPs that a metadata refresh adds later are tagged by name too.
+   */
+  public void knownIdps(Predicate<String> trusted) {
+    knownIdp = trusted;
   }
 
   // --- logins and refusals -----------------------------------------------------------------
@@ -132,7 +136,7 @@ public final class Metrics implements AutoCloseable {
     if (r == null) {
       return;
     }
-    String tag = knownIdps.contains(idp) ? idp : UNKNOWN_IDP;
+    String tag = knownIdp.test(idp) ? idp : UNKNOWN_IDP;
     logins
         .computeIfAbsent(
             tag + ' ' + result,

@@ -347,6 +347,17 @@ class SpLogoutHttpTest {
   }
 
   @Test
+  void sloWhenBothRequestAndResponseGivenThenRefusedAsUnexpectedMessage() throws Exception {
+    String id = startedLogoutId("?return=/bye");
+    String url = idp().successRedirect(sloRedirect(), "_lr-both", id);
+
+    assertRefused(deliver(url + "&SAMLRequest=x"), 400, Reason.UNEXPECTED_MESSAGE);
+    HttpResponse<String> control = deliver(url);
+    assertThat(control.statusCode()).as("the same response alone").isEqualTo(302);
+    assertThat(control.headers().firstValue("Location")).hasValue(sp.url("/bye"));
+  }
+
+  @Test
   void acsWhenResponseInResponseToNamesAPendingLogoutThenRefusedAndLogoutStillPending()
       throws Exception {
     String id = startedLogoutId("?return=/bye");

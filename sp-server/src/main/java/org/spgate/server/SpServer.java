@@ -19,6 +19,7 @@ import org.spgate.core.config.LimitsConfig;
 import org.spgate.core.config.RouteConfig;
 import org.spgate.core.config.ShutdownConfig;
 import org.spgate.core.config.SpConfig;
+import org.spgate.core.login.PendingLogouts;
 import org.spgate.core.saml2.logout.LogoutMessages;
 import org.spgate.server.access.AccessDecision;
 import org.spgate.server.access.AccessStage;
@@ -46,6 +47,8 @@ import org.spgate.server.limits.LoginRateHandler;
 import org.spgate.server.login.LoginCompleter;
 import org.spgate.server.login.LoginStarter;
 import org.spgate.server.logout.IdpLogoutHandler;
+import org.spgate.server.logout.LogoutCompleter;
+import org.spgate.server.logout.LogoutStarter;
 import org.spgate.server.metrics.MetricsListener;
 import org.spgate.server.proxy.BackendProxy;
 import org.spgate.server.proxy.IdentityHeaders;
@@ -199,16 +202,28 @@ public final class SpServer {
             loginLimiter,
             loginRate,
             sessionEndpoint(rt, "Login", new LoginHandler(loginStarter, redirects, sessions))));
+    LogoutMessages logoutMessages = new LogoutMessages(config.entityId(), rt.clock);
+    PendingLogouts pendingLogouts = new PendingLogouts(rt.pendingLogins);
     endpoints.put(
         "/Logout",
         sessionEndpoint(
-            rt, "Logout", new LogoutHandler(sessions, rt.sessions, cookies, redirects, rt.idps)));
+            rt,
+            "Logout",
+            new LogoutHandler(
+                sessions,
+                rt.sessions,
+                cookies,
+                redirects,
+                rt.idps,
+                new LogoutStarter(
+                    rt.idps, logoutMessages, pendingLogouts, rt.credentials.get(0)))));
     for (String binding : List.of("Redirect", "POST")) {
       endpoints.put(
           "/SLO/" + binding,
           new IdpLogoutHandler(
               rt.logoutReader,
-              new LogoutMessages(config.entityId(), rt.clock),
+              logoutMessages,
+              new LogoutCompleter(pendingLogouts),
               rt.sessions,
               rt.idps,
               rt.credentials.get(0),

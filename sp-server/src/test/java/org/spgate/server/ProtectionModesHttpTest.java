@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spgate.core.testing.TestIdp;
 import org.spgate.server.testing.RecordingBackend;
 import org.spgate.server.testing.TestSpGate;
 import org.spgate.server.testing.TestSpGate.StartedLogin;
@@ -150,7 +151,10 @@ class ProtectionModesHttpTest {
     long before = all.runtime.sessions().size();
 
     HttpResponse<String> logout = all.get("/Shibboleth.sso/Logout", "Cookie", cookie);
-    assertThat(logout.statusCode()).isEqualTo(200);
+    // The test IdP lists an SLO endpoint: the browser goes on there (SpLogoutHttpTest).
+    assertThat(logout.statusCode()).isEqualTo(302);
+    assertThat(logout.headers().firstValue("Location").orElseThrow())
+        .startsWith(TestIdp.SLO_URL + "?SAMLRequest=");
     String cleared = logout.headers().firstValue("Set-Cookie").orElseThrow();
     assertThat(cleared)
         .startsWith(cookie.substring(0, cookie.indexOf('=') + 1) + ";")

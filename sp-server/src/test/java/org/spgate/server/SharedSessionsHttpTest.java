@@ -3,15 +3,20 @@ package org.spgate.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spgate.core.saml2.logout.LogoutSubject;
+import org.spgate.core.saml2.logout.RedirectBinding;
+import org.spgate.core.saml2.logout.RedirectQuery;
 import org.spgate.core.testing.RedisServer;
 import org.spgate.devidp.LogoutMinter;
 import org.spgate.server.testing.TestSpGate;
@@ -143,9 +148,41 @@ class SharedSessionsHttpTest {
     String cookie = a.login("/", spec -> {});
     assertThat(a.get("/app", "Cookie", cookie).statusCode()).isEqualTo(200);
 
-    assertThat(b.get("/Shibboleth.sso/Logout", "Cookie", cookie).statusCode()).isEqualTo(200);
+    // The test IdP lists an SLO endpoint, so the browser goes on to it (302).
+    assertThat(b.get("/Shibboleth.sso/Logout", "Cookie", cookie).statusCode()).isEqualTo(302);
 
     assertThat(a.get("/app", "Cookie", cookie).statusCode()).isEqualTo(302);
+  }
+
+  @Test
+  void spLogoutStartedOnNodeAWhenLogoutResponseArrivesOnNodeBThenAcceptedOnceAcrossNodes()
+      throws Exception {
+    String cookie = a.login("/", spec -> {});
+    HttpResponse<String> started = a.get("/Shibboleth.sso/Logout?return=/bye", "Cookie", cookie);
+    assertThat(started.statusCode()).isEqualTo(302);
+    String location = started.headers().firstValue("Location").orElseThrow();
+    RedirectQuery query = RedirectQuery.parse(location.substring(location.indexOf('?') + 1));
+    String xml =
+        new String(
+            RedirectBinding.decodeMessage(query, RedirectBinding.REQUEST, 1 << 16),
+            StandardCharsets.UTF_8);
+    Matcher id = Pattern.compile(" ID=\"([^\"]+)\"").matcher(xml);
+    assertThat(id.find()).isTrue();
+    LogoutMinter idp = new LogoutMinter(a.idp.entityId(), a.idp.key(), a.clock);
+    String url = idp.successRedirect(b.runtime.sloUrl("Redirect"), "_lr-shared", id.group(1));
+    String target = "/Shibboleth.sso/SLO/Redirect" + url.substring(url.indexOf('?'));
+
+    assertThat(b.get("/app", "Cookie", cookie).statusCode()).as("ended on B too").isEqualTo(302);
+    HttpResponse<String> onB = b.get(target);
+    assertThat(onB.statusCode()).isEqualTo(302);
+    assertThat(onB.headers().firstValue("Location")).hasValue(a.url("/bye"));
+
+    // Another answer to the same logout, delivered to node A: the logout was consumed on B.
+    String again = idp.successRedirect(a.runtime.sloUrl("Redirect"), "_lr-shared-2", id.group(1));
+    HttpResponse<String> onA =
+        a.get("/Shibboleth.sso/SLO/Redirect" + again.substring(again.indexOf('?')));
+    assertThat(onA.statusCode()).isEqualTo(403);
+    assertThat(onA.body()).contains("SPG-90");
   }
 
   @Test

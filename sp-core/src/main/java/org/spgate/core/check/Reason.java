@@ -139,7 +139,15 @@ public enum Reason {
    * 87: a forward-auth request whose original URL is unusable: not an origin-form path, given
    * twice, or {@code X-Original-URI} and {@code X-Forwarded-Uri} disagreeing.
    */
-  FORWARD_AUTH_BAD_ORIGINAL(87, 400, "forward-auth refused");
+  FORWARD_AUTH_BAD_ORIGINAL(87, 400, "forward-auth refused"),
+  // ---- SP-initiated Single Logout (issue 16) ----
+  /**
+   * 90: a LogoutResponse whose InResponseTo names no logout this SP started and has outstanding
+   * (expired, already answered, or never sent), or that comes from an IdP other than the one the
+   * LogoutRequest went to (SAML profiles 4.4.4.2). The local session had already ended.
+   */
+  LOGOUT_NOT_PENDING(90, 403, "unsolicited or unknown response");
+  // 91: reserved for SP-initiated Single Logout.
 
   private final int number;
   private final int httpStatus;

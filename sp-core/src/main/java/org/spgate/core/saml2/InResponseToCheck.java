@@ -6,6 +6,7 @@ import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
 import org.spgate.core.login.PendingLogin;
 import org.spgate.core.login.PendingLogins;
+import org.spgate.core.login.PendingLogouts;
 
 /**
  * Correlates a Response with the AuthnRequest spgate sent (SAML profiles 4.1.4.3): InResponseTo
@@ -29,6 +30,12 @@ final class InResponseToCheck {
                 + " has no InResponseTo and unsolicited responses are not allowed");
       }
       return null;
+    }
+    if (PendingLogouts.isLogoutKey(inResponseTo)) {
+      // The store holds pending logouts too; a Response can never answer one.
+      throw new Rejection(
+          Reason.UNKNOWN_IN_RESPONSE_TO,
+          "InResponseTo '" + inResponseTo + "' names a logout, not a login");
     }
     PendingLogin login =
         pending

@@ -58,4 +58,32 @@ public abstract class PendingLoginsContract {
       pool.shutdown();
     }
   }
+
+  @Test
+  void pendingLogoutWhenRememberedThenConsumedOnceWithReturnAndNeverAsALogin() {
+    PendingLogins store = logins();
+    PendingLogouts logouts = new PendingLogouts(store);
+    PendingLogout logout =
+        new PendingLogout(RandomIds.samlId(), "https://idp.example.org/idp/shibboleth", "/bye?x=ü");
+    logouts.remember(logout);
+
+    assertThat(store.consume(logout.requestId())).as("the same ID as a login").isEmpty();
+    assertThat(logouts.consume(logout.requestId())).contains(logout);
+    assertThat(logouts.consume(logout.requestId())).as("a second time").isEmpty();
+  }
+
+  @Test
+  void pendingLogoutWhenNoReturnThenConsumedWithoutOneAndALoginIsNotALogout() {
+    PendingLogins store = logins();
+    PendingLogouts logouts = new PendingLogouts(store);
+    PendingLogout logout =
+        new PendingLogout(RandomIds.samlId(), "https://idp.example.org/idp/shibboleth", null);
+    PendingLogin login = login();
+    logouts.remember(logout);
+    store.put(login);
+
+    assertThat(logouts.consume(login.requestId())).as("a login's ID as a logout").isEmpty();
+    assertThat(logouts.consume(logout.requestId())).contains(logout);
+    assertThat(store.consume(login.requestId())).as("the login stays pending").contains(login);
+  }
 }

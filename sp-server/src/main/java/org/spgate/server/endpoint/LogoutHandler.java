@@ -7,45 +7,59 @@ import io.undertow.util.StatusCodes;
 import java.util.Deque;
 import java.util.Optional;
 import org.spgate.core.assertion.Protocol;
+import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
+import org.spgate.core.metadata.Endpoint;
 import org.spgate.core.metadata.IdpDescriptor;
 import org.spgate.core.metadata.IdpRegistry;
 import org.spgate.core.session.Session;
 import org.spgate.core.session.SessionStore;
+import org.spgate.core.session.SessionStoreException;
 import org.spgate.core.wsfed.WsFedRequests;
 import org.spgate.server.http.ErrorPages;
 import org.spgate.server.http.Html;
 import org.spgate.server.http.RedirectPolicy;
+import org.spgate.server.logout.LogoutStarter;
 import org.spgate.server.session.LocalSignOut;
 import org.spgate.server.session.SessionCookies;
 import org.spgate.server.session.SessionLoader;
 
 /**
  * {@code {handlerPath}/Logout?return=...}: ends the local session and clears the cookie, then sends
- * the browser to {@code return} (same origin or allow-list only) or shows a signed-out page. A
- * WS-Federation session is ended at the IdP too: the browser goes to the IdP's passive endpoint
- * with {@code wa=wsignout1.0&wreply=<return>}. SAML 2.0 Single Logout with the IdP is not
- * performed.
+ * the browser to {@code return} (same origin or allow-list only) or shows a signed-out page. The
+ * session is ended at the IdP too where the IdP can be asked: a SAML 2.0 session whose IdP lists an
+ * HTTP-Redirect SingleLogoutService goes there with a signed LogoutRequest ({@link LogoutStarter};
+ * {@code return} is then used when the IdP's LogoutResponse arrives), a WS-Federation session to
+ * the IdP's passive endpoint with {@code wa=wsignout1.0&wreply=<return>}.
+ *
+ * <p>Runs on a worker thread: the LogoutRequest is signed (CPU work) and a shared store may wait.
  */
 public final class LogoutHandler implements HttpHandler {
 
   private final LocalSignOut signOut;
   private final RedirectPolicy redirects;
   private final IdpRegistry idps;
+  private final LogoutStarter singleLogout;
 
   public LogoutHandler(
       SessionLoader sessions,
       SessionStore store,
       SessionCookies cookies,
       RedirectPolicy redirects,
-      IdpRegistry idps) {
+      IdpRegistry idps,
+      LogoutStarter singleLogout) {
     this.signOut = new LocalSignOut(sessions, store, cookies);
     this.redirects = redirects;
     this.idps = idps;
+    this.singleLogout = singleLogout;
   }
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
+    if (exchange.isInIoThread()) {
+      exchange.dispatch(this);
+      return;
+    }
     Deque<String> returns = exchange.getQueryParameters().get("return");
     String location = null;
     if (returns != null && !returns.isEmpty()) {
@@ -57,6 +71,25 @@ public final class LogoutHandler implements HttpHandler {
       }
     }
     Optional<Session> session = signOut.end(exchange, "logout");
+    exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+    Optional<Endpoint> slo = session.flatMap(singleLogout::endpointFor);
+    if (session.isPresent() && slo.isPresent()) {
+      String request;
+      try {
+        request = singleLogout.start(session.get(), slo.get(), location);
+      } catch (SessionStoreException e) {
+        // Signed out here already; the IdP cannot be asked without the logout on record.
+        ErrorPages.send(
+            exchange,
+            new Rejection(Reason.SESSION_STORE_UNAVAILABLE, e.getMessage(), e.getCause()),
+            "Logout");
+        return;
+      }
+      exchange.setStatusCode(StatusCodes.FOUND);
+      exchange.getResponseHeaders().put(Headers.LOCATION, request);
+      exchange.endExchange();
+      return;
+    }
     String idpSignOut =
         session
             .filter(s -> s.protocol() == Protocol.WSFED)
@@ -68,7 +101,6 @@ public final class LogoutHandler implements HttpHandler {
           WsFedRequests.signOutUrl(
               idpSignOut, location != null ? location : redirects.ownOrigin() + "/");
     }
-    exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
     if (location != null) {
       exchange.setStatusCode(StatusCodes.FOUND);
       exchange.getResponseHeaders().put(Headers.LOCATION, location);

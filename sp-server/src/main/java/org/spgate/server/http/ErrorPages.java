@@ -214,6 +214,12 @@ public final class ErrorPages {
   }
 
   private static String advice(Reason reason) {
+    if (reason == Reason.LOGOUT_NOT_PENDING) {
+      // The session ended when the logout started; only the IdP's confirmation is refused.
+      return "You are signed out of this site. Your identity provider's answer did not match a"
+          + " sign-out started here (it may have expired or been used already); close the browser"
+          + " to end any sign-in that remains there.";
+    }
     if (reason.number() < 40) {
       return "Your sign-in could not be accepted. Go back to the application and sign in again;"
           + " if it keeps failing, give the correlation id to your support desk.";

@@ -5,6 +5,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
+import org.jspecify.annotations.Nullable;
 import org.opensaml.saml.saml2.core.LogoutResponse;
 import org.opensaml.saml.saml2.core.StatusCode;
 import org.slf4j.Logger;
@@ -20,6 +21,7 @@ import org.spgate.core.saml2.logout.LogoutMessageReader;
 import org.spgate.core.saml2.logout.LogoutMessageReader.IdpLogoutRequest;
 import org.spgate.core.saml2.logout.LogoutMessages;
 import org.spgate.core.saml2.logout.RedirectBinding;
+import org.spgate.core.saml2.logout.RedirectQuery;
 import org.spgate.core.session.RandomIds;
 import org.spgate.core.session.SessionStore;
 import org.spgate.core.session.SessionStoreException;
@@ -30,11 +32,15 @@ import org.spgate.server.http.Html;
 import org.spgate.server.http.UrlEncodedForm;
 
 /**
- * {@code {handlerPath}/SLO/Redirect} and {@code /SLO/POST}: IdP-initiated SAML 2.0 Single Logout.
- * The LogoutRequest is checked like an assertion at the ACS ({@link LogoutMessageReader}: trusted
- * issuer, signature required, Destination, time window, replay); then every session of its NameID
- * (only the one of its SessionIndex, when given) ends in the session store — on every node when the
- * store is shared — and the IdP gets a signed LogoutResponse by HTTP-Redirect at its
+ * {@code {handlerPath}/SLO/Redirect} and {@code /SLO/POST}: the SAML 2.0 Single Logout messages an
+ * IdP sends, told apart by their parameter: a LogoutResponse ({@code SAMLResponse}) answers a
+ * logout spgate started and goes, once checked by the same reader, to {@link LogoutCompleter}; a
+ * LogoutRequest ({@code SAMLRequest}) is an IdP-initiated logout. A message with both is refused.
+ *
+ * <p>The LogoutRequest is checked like an assertion at the ACS ({@link LogoutMessageReader}:
+ * trusted issuer, signature required, Destination, time window, replay); then every session of its
+ * NameID (only the one of its SessionIndex, when given) ends in the session store — on every node
+ * when the store is shared — and the IdP gets a signed LogoutResponse by HTTP-Redirect at its
  * SingleLogoutService. The status is Success also when no session matched: the state the IdP asks
  * for (no session of that subject here) holds either way, and the IdP's own logout must go on.
  * Parsing, signature checks and the store run on a worker thread.
@@ -45,6 +51,7 @@ public final class IdpLogoutHandler implements HttpHandler {
 
   private final LogoutMessageReader reader;
   private final LogoutMessages messages;
+  private final LogoutCompleter completer;
   private final SessionStore store;
   private final IdpRegistry idps;
   private final SpCredential signingKey;
@@ -59,6 +66,7 @@ public final class IdpLogoutHandler implements HttpHandler {
   public IdpLogoutHandler(
       LogoutMessageReader reader,
       LogoutMessages messages,
+      LogoutCompleter completer,
       SessionStore store,
       IdpRegistry idps,
       SpCredential signingKey,
@@ -66,6 +74,7 @@ public final class IdpLogoutHandler implements HttpHandler {
       boolean post) {
     this.reader = reader;
     this.messages = messages;
+    this.completer = completer;
     this.store = store;
     this.idps = idps;
     this.signingKey = signingKey;
@@ -88,8 +97,11 @@ public final class IdpLogoutHandler implements HttpHandler {
     exchange.dispatch(
         worker -> {
           try {
-            if (rawQuery == null || !rawQuery.contains(RedirectBinding.REQUEST + "=")) {
-              throw new Rejection(Reason.MISSING_MESSAGE, "no SAMLRequest parameter");
+            RedirectQuery query = RedirectQuery.parse(rawQuery);
+            if (isResponse(
+                query.raw(RedirectBinding.REQUEST), query.raw(RedirectBinding.RESPONSE))) {
+              completer.complete(worker, reader.responseFromRedirect(rawQuery, endpointUrl));
+              return;
             }
             logOut(worker, reader.requestFromRedirect(rawQuery, endpointUrl));
           } catch (Rejection e) {
@@ -106,10 +118,31 @@ public final class IdpLogoutHandler implements HttpHandler {
 
   private void fromForm(HttpServerExchange exchange, UrlEncodedForm form) throws Rejection {
     String request = form.single(RedirectBinding.REQUEST);
+    String response = form.single(RedirectBinding.RESPONSE);
+    if (isResponse(request, response) && response != null) {
+      completer.complete(
+          exchange, reader.responseFromPost(response, form.single("RelayState"), endpointUrl));
+      return;
+    }
     if (request == null) {
-      throw new Rejection(Reason.MISSING_MESSAGE, "no SAMLRequest field");
+      throw new Rejection(Reason.MISSING_MESSAGE, "no SAMLRequest or SAMLResponse field");
     }
     logOut(exchange, reader.requestFromPost(request, form.single("RelayState"), endpointUrl));
+  }
+
+  /**
+   * Whether the message is a LogoutResponse ({@code response} given); a LogoutRequest otherwise,
+   * the reader refusing a missing one.
+   *
+   * @throws Rejection {@link Reason#UNEXPECTED_MESSAGE} when both are given
+   */
+  private static boolean isResponse(@Nullable String request, @Nullable String response)
+      throws Rejection {
+    if (request != null && response != null) {
+      throw new Rejection(
+          Reason.UNEXPECTED_MESSAGE, "both SAMLRequest and SAMLResponse in one message");
+    }
+    return response != null;
   }
 
   private void logOut(HttpServerExchange exchange, IdpLogoutRequest request) {

@@ -8,6 +8,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -20,8 +21,12 @@ import org.spgate.core.saml2.Base64Message;
 
 /**
  * The HTTP-Redirect binding (SAML bindings 3.4) for logout messages: deflate, base64 and a
- * query-string signature with RSA-SHA256 when sending; size-capped inflate and a signature check
- * over the exact received query octets when receiving.
+ * query-string signature when sending (RSA-SHA256 with an RSA key, ECDSA-SHA256 with an EC key);
+ * size-capped inflate and a signature check over the exact received query octets when receiving.
+ *
+ * <p>ECDSA signature values are the fixed-length concatenation r || s of XML Signature (RFC 4051
+ * 3.3.1), not the DER form the JCA's plain {@code SHA256withECDSA} produces: the SigAlg URIs are
+ * XML Signature's, and IdPs built on XML Security libraries expect its encoding.
  */
 public final class RedirectBinding {
 
@@ -33,9 +38,12 @@ public final class RedirectBinding {
 
   private RedirectBinding() {}
 
+  /** The SigAlg of an ECDSA-SHA256 query signature. */
+  public static final String ECDSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256";
+
   /**
    * The URL at {@code location} carrying {@code xml} in {@code messageParam}, {@code relayState}
-   * when not null, and a signature by {@code signer} (SigAlg RSA-SHA256).
+   * when not null, and a signature by {@code signer} ({@link #sigAlgFor its key's} SigAlg).
    */
   public static String encode(
       String location,
@@ -47,9 +55,10 @@ public final class RedirectBinding {
     if (relayState != null) {
       query.append("&RelayState=").append(encode(relayState));
     }
-    query.append("&SigAlg=").append(encode(AlgorithmPolicy.RSA_SHA256));
+    String sigAlg = sigAlgFor(signer);
+    query.append("&SigAlg=").append(encode(sigAlg));
     // The signed octets end at SigAlg (SAML bindings 3.4.4.1).
-    String signature = sign(query.toString(), signer);
+    String signature = sign(query.toString(), sigAlg, signer);
     query.append("&Signature=").append(encode(signature));
     return location + (location.contains("?") ? "&" : "?") + query;
   }
@@ -58,8 +67,8 @@ public final class RedirectBinding {
    * Verifies the query signature of {@code query} with one of {@code trustedKeys}.
    *
    * @throws Rejection {@link Reason#UNSIGNED} without Signature or SigAlg, {@link
-   *     Reason#WEAK_ALGORITHM} for a SigAlg outside the allow-list or other than RSA, {@link
-   *     Reason#SIGNATURE_INVALID} when no key verifies the received octets
+   *     Reason#WEAK_ALGORITHM} for a SigAlg outside the allow-list or other than RSA or ECDSA,
+   *     {@link Reason#SIGNATURE_INVALID} when no key verifies the received octets
    */
   public static void verify(
       RedirectQuery query, String messageParam, List<PublicKey> trustedKeys, AlgorithmPolicy policy)
@@ -135,19 +144,29 @@ public final class RedirectBinding {
     }
   }
 
+  /** The SigAlg a query signature by {@code signer} uses: RSA-SHA256, or ECDSA-SHA256 for EC. */
+  public static String sigAlgFor(SpCredential signer) {
+    return "EC".equals(signer.privateKey().getAlgorithm())
+        ? ECDSA_SHA256
+        : AlgorithmPolicy.RSA_SHA256;
+  }
+
   private static @Nullable String jcaName(String sigAlg) {
     return switch (sigAlg) {
       case AlgorithmPolicy.RSA_SHA256 -> "SHA256withRSA";
       case "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384" -> "SHA384withRSA";
       case "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512" -> "SHA512withRSA";
       case "http://www.w3.org/2000/09/xmldsig#rsa-sha1" -> "SHA1withRSA";
+      case ECDSA_SHA256 -> "SHA256withECDSAinP1363Format";
+      case "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384" -> "SHA384withECDSAinP1363Format";
+      case "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512" -> "SHA512withECDSAinP1363Format";
       default -> null;
     };
   }
 
-  private static String sign(String octets, SpCredential signer) {
+  private static String sign(String octets, String sigAlg, SpCredential signer) {
     try {
-      Signature signature = Signature.getInstance("SHA256withRSA");
+      Signature signature = Signature.getInstance(Objects.requireNonNull(jcaName(sigAlg)));
       signature.initSign(signer.privateKey());
       signature.update(octets.getBytes(StandardCharsets.US_ASCII));
       return Base64.getEncoder().encodeToString(signature.sign());

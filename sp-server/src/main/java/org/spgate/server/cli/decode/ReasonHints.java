@@ -132,6 +132,10 @@ public final class ReasonHints {
         Reason.FORWARD_AUTH_BAD_ORIGINAL,
         "the proxy must send one original URL as a path (nginx: $request_uri); a client-sent"
             + " X-Forwarded-Uri or X-Original-URI must be overwritten by the proxy");
+    HINTS.put(
+        Reason.LOGOUT_NOT_PENDING,
+        "a LogoutResponse must answer a logout this SP started at the same IdP within 15 minutes,"
+            + " once; the user is signed out here either way");
     HINTS.put(Reason.INTERNAL, "a bug in spgate: report it with the log line");
   }
 

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.spgate.server.http.Html;
+import org.spgate.core.web.Html;
 
 /**
  * The demo's backend, on loopback: an HTML page showing the user spgate identified ({@code

@@ -17,11 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
+import org.spgate.core.web.Html;
+import org.spgate.core.web.UrlEncodedForm;
 import org.spgate.devidp.ResponseMinter;
 import org.spgate.devidp.ResponseSpec;
 import org.spgate.server.http.FormReader;
-import org.spgate.server.http.Html;
-import org.spgate.server.http.UrlEncodedForm;
 
 /**
  * The development IdP's SSO endpoint (HTTP-Redirect binding in, HTTP-POST binding out).

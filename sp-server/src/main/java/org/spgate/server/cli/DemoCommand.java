@@ -27,18 +27,17 @@ import org.spgate.core.config.SpConfig;
 import org.spgate.core.credential.KeyPairs;
 import org.spgate.core.credential.PemFiles;
 import org.spgate.core.credential.SpCredential;
-import org.spgate.core.opensaml.OpenSaml;
+import org.spgate.devidp.server.DevIdp;
+import org.spgate.devidp.server.DevIdpServer;
+import org.spgate.devidp.server.DevUser;
+import org.spgate.devidp.server.DevUsers;
 import org.spgate.server.SpRuntime;
 import org.spgate.server.SpServer;
-import org.spgate.server.devidp.DevIdpServer;
-import org.spgate.server.devidp.DevUser;
-import org.spgate.server.devidp.DevUsers;
-import org.spgate.server.devidp.EchoBackend;
 
 /**
- * {@code spgate demo}: spgate in front of the {@link EchoBackend}, trusting a {@link DevIdpServer},
- * all on this machine. The SP is configured from YAML text through {@link ConfigLoader#parse}, the
- * same path a production configuration takes.
+ * {@code spgate demo}: spgate in front of the {@link EchoBackend}, trusting a {@link DevIdp}, all
+ * on this machine. The SP is configured from YAML text through {@link ConfigLoader#parse}, the same
+ * path a production configuration takes.
  *
  * <pre>
  * spgate demo [--port N] [--users FILE] [--backend http://HOST:PORT] [--host ADDR
@@ -107,17 +106,13 @@ final class DemoCommand {
   /** The three running servers and the temporary directory holding metadata and config. */
   static final class Demo implements AutoCloseable {
     final @Nullable EchoBackend backend;
-    final DevIdpServer idp;
+    final DevIdp idp;
     final SpServer.Running sp;
     final String url;
     final Path dir;
 
     private Demo(
-        @Nullable EchoBackend backend,
-        DevIdpServer idp,
-        SpServer.Running sp,
-        String url,
-        Path dir) {
+        @Nullable EchoBackend backend, DevIdp idp, SpServer.Running sp, String url, Path dir) {
       this.backend = backend;
       this.idp = idp;
       this.sp = sp;
@@ -179,19 +174,14 @@ final class DemoCommand {
     String acsUrl = base + "/Shibboleth.sso/SAML2/POST";
     Path dir = Files.createTempDirectory("spgate-demo-");
     List<AutoCloseable> started = new ArrayList<>();
-    // RSA key generation dominates start-up: make both keys while OpenSAML initialises.
-    CompletableFuture<SpCredential> idpKey = CompletableFuture.supplyAsync(() -> newKey("dev-idp"));
+    // RSA key generation dominates start-up: make spgate's key while the IdP makes its own.
     CompletableFuture<SpCredential> spKey = CompletableFuture.supplyAsync(() -> newKey("spgate"));
     try {
-      OpenSaml.init();
-      DevIdpServer idp =
-          DevIdpServer.builder()
-              .sp(entityId, acsUrl)
-              .users(users)
-              .listen(options.host(), 0)
-              .allowNonLoopback(options.allowNonLoopback())
-              .key(idpKey.join())
-              .start();
+      DevIdp idp =
+          DevIdp.start(
+              new DevIdp.Settings(
+                  entityId, acsUrl, options.host(), options.allowNonLoopback(), users),
+              dir);
       started.add(idp);
       // The built-in echo page, unless the user brings a backend (e.g. examples/flask).
       EchoBackend backend = options.backend() == null ? EchoBackend.start("/Shibboleth.sso") : null;
@@ -204,7 +194,7 @@ final class DemoCommand {
       String yaml =
           config(
               new Sp(options.host(), port, base, cert, dir.resolve("sp-key.pem")),
-              idp.writeMetadata(dir),
+              idp.metadata(),
               attributeMap(dir),
               backendUrl);
       Path file = dir.resolve("spgate.yaml");
@@ -294,7 +284,7 @@ final class DemoCommand {
             .append("/login   (")
             .append(demo.url)
             .append("/ is public)\n\n  Test users (username / password):\n");
-    for (DevUser user : demo.idp.users()) {
+    for (DevUser user : demo.idp.server().users()) {
       text.append(
           String.format(
               Locale.ROOT,
@@ -303,7 +293,7 @@ final class DemoCommand {
               user.displayName()));
     }
     return text.append("\n  Development IdP ")
-        .append(demo.idp.baseUrl())
+        .append(demo.idp.server().baseUrl())
         .append(" (DEVELOPMENT ONLY, never in production)\n  Configuration   ")
         .append(demo.dir.resolve("spgate.yaml"))
         .append("\n\nCtrl-C to stop.\n")

@@ -7,9 +7,9 @@ import org.spgate.core.check.Rejection;
 import org.spgate.core.login.PendingLogins;
 import org.spgate.core.saml2.Saml2Login;
 import org.spgate.core.saml2.Saml2ResponseConsumer;
+import org.spgate.core.web.UrlEncodedForm;
 import org.spgate.server.http.ErrorPages;
 import org.spgate.server.http.FormReader;
-import org.spgate.server.http.UrlEncodedForm;
 import org.spgate.server.login.LoginCompleter;
 
 /**

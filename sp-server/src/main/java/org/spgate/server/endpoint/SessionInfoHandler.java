@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.spgate.core.session.Session;
-import org.spgate.server.http.Html;
+import org.spgate.core.web.Html;
 import org.spgate.server.http.Json;
 import org.spgate.server.session.SessionLoader;
 

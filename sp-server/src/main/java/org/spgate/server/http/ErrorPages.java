@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
+import org.spgate.core.web.Html;
 import org.spgate.server.metrics.Metrics;
 
 /**

@@ -8,6 +8,7 @@ import java.io.IOException;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
 import org.spgate.core.session.SessionStoreException;
+import org.spgate.core.web.UrlEncodedForm;
 
 /**
  * Receives an {@code application/x-www-form-urlencoded} POST body without holding a thread while it
@@ -27,7 +28,7 @@ public final class FormReader {
     void handle(HttpServerExchange exchange, UrlEncodedForm form) throws Rejection;
   }
 
-  /** How a refusal is answered (spgate's error page, or the development IdP's). */
+  /** How a refusal is answered (spgate's error page, or an endpoint's own answer). */
   @FunctionalInterface
   public interface RejectionHandler {
     void handle(HttpServerExchange exchange, Rejection rejection);

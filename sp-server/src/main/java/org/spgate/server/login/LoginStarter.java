@@ -16,9 +16,9 @@ import org.spgate.core.saml2.AuthnRequestFactory;
 import org.spgate.core.saml2.LoginRequest;
 import org.spgate.core.session.RandomIds;
 import org.spgate.core.session.SessionStoreException;
+import org.spgate.core.web.Html;
 import org.spgate.core.wsfed.WsFedRequests;
 import org.spgate.server.http.ErrorPages;
-import org.spgate.server.http.Html;
 
 /**
  * Sends the browser to the IdP: records a pending login (request ID → same-origin target) and

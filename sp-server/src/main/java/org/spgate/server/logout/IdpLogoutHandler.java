@@ -25,11 +25,11 @@ import org.spgate.core.saml2.logout.RedirectQuery;
 import org.spgate.core.session.RandomIds;
 import org.spgate.core.session.SessionStore;
 import org.spgate.core.session.SessionStoreException;
+import org.spgate.core.web.Html;
+import org.spgate.core.web.UrlEncodedForm;
 import org.spgate.server.http.CorrelationHandler;
 import org.spgate.server.http.ErrorPages;
 import org.spgate.server.http.FormReader;
-import org.spgate.server.http.Html;
-import org.spgate.server.http.UrlEncodedForm;
 
 /**
  * {@code {handlerPath}/SLO/Redirect} and {@code /SLO/POST}: the SAML 2.0 Single Logout messages an

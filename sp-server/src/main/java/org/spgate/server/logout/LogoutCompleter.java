@@ -10,7 +10,7 @@ import org.spgate.core.check.Rejection;
 import org.spgate.core.login.PendingLogout;
 import org.spgate.core.login.PendingLogouts;
 import org.spgate.core.saml2.logout.LogoutMessageReader.IdpLogoutResponse;
-import org.spgate.server.http.Html;
+import org.spgate.core.web.Html;
 
 /**
  * Ends an SP-initiated Single Logout when the IdP's LogoutResponse arrives (already checked by the

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.spgate.server.devidp.DevUsers;
-import org.spgate.server.testing.Browser;
+import org.spgate.devidp.server.DevUsers;
+import org.spgate.devidp.testing.Browser;
 import org.spgate.server.testing.TestSpGate;
 
 /**
@@ -45,7 +45,7 @@ class DemoCommandTest {
     HttpResponse<String> start = browser.get(demo.url + "/login", null);
     assertThat(start.statusCode()).isEqualTo(302);
     String idpUrl = Browser.location(start);
-    assertThat(idpUrl).startsWith(demo.idp.ssoUrl() + "?SAMLRequest=");
+    assertThat(idpUrl).startsWith(demo.idp.server().ssoUrl() + "?SAMLRequest=");
     HttpResponse<String> page = browser.get(idpUrl, null);
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();

@@ -1,4 +1,4 @@
-package org.spgate.server.devidp;
+package org.spgate.devidp.server;
 
 import java.util.LinkedHashMap;
 import java.util.List;

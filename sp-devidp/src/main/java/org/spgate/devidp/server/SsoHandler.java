@@ -1,4 +1,4 @@
-package org.spgate.server.devidp;
+package org.spgate.devidp.server;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -17,11 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
+import org.spgate.core.web.Html;
+import org.spgate.core.web.UrlEncodedForm;
 import org.spgate.devidp.ResponseMinter;
 import org.spgate.devidp.ResponseSpec;
-import org.spgate.server.http.FormReader;
-import org.spgate.server.http.Html;
-import org.spgate.server.http.UrlEncodedForm;
 
 /**
  * The development IdP's SSO endpoint (HTTP-Redirect binding in, HTTP-POST binding out).
@@ -57,7 +56,7 @@ final class SsoHandler implements HttpHandler {
   public void handleRequest(HttpServerExchange exchange) throws Exception {
     exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
     if (!Methods.GET.equals(exchange.getRequestMethod())) {
-      FormReader.receive(exchange, MAX_FORM_BYTES, this::post, SsoHandler::refused);
+      FormPost.receive(exchange, MAX_FORM_BYTES, this::post, SsoHandler::refused);
       return;
     }
     if (exchange.isInIoThread()) {

@@ -1,4 +1,4 @@
-package org.spgate.server.devidp;
+package org.spgate.devidp.server;
 
 import io.undertow.Handlers;
 import io.undertow.Undertow;

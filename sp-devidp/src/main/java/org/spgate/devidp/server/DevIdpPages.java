@@ -1,8 +1,8 @@
-package org.spgate.server.devidp;
+package org.spgate.devidp.server;
 
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.spgate.server.http.Html;
+import org.spgate.core.web.Html;
 
 /**
  * The HTML the development IdP renders: the login page, the auto-submitting response form and error

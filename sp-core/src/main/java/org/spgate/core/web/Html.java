@@ -1,4 +1,4 @@
-package org.spgate.server.http;
+package org.spgate.core.web;
 
 /** HTML escaping and the page frame of every page spgate renders itself. */
 public final class Html {

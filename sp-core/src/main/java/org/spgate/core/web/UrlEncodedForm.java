@@ -1,4 +1,4 @@
-package org.spgate.server.http;
+package org.spgate.core.web;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.spgate.server.devidp;
+package org.spgate.server.cli;
 
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
@@ -13,14 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.spgate.server.http.Html;
+import org.spgate.core.web.Html;
 
 /**
  * The demo's backend, on loopback: an HTML page showing the user spgate identified ({@code
  * Remote-User}) and every request header it received, so the whole flow is visible. Header octets
  * are shown decoded as UTF-8 where they are valid UTF-8, else as ISO-8859-1.
  */
-public final class EchoBackend implements AutoCloseable {
+final class EchoBackend implements AutoCloseable {
 
   private final Undertow undertow;
   private final int port;

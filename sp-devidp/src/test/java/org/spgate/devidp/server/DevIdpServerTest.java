@@ -1,10 +1,13 @@
-package org.spgate.server.devidp;
+package org.spgate.devidp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -17,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.spgate.core.credential.SpCredential;
 import org.spgate.core.testing.TestIdp;
-import org.spgate.server.testing.Browser;
+import org.spgate.devidp.testing.Browser;
 
 /** The development IdP's own endpoints, driven with hand-made AuthnRequests. */
 class DevIdpServerTest {
@@ -114,6 +117,34 @@ class DevIdpServerTest {
   @Test
   void ssoWhenSamlRequestIsNotDeflatedXmlThenRejectsWith400() throws Exception {
     assertThat(sso("bm90IGRlZmxhdGVk").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void ssoWhenPostedFormIsOverTheCapThenRejectsWith400() throws Exception {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("SAMLRequest", authnRequest(SP, ACS));
+    form.put("username", "alice");
+    form.put("password", "alice");
+    form.put("padding", "x".repeat(128 * 1024));
+
+    HttpResponse<String> answer = browser.post(idp.ssoUrl(), form);
+
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertThat(answer.body()).contains("form body over").doesNotContain("SAMLResponse");
+  }
+
+  @Test
+  void ssoWhenMethodIsPutThenRejectsWith400() throws Exception {
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(idp.ssoUrl()))
+                    .PUT(HttpRequest.BodyPublishers.ofString("username=alice"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertThat(answer.body()).contains("expected GET or POST, got PUT");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.spgate.server.testing;
+package org.spgate.devidp.testing;
 
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,4 +1,4 @@
-package org.spgate.server.http;
+package org.spgate.core.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

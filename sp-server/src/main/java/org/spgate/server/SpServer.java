@@ -48,6 +48,7 @@ import org.spgate.server.login.LoginStarter;
 import org.spgate.server.logout.IdpLogoutHandler;
 import org.spgate.server.metrics.MetricsListener;
 import org.spgate.server.proxy.BackendProxy;
+import org.spgate.server.proxy.BudgetCutLog;
 import org.spgate.server.proxy.IdentityHeaders;
 import org.spgate.server.proxy.RequestCleaner;
 import org.spgate.server.proxy.direct.DirectForwarder;
@@ -145,7 +146,9 @@ public final class SpServer {
             config.headers(),
             rt.attributeMap.ids(),
             config.endpointUrl(""),
-            config.sessions().timeout().toSeconds());
+            config.sessions().timeout().toSeconds(),
+            config.routes());
+    BudgetCutLog budgetCuts = new BudgetCutLog();
     LoginStarter loginStarter =
         new LoginStarter(
             rt.idps.defaultIdp(),
@@ -262,7 +265,11 @@ public final class SpServer {
             new SessionStage(
                 sessions,
                 new ForwardAuthVerdict(
-                    new AccessDecision(), identity, config.endpointUrl("/Login"), rt.clock))));
+                    new AccessDecision(),
+                    identity,
+                    budgetCuts,
+                    config.endpointUrl("/Login"),
+                    rt.clock))));
     HttpHandler routeHandler =
         new RouteStage(
             matcher,
@@ -278,7 +285,8 @@ public final class SpServer {
                             loginStarter,
                             identity,
                             config.endpointUrl("/Login"),
-                            new IdentityStage(identity, rt.clock, new BackendStage()))))));
+                            new IdentityStage(
+                                identity, budgetCuts, rt.clock, new BackendStage()))))));
     return new TrustedForwardedHandler(
         config.proxy().trustedProxies(),
         new SpRouter(config.handlerPath(), endpoints, routeHandler));

@@ -268,7 +268,9 @@ public final class IdentityHeaders {
         used += size;
         return;
       }
-      boolean tooLarge = size > budget.maxHeaderBytes();
+      // Over a per-header limit of its own; without one (equal to the total) it is the total.
+      boolean tooLarge =
+          size > budget.maxHeaderBytes() && budget.maxHeaderBytes() < budget.maxTotalBytes();
       Reason limit =
           tooLarge ? Reason.IDENTITY_HEADER_TOO_LARGE : Reason.IDENTITY_HEADERS_OVER_BUDGET;
       switch (budget.onOverflow()) {

@@ -228,6 +228,15 @@ class IdentityHeadersBudgetTest {
   }
 
   @Test
+  void addWhenBudgetHasNoPerHeaderLimitOfItsOwnThenAHugeHeaderIsOverTheTotal() {
+    HeaderBudget totalOnly = HeaderBudget.refusingOver(1000);
+    assertThatThrownBy(() -> add(entitlement("x".repeat(2000)), totalOnly))
+        .isInstanceOfSatisfying(
+            OverBudget.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.IDENTITY_HEADERS_OVER_BUDGET));
+  }
+
+  @Test
   void addWhenDropOnTotalThenLaterAttributesThatFitAreStillSent() throws Exception {
     Map<String, List<String>> three = new LinkedHashMap<>();
     three.put("entitlement", List.of("x".repeat(100)));

@@ -39,6 +39,9 @@ class HeaderBudgetGunicornTest {
   static GunicornApp gunicorn;
   static TestSpGate sp;
 
+  /** Refuses over 8 KiB by default; one route drops instead. */
+  static TestSpGate mixed;
+
   @BeforeAll
   static void start() throws Exception {
     gunicorn = GunicornApp.start(java.nio.file.Files.createDirectory(dir.resolve("gunicorn")));
@@ -59,12 +62,22 @@ class HeaderBudgetGunicornTest {
                 "  - path: /total",
                 "    backend: \"" + g + "\"",
                 "    headers: {maxTotalSize: 8KiB}"),
-            "");
+            // Forward-auth asks come from a trusted proxy (the test itself).
+            "proxy: {trustedProxies: [127.0.0.1]}\n");
+    mixed =
+        new TestSpGate(
+            java.nio.file.Files.createDirectory(dir.resolve("mixed")),
+            String.join(
+                "\n",
+                "  - {path: /, backend: \"" + g + "\"}",
+                "  - {path: /py, backend: \"" + g + "\", headers: {onOverflow: drop}}"),
+            "headers: {maxTotalSize: 8KiB}\n");
   }
 
   @AfterAll
   static void stop() {
     sp.close();
+    mixed.close();
     gunicorn.close();
   }
 
@@ -235,5 +248,47 @@ class HeaderBudgetGunicornTest {
     assertThat(got).doesNotContainKey("HTTP_SPGATE_DROPPED_ATTRIBUTES");
     assertThat(got).doesNotContainKey("HTTP_SPGATE_TRUNCATED_ATTRIBUTES");
     assertThat(got).containsKey("HTTP_ENTITLEMENT");
+  }
+
+  @Test
+  void forwardAuthWhenRouteDropsThenTheVerdictCarriesTheAnnouncementInsteadOfTheAttribute()
+      throws Exception {
+    String cookie = sp.login("/plain", s -> s.attribute(ENTITLEMENT, groups(200)));
+    HttpResponse<String> verdict =
+        sp.get("/Shibboleth.sso/auth", "Cookie", cookie, "X-Original-URI", "/drop/x");
+    assertThat(verdict.statusCode()).isEqualTo(200);
+    assertThat(verdict.headers().firstValue("entitlement")).isEmpty();
+    assertThat(verdict.headers().firstValue("Spgate-Dropped-Attributes")).contains("entitlement");
+    assertThat(verdict.headers().firstValue("Remote-User")).contains("alice@example.org");
+  }
+
+  @Test
+  void forwardAuthWhenRouteRefusesThenSpg92WithoutAnyIdentityHeader() throws Exception {
+    String cookie = sp.login("/plain", s -> s.attribute(ENTITLEMENT, groups(200)));
+    HttpResponse<String> refused =
+        sp.get("/Shibboleth.sso/auth", "Cookie", cookie, "X-Original-URI", "/refuse/x");
+    assertThat(refused.statusCode()).isEqualTo(500);
+    assertThat(refused.body()).contains("SPG-92").contains("entitlement");
+    assertThat(refused.headers().firstValue("Remote-User")).isEmpty();
+    assertThat(refused.headers().firstValue("Shib-Session-ID")).isEmpty();
+    HttpResponse<String> control =
+        sp.get("/Shibboleth.sso/auth", "Cookie", cookie, "X-Original-URI", "/truncate/x");
+    assertThat(control.statusCode()).isEqualTo(200);
+    assertThat(control.headers().firstValue("Remote-User")).contains("alice@example.org");
+  }
+
+  @Test
+  void loginWhenOneRouteDropsThenSessionMadeAndOnlyTheRefusingRouteRefuses() throws Exception {
+    // Over the section's 8 KiB: refused on "/", passed without the attribute on "/py". Without
+    // the dropping route the login itself is refused (SPG-60, HeaderEncodingHttpTest).
+    String cookie = mixed.login("/", s -> s.attribute(ENTITLEMENT, groups(200)));
+    HttpResponse<String> refused = mixed.get("/x", "Cookie", cookie);
+    assertThat(refused.statusCode()).isEqualTo(500);
+    assertThat(refused.body()).contains("SPG-93");
+    HttpResponse<String> dropped = mixed.get("/py/x", "Cookie", cookie);
+    assertThat(dropped.statusCode()).isEqualTo(200);
+    assertThat(GunicornApp.headersOf(dropped))
+        .containsEntry("HTTP_SPGATE_DROPPED_ATTRIBUTES", "entitlement")
+        .doesNotContainKey("HTTP_ENTITLEMENT");
   }
 }

@@ -164,8 +164,9 @@ public final class IdentityHeaders {
   }
 
   /**
-   * Whether some route can pass {@code session} on: a budget of a route whose policy does not
-   * refuse it. A login is refused when none can (every route would refuse every request).
+   * Checks that some route can pass {@code session} on: a route's budget that it fits, or whose
+   * policy drops or truncates what does not. A login is refused when none can (every route would
+   * refuse every request).
    *
    * @throws OverBudget the first budget's refusal, when no budget accepts the session
    */

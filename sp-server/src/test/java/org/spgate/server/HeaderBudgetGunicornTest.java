@@ -74,11 +74,18 @@ class HeaderBudgetGunicornTest {
             "headers: {maxTotalSize: 8KiB}\n");
   }
 
+  /** Closes what started, also when start() failed half-way (gunicorn must not outlive it). */
   @AfterAll
   static void stop() {
-    sp.close();
-    mixed.close();
-    gunicorn.close();
+    if (mixed != null) {
+      mixed.close();
+    }
+    if (sp != null) {
+      sp.close();
+    }
+    if (gunicorn != null) {
+      gunicorn.close();
+    }
   }
 
   /** An entitlement whose header line is {@code lineBytes} octets: one value of ASCII. */

@@ -100,6 +100,8 @@ access:
 routes:
   - {path: /ws, backend: "http://127.0.0.1:$WS_BACKEND_PORT", auth: required, upgrade: [websocket]}
   - {path: /ruled, backend: "http://127.0.0.1:$BACKEND_PORT", access: threeClauses, stripPrefix: true}
+  # Row (c-v): the 32 KiB member header cut to gunicorn's per-header limit on every request.
+  - {path: /budget, backend: "http://127.0.0.1:$BACKEND_PORT", stripPrefix: true, headers: {maxHeaderSize: 8190, onOverflow: truncate}}
   - {path: /, backend: "http://127.0.0.1:$BACKEND_PORT", auth: required}
 CONF
 # --- (f) start-up: launch to the first /Shibboleth.sso/Status 200, variants interleaved ---------
@@ -234,6 +236,7 @@ for r in $(seq 1 "$ROUNDS"); do
   run p2_undertow "$r" -s "$HERE/post4k.lua" "http://127.0.0.1:$UNDERTOW_PORT/"
   run p_spgate "$r" -s "$HERE/post4k.lua" -H "Cookie: $COOKIE_SMALL" "$SPGATE/"
   run c3_spgate_rule "$r" -H "Cookie: $COOKIE_SMALL" "$SPGATE/ruled/"
+  run c5_spgate_truncate "$r" -H "Cookie: $COOKIE_BIG" "$SPGATE/budget/"
   run h_authreq "$r" -H "Cookie: $COOKIE_SMALL" "http://127.0.0.1:$AUTHREQ_PORT/"
   run d_acs "$r" -s "$HERE/acs.lua" "$SPGATE/" -- "$WORK/acs-$r.txt" "$THREADS"
   ws_run g1_ws_backend "$r" "ws://127.0.0.1:$WS_BACKEND_PORT/ws" ""
@@ -266,6 +269,7 @@ for row in a_backend:"(a) backend direct (nginx static)" b_nginx:"(b) nginx reve
     p_nginx:"(p) nginx proxy, POST 4 KiB body" p2_undertow:"(p2) Undertow ProxyHandler, POST 4 KiB" \
     p_spgate:"(p-i) spgate, POST 4 KiB, session" \
     c3_spgate_rule:"(c-iii) as (c-i), route with a 3-clause rule" \
+    c5_spgate_truncate:"(c-v) as (c-ii), truncated to 8190/header" \
     h_authreq:"(h) nginx auth_request -> spgate, session" \
     c4_spgate_metrics:"(c-iv) as (c-i), metrics on" \
     d_acs:"(d) spgate ACS logins (unique POSTs)"; do
@@ -288,6 +292,8 @@ C3=$(median "$WORK/c3_spgate_rule.results" 1)
 awk -v c1="$C1" -v c3="$C3" 'BEGIN { printf "access rule: c-iii/c-i %.3f\n", c3/c1 }'
 H=$(median "$WORK/h_authreq.results" 1)
 awk -v h="$H" -v b="$B" -v c1="$C1" 'BEGIN { printf "forward-auth: h/b %.2f   h/c-i %.2f\n", h/b, h/c1 }'
+C5=$(median "$WORK/c5_spgate_truncate.results" 1)
+awk -v c2="$C2" -v c5="$C5" 'BEGIN { printf "header budget, truncate: c-v/c-ii %.3f\n", c5/c2 }'
 C4=$(median "$WORK/c4_spgate_metrics.results" 1)
 awk -v c1="$C1" -v c4="$C4" 'BEGIN { printf "metrics on: c-iv/c-i %.3f\n", c4/c1 }'
 echo "(e) memory: $MEMORY"

@@ -17,10 +17,13 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.spgate.core.attribute.AttributeMap;
+import org.spgate.core.config.HeaderBudget;
 import org.spgate.core.config.HeaderConfig;
 import org.spgate.core.config.HeaderEncoding;
+import org.spgate.core.config.HeaderOverflow;
 import org.spgate.core.session.Session;
 import org.spgate.server.proxy.IdentityHeaders;
+import org.spgate.server.proxy.OverBudget;
 
 /**
  * Identity-header building for one proxied request: {@link IdentityHeaders#add} into a fresh {@link
@@ -39,6 +42,7 @@ public class HeaderBenchmark {
   public int valueBytes;
 
   private IdentityHeaders headers;
+  private HeaderBudget budget;
   private Session session;
   private long now;
 
@@ -57,14 +61,17 @@ public class HeaderBenchmark {
             ids,
             "https://sp.bench.example/Shibboleth.sso",
             3600);
+    // A per-header limit like gunicorn's that every header fits: the policy's cost when nothing
+    // is over budget.
+    budget = new HeaderBudget(8190, 256 * 1024, HeaderOverflow.DROP);
     session = BenchFixtures.session(10, valueBytes);
     now = Instant.now().getEpochSecond();
   }
 
   @Benchmark
-  public HeaderMap add() {
+  public HeaderMap add() throws OverBudget {
     HeaderMap map = new HeaderMap();
-    headers.add(map, session, now);
+    headers.add(map, session, now, budget);
     return map;
   }
 }

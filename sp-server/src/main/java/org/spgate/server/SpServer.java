@@ -51,6 +51,7 @@ import org.spgate.server.logout.LogoutCompleter;
 import org.spgate.server.logout.LogoutStarter;
 import org.spgate.server.metrics.MetricsListener;
 import org.spgate.server.proxy.BackendProxy;
+import org.spgate.server.proxy.BudgetCutLog;
 import org.spgate.server.proxy.IdentityHeaders;
 import org.spgate.server.proxy.RequestCleaner;
 import org.spgate.server.proxy.direct.DirectForwarder;
@@ -148,7 +149,9 @@ public final class SpServer {
             config.headers(),
             rt.attributeMap.ids(),
             config.endpointUrl(""),
-            config.sessions().timeout().toSeconds());
+            config.sessions().timeout().toSeconds(),
+            config.routes());
+    BudgetCutLog budgetCuts = new BudgetCutLog();
     LoginStarter loginStarter =
         new LoginStarter(
             rt.idps.defaultIdp(),
@@ -277,7 +280,11 @@ public final class SpServer {
             new SessionStage(
                 sessions,
                 new ForwardAuthVerdict(
-                    new AccessDecision(), identity, config.endpointUrl("/Login"), rt.clock))));
+                    new AccessDecision(),
+                    identity,
+                    budgetCuts,
+                    config.endpointUrl("/Login"),
+                    rt.clock))));
     HttpHandler routeHandler =
         new RouteStage(
             matcher,
@@ -293,7 +300,8 @@ public final class SpServer {
                             loginStarter,
                             identity,
                             config.endpointUrl("/Login"),
-                            new IdentityStage(identity, rt.clock, new BackendStage()))))));
+                            new IdentityStage(
+                                identity, budgetCuts, rt.clock, new BackendStage()))))));
     return new TrustedForwardedHandler(
         config.proxy().trustedProxies(),
         new SpRouter(config.handlerPath(), endpoints, routeHandler));

@@ -92,7 +92,11 @@ public enum Reason {
   /** 48: the request uses a transfer coding spgate does not forward (only chunked is). */
   UNSUPPORTED_TRANSFER_CODING(48, 501, "not implemented"),
 
-  /** 60: the mapped attributes would exceed the identity header budget (headers.maxTotalSize). */
+  /**
+   * 60: at login, the mapped attributes fit no route's identity header budget ({@code
+   * headers.maxHeaderSize} / {@code maxTotalSize}, or a route's own) and every route refuses
+   * (onOverflow: refuse), so no session is made.
+   */
   IDENTITY_TOO_LARGE(60, 403, "identity too large"),
 
   // ---- upstream (5xx, never caused by the client) ----
@@ -146,8 +150,21 @@ public enum Reason {
    * (expired, already answered, or never sent), or that comes from an IdP other than the one the
    * LogoutRequest went to (SAML profiles 4.4.4.2). The local session had already ended.
    */
-  LOGOUT_NOT_PENDING(90, 403, "unsolicited or unknown response");
+  LOGOUT_NOT_PENDING(90, 403, "unsolicited or unknown response"),
   // 91: reserved for SP-initiated Single Logout.
+  // ---- identity header budgets per route (issue 17) ----
+  // 500, not 4xx: the user did nothing wrong (RFC 9110 15.5 vs 15.6); not 502/503: the backend was
+  // not asked, and a 503 invites retries that fail the same way. The page names the attribute.
+  /**
+   * 92: on a route with {@code onOverflow: refuse}, one attribute's header (or the remote-user
+   * header) is larger than the route's {@code maxHeaderSize}.
+   */
+  IDENTITY_HEADER_TOO_LARGE(92, 500, "identity too large for this application"),
+  /**
+   * 93: on a route with {@code onOverflow: refuse}, the identity headers together are larger than
+   * the route's {@code maxTotalSize}.
+   */
+  IDENTITY_HEADERS_OVER_BUDGET(93, 500, "identity too large for this application");
 
   private final int number;
   private final int httpStatus;

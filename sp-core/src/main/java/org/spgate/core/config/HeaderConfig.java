@@ -12,6 +12,8 @@ import java.util.List;
  * @param maxTotalBytes budget for all identity headers of one request
  * @param sessionHeaders whether {@code Shib-Session-ID}, {@code Shib-Identity-Provider}, ... are
  *     sent
+ * @param maxHeaderBytes budget for one identity header (at most {@code maxTotalBytes})
+ * @param onOverflow what happens to an attribute over either budget
  */
 public record HeaderConfig(
     String prefix,
@@ -19,10 +21,36 @@ public record HeaderConfig(
     List<String> remoteUserAttributes,
     HeaderEncoding encoding,
     int maxTotalBytes,
-    boolean sessionHeaders) {
+    boolean sessionHeaders,
+    int maxHeaderBytes,
+    HeaderOverflow onOverflow) {
 
   /** Copies the list so the record stays immutable. */
   public HeaderConfig {
     remoteUserAttributes = List.copyOf(remoteUserAttributes);
+  }
+
+  /** Settings that refuse an identity over {@code maxTotalBytes}, with no per-header limit. */
+  public HeaderConfig(
+      String prefix,
+      String remoteUserHeader,
+      List<String> remoteUserAttributes,
+      HeaderEncoding encoding,
+      int maxTotalBytes,
+      boolean sessionHeaders) {
+    this(
+        prefix,
+        remoteUserHeader,
+        remoteUserAttributes,
+        encoding,
+        maxTotalBytes,
+        sessionHeaders,
+        maxTotalBytes,
+        HeaderOverflow.REFUSE);
+  }
+
+  /** The budget of a route without a {@code headers} block of its own. */
+  public HeaderBudget budget() {
+    return new HeaderBudget(maxHeaderBytes, maxTotalBytes, onOverflow);
   }
 }

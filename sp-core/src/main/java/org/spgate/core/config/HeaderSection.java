@@ -9,8 +9,6 @@ final class HeaderSection {
 
   static final List<String> DEFAULT_REMOTE_USER_ATTRIBUTES =
       List.of("eppn", "subject-id", "pairwise-id", "persistent-id");
-  static final long DEFAULT_MAX_TOTAL_SIZE = 256 * Sizes.KIB;
-
   private static final ValueType<HeaderEncoding> ENCODING = ValueType.oneOf(encodings());
 
   private HeaderSection() {}
@@ -23,12 +21,18 @@ final class HeaderSection {
         headers.list(
             "remoteUserAttributes", HeaderTokens.NAME, DEFAULT_REMOTE_USER_ATTRIBUTES, false);
     HeaderEncoding encoding = headers.get("encoding", ENCODING, HeaderEncoding.UTF8);
-    long maxTotal =
-        headers.get("maxTotalSize", Sizes.type(Sizes.KIB, 16 * Sizes.MIB), DEFAULT_MAX_TOTAL_SIZE);
+    HeaderBudget budget = HeaderBudgets.read(headers, HeaderBudgets.DEFAULT);
     boolean sessionHeaders = headers.get("sessionHeaders", ValueType.BOOLEAN, true);
     headers.finish();
     return new HeaderConfig(
-        prefix, remoteUser, attributes, encoding, (int) maxTotal, sessionHeaders);
+        prefix,
+        remoteUser,
+        attributes,
+        encoding,
+        budget.maxTotalBytes(),
+        sessionHeaders,
+        budget.maxHeaderBytes(),
+        budget.onOverflow());
   }
 
   private static Map<String, HeaderEncoding> encodings() {

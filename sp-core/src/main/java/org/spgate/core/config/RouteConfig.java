@@ -20,6 +20,8 @@ import org.spgate.core.access.Rule;
  * @param access the access rule a user with a session must meet, or null for "a session is enough"
  * @param clientCert whether the TLS client certificate is requested ({@code optional}) or must
  *     verify ({@code required}); {@code none} sends no SSL_CLIENT_* headers
+ * @param headerBudget the route's own identity-header budget ({@code headers} block, missing keys
+ *     taken from the {@code headers} section), or null for the section's budget
  */
 public record RouteConfig(
     String path,
@@ -30,7 +32,8 @@ public record RouteConfig(
     @Nullable String accessName,
     @Nullable Rule access,
     List<String> upgrade,
-    AuthMode clientCert) {
+    AuthMode clientCert,
+    @Nullable HeaderBudget headerBudget) {
 
   public RouteConfig {
     upgrade = List.copyOf(upgrade);
@@ -41,6 +44,6 @@ public record RouteConfig(
    * certificate.
    */
   public RouteConfig(String path, URI backend, AuthMode auth) {
-    this(path, backend, auth, null, false, null, null, List.of(), AuthMode.NONE);
+    this(path, backend, auth, null, false, null, null, List.of(), AuthMode.NONE, null);
   }
 }

@@ -40,8 +40,12 @@ final class RouteSection {
 
   private RouteSection() {}
 
-  /** The routes in file order; at least one is required. */
-  static List<RouteConfig> read(YamlMapping root, String handlerPath, AccessConfig access) {
+  /**
+   * The routes in file order; at least one is required. A route's {@code headers} block takes its
+   * missing keys from {@code headers}, the section's budget.
+   */
+  static List<RouteConfig> read(
+      YamlMapping root, String handlerPath, AccessConfig access, HeaderBudget headers) {
     Node node = root.node("routes");
     if (node == null) {
       root.problem("routes", "required key is missing; expected a list of {path, backend} routes");
@@ -63,6 +67,7 @@ final class RouteSection {
                 checkPath(route, path, handlerPath, firstLine, host);
               }
               RouteAccess rule = RouteAccess.read(route, auth, access);
+              HeaderBudget budget = headerBudget(route, headers);
               return path == null || backend == null || rule == null
                   ? null
                   : new RouteConfig(
@@ -74,12 +79,24 @@ final class RouteSection {
                       rule.name(),
                       rule.rule(),
                       upgrade,
-                      clientCert);
+                      clientCert,
+                      budget);
             });
     if (YamlNodes.isEmptyList(node)) {
       root.problem("routes", "expected at least one route, got none");
     }
     return routes;
+  }
+
+  /** The route's own {@code headers} block, or null when it has none. */
+  private static @Nullable HeaderBudget headerBudget(YamlMapping route, HeaderBudget headers) {
+    if (route.node("headers") == null) {
+      return null;
+    }
+    YamlMapping block = route.mapping("headers");
+    HeaderBudget budget = HeaderBudgets.read(block, headers);
+    block.finish();
+    return budget;
   }
 
   /** The protocols clients may switch to on this route; each listed once. */

@@ -75,6 +75,8 @@ class ExampleConfigTest {
           "remoteUserAttributes:",
           "encoding:",
           "maxTotalSize:",
+          "maxHeaderSize:",
+          "onOverflow:",
           "sessionHeaders:",
           "trustedProxies:",
           "maxRequestBody:",

@@ -3,6 +3,8 @@ package org.spgate.server.forwardauth;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import java.net.URLEncoder;
@@ -20,7 +22,11 @@ import org.spgate.server.access.AccessDecision;
 import org.spgate.server.http.Attachments;
 import org.spgate.server.http.CorrelationHandler;
 import org.spgate.server.http.ErrorPages;
+import org.spgate.server.proxy.BudgetCutLog;
+import org.spgate.server.proxy.BudgetCuts;
 import org.spgate.server.proxy.IdentityHeaders;
+import org.spgate.server.proxy.OverBudget;
+import org.spgate.server.route.IdentityStage;
 import org.spgate.server.route.RouteStage;
 
 /**
@@ -40,6 +46,7 @@ public final class ForwardAuthVerdict implements HttpHandler {
 
   private final AccessDecision decision;
   private final IdentityHeaders identity;
+  private final BudgetCutLog cutLog;
   private final String loginEndpoint;
   private final Clock clock;
 
@@ -47,9 +54,14 @@ public final class ForwardAuthVerdict implements HttpHandler {
    * @param loginEndpoint the absolute URL of {@code {handlerPath}/Login}
    */
   public ForwardAuthVerdict(
-      AccessDecision decision, IdentityHeaders identity, String loginEndpoint, Clock clock) {
+      AccessDecision decision,
+      IdentityHeaders identity,
+      BudgetCutLog cutLog,
+      String loginEndpoint,
+      Clock clock) {
     this.decision = decision;
     this.identity = identity;
+    this.cutLog = cutLog;
     this.loginEndpoint = loginEndpoint;
     this.clock = clock;
   }
@@ -75,7 +87,7 @@ public final class ForwardAuthVerdict implements HttpHandler {
     AccessDecision.Result result =
         decision.decide(exchange.getAttachment(Attachments.AUTH), guards, session);
     switch (result.outcome()) {
-      case ALLOW -> allow(exchange, session);
+      case ALLOW -> allow(exchange, session, guards.get(0));
       case LOGIN -> {
         LOG.info(
             "{} [{}] forward-auth: no session for {} {}",
@@ -107,12 +119,28 @@ public final class ForwardAuthVerdict implements HttpHandler {
     }
   }
 
-  private void allow(HttpServerExchange exchange, Session session) {
+  /** 200 with the identity headers within {@code route}'s budget (the chosen route). */
+  private void allow(HttpServerExchange exchange, Session session, RouteConfig route) {
+    if (session != null) {
+      // Built aside: a refusal must not leave half an identity in the error page's headers.
+      HeaderMap headers = new HeaderMap();
+      String name = IdentityStage.nameOf(route);
+      try {
+        BudgetCuts cuts =
+            identity.add(
+                headers, session, clock.instant().getEpochSecond(), identity.budgetOf(route));
+        cutLog.noteOnce(CorrelationHandler.idOf(exchange), name, session, cuts);
+      } catch (OverBudget e) {
+        ErrorPages.overBudget(
+            exchange, e.toRejection(name), e.attribute(), ForwardAuthEndpoint.WHERE);
+        return;
+      }
+      for (HeaderValues values : headers) {
+        exchange.getResponseHeaders().putAll(values.getHeaderName(), values);
+      }
+    }
     exchange.setStatusCode(StatusCodes.OK);
     exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-    if (session != null) {
-      identity.add(exchange.getResponseHeaders(), session, clock.instant().getEpochSecond());
-    }
     exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, 0);
     exchange.endExchange();
   }

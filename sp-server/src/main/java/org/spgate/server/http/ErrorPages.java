@@ -28,6 +28,11 @@ public final class ErrorPages {
    * and answers with its reason's page.
    */
   public static void send(HttpServerExchange exchange, Rejection rejection, String where) {
+    page(exchange, rejection.reason(), log(exchange, rejection, where));
+  }
+
+  /** Logs {@code rejection} as {@link #send} does and counts it; returns the correlation id. */
+  private static String log(HttpServerExchange exchange, Rejection rejection, String where) {
     Reason reason = rejection.reason();
     String id = CorrelationHandler.idOf(exchange);
     Rejection.Message message = rejection.message();
@@ -66,7 +71,45 @@ public final class ErrorPages {
           rejection.getMessage());
     }
     Metrics.of(exchange).refused(reason, issuer);
-    page(exchange, reason, id);
+    return id;
+  }
+
+  /**
+   * Answers a request whose identity does not fit the route's header budget: the page of {@code
+   * rejection}'s reason naming {@code attribute} (never its values), so that the user can tell the
+   * support desk what to raise; logged as {@link #send} does.
+   */
+  public static void overBudget(
+      HttpServerExchange exchange, Rejection rejection, String attribute, String where) {
+    String id = log(exchange, rejection, where);
+    Reason reason = rejection.reason();
+    if (exchange.isResponseStarted()) {
+      exchange.endExchange();
+      return;
+    }
+    prepare(exchange, reason);
+    if (isApiClient(exchange)) {
+      sendJson(exchange, reason, id, ",\"attribute\":" + Json.quote(attribute));
+      return;
+    }
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
+    String body =
+        "<h1>Service problem</h1>"
+            + "<p>Your identity is too large for this application: the attribute <strong>"
+            + Html.escape(attribute)
+            + "</strong> does not fit the headers it accepts ("
+            + reason.code()
+            + ", "
+            + Html.escape(reason.name())
+            + ").</p>"
+            + "<p>This is not something you did wrong; give the correlation id to your support"
+            + " desk.</p>"
+            + "<p class=\"muted\">Correlation id: <code>"
+            + Html.escape(id)
+            + "</code> &middot; "
+            + Clock.systemUTC().instant()
+            + "</p>";
+    exchange.getResponseSender().send(Html.page("Service problem", body));
   }
 
   /** Answers with the page of {@code reason}, for a failure already logged. */

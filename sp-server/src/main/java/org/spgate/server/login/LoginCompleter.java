@@ -23,6 +23,7 @@ import org.spgate.server.http.RedirectPolicy;
 import org.spgate.server.logging.Events;
 import org.spgate.server.metrics.Metrics;
 import org.spgate.server.proxy.IdentityHeaders;
+import org.spgate.server.proxy.OverBudget;
 import org.spgate.server.session.SessionCookies;
 import org.spgate.server.session.SessionLoader;
 
@@ -108,13 +109,11 @@ public final class LoginCompleter {
             end.getEpochSecond(),
             SessionAttributes.of(mapped),
             bindToAddress ? SessionLoader.address(exchange) : null);
-    if (!identity.fitsBudget(session)) {
+    try {
+      identity.checkPassable(session);
+    } catch (OverBudget e) {
       throw new Rejection(
-          Reason.IDENTITY_TOO_LARGE,
-          "identity headers of "
-              + identity.sizeOf(session)
-              + " bytes exceed headers.maxTotalSize "
-              + identity.maxTotalBytes());
+          Reason.IDENTITY_TOO_LARGE, "identity fits no route's header budget: " + e.getMessage());
     }
     String previous = cookies.read(exchange);
     if (previous != null) {

@@ -5,12 +5,18 @@ import io.undertow.util.HttpString;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
+import org.spgate.core.check.Reason;
+import org.spgate.core.config.HeaderBudget;
 import org.spgate.core.config.HeaderConfig;
+import org.spgate.core.config.RouteConfig;
 import org.spgate.core.session.Session;
+import org.spgate.core.session.SessionAttributes;
 
 /**
  * The identity headers a backend receives, computed once at start: one header per attribute id
@@ -36,6 +42,12 @@ public final class IdentityHeaders {
           "Shib-Cookie-Name",
           "Shib-Assertion-Count");
 
+  /** Lists the attributes a route's {@code drop} policy left out (or truncate could not keep). */
+  public static final HttpString DROPPED = new HttpString("Spgate-Dropped-Attributes");
+
+  /** Lists the attributes a route's {@code truncate} policy sent with their first values only. */
+  public static final HttpString TRUNCATED = new HttpString("Spgate-Truncated-Attributes");
+
   private final Map<String, HttpString> attributeHeaders;
   private final HttpString remoteUser;
   private final List<String> remoteUserAttributes;
@@ -45,10 +57,13 @@ public final class IdentityHeaders {
   private final HeaderValueEncoder encoder;
   private final Set<String> spoofable;
   private final String normalPrefix;
-  private final int maxTotalBytes;
+  private final HeaderBudget defaultBudget;
+  private final Set<HeaderBudget> routeBudgets;
   private final HttpString[] session;
 
   /**
+   * Headers for routes that all use the section's budget.
+   *
    * @param config the header settings
    * @param attributeIds every id and alias of the attribute map
    * @param handlerUrl the absolute handler URL for {@code Shib-Handler}
@@ -56,6 +71,20 @@ public final class IdentityHeaders {
    */
   public IdentityHeaders(
       HeaderConfig config, Set<String> attributeIds, String handlerUrl, long timeoutSeconds) {
+    this(config, attributeIds, handlerUrl, timeoutSeconds, List.of());
+  }
+
+  /**
+   * Headers for {@code routes}, each with its own budget or the section's.
+   *
+   * @param routes the routes, for the budgets a login must fit one of
+   */
+  public IdentityHeaders(
+      HeaderConfig config,
+      Set<String> attributeIds,
+      String handlerUrl,
+      long timeoutSeconds,
+      List<RouteConfig> routes) {
     Map<String, HttpString> names = new HashMap<>();
     Set<String> normals = new HashSet<>();
     for (String id : attributeIds) {
@@ -69,6 +98,9 @@ public final class IdentityHeaders {
     // Backends written for mod_shib read REMOTE_USER whatever spgate sends; never let a client
     // provide it.
     normals.add("remote-user");
+    // Nor what spgate left out: a client must not make a backend believe an attribute was cut.
+    normals.add(HeaderNames.normal(DROPPED.toString()));
+    normals.add(HeaderNames.normal(TRUNCATED.toString()));
     this.session = SESSION_HEADERS.stream().map(HttpString::new).toArray(HttpString[]::new);
     for (String name : SESSION_HEADERS) {
       normals.add(HeaderNames.normal(name));
@@ -80,7 +112,13 @@ public final class IdentityHeaders {
     this.handlerUrl = handlerUrl;
     this.timeoutSeconds = timeoutSeconds;
     this.encoder = new HeaderValueEncoder(config.encoding());
-    this.maxTotalBytes = config.maxTotalBytes();
+    this.defaultBudget = config.budget();
+    Set<HeaderBudget> budgets = new LinkedHashSet<>();
+    if (routes.isEmpty()) {
+      budgets.add(defaultBudget);
+    }
+    routes.forEach(route -> budgets.add(budgetOf(route)));
+    this.routeBudgets = budgets;
   }
 
   /** Whether a client-sent header named {@code name} must be removed. */
@@ -94,19 +132,63 @@ public final class IdentityHeaders {
         || (!normalPrefix.isEmpty() && normal.startsWith(normalPrefix));
   }
 
-  /** Adds the identity headers of {@code session} to {@code headers} (already cleaned). */
-  public void add(HeaderMap headers, Session session, long nowEpochSecond) {
-    forEach(session, nowEpochSecond, headers::put);
+  /**
+   * Adds the identity headers of {@code session} to {@code headers} (already cleaned) within {@code
+   * budget}, and the announcement of what its policy left out ({@link #DROPPED}, {@link
+   * #TRUNCATED}).
+   *
+   * <p>The remote-user and session headers come first and are never dropped or cut: a backend must
+   * not see another user name, or half of one. Then the attributes in the session's order, each
+   * sent whole when it fits both limits; one that does not is refused, dropped or truncated to its
+   * first values that fit, by the budget's policy, and the following attributes still get the room
+   * left. The announcement headers list attribute ids only and are not counted.
+   *
+   * @throws OverBudget if the policy is {@code refuse} and an attribute does not fit, or whatever
+   *     the policy, if the remote-user and session headers alone do not
+   */
+  public BudgetCuts add(
+      HeaderMap headers, Session session, long nowEpochSecond, HeaderBudget budget)
+      throws OverBudget {
+    BudgetCuts cuts = fill(session, nowEpochSecond, budget, headers::put);
+    if (!cuts.isEmpty()) {
+      String dropped = cuts.ids(false);
+      if (!dropped.isEmpty()) {
+        headers.put(DROPPED, dropped);
+      }
+      String truncated = cuts.ids(true);
+      if (!truncated.isEmpty()) {
+        headers.put(TRUNCATED, truncated);
+      }
+    }
+    return cuts;
   }
 
-  /** The size in bytes of all identity headers of {@code session} (names, values, separators). */
-  public int sizeOf(Session session) {
-    int[] total = {0};
-    forEach(
-        session,
-        session.createdEpochSecond(),
-        (name, value) -> total[0] += name.length() + value.length() + 4);
-    return total[0];
+  /**
+   * Checks that some route can pass {@code session} on: a route's budget that it fits, or whose
+   * policy drops or truncates what does not. A login is refused when none can (every route would
+   * refuse every request).
+   *
+   * @throws OverBudget the first budget's refusal, when no budget accepts the session
+   */
+  public void checkPassable(Session session) throws OverBudget {
+    OverBudget first = null;
+    for (HeaderBudget budget : routeBudgets) {
+      try {
+        fill(session, session.createdEpochSecond(), budget, (name, value) -> {});
+        return;
+      } catch (OverBudget e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  /** The budget of {@code route}: its own {@code headers} block, or the section's. */
+  public HeaderBudget budgetOf(RouteConfig route) {
+    HeaderBudget own = route.headerBudget();
+    return own != null ? own : defaultBudget;
   }
 
   /** Receives each identity header, name and encoded value. */
@@ -114,33 +196,156 @@ public final class IdentityHeaders {
     void accept(HttpString name, String value);
   }
 
-  private void forEach(Session session, long nowEpochSecond, HeaderSink sink) {
-    session
-        .attributes()
-        .forEachPacked(
-            (id, values) -> {
-              HttpString name = attributeHeaders.get(id);
-              if (name != null) {
-                sink.accept(name, encoder.encodePacked(values));
-              }
-            });
+  private BudgetCuts fill(
+      Session session, long nowEpochSecond, HeaderBudget budget, HeaderSink sink)
+      throws OverBudget {
+    Filler filler = new Filler(budget, sink);
     String user = remoteUserOf(session);
     if (user != null) {
-      sink.accept(remoteUser, encoder.encodeOne(user));
+      String value = encoder.encodeOne(user);
+      int size = sizeOf(remoteUser, value);
+      if (size > budget.maxHeaderBytes()) {
+        throw new OverBudget(
+            Reason.IDENTITY_HEADER_TOO_LARGE,
+            remoteUserAttributeOf(session),
+            remoteUser
+                + " header of "
+                + size
+                + " bytes over maxHeaderSize "
+                + budget.maxHeaderBytes()
+                + " (the user name is never dropped or cut)");
+      }
+      filler.fixed(remoteUser, value);
     }
     if (sessionHeaders) {
-      sessionHeaders(session, nowEpochSecond, sink);
+      sessionHeaders(session, nowEpochSecond, filler::fixed);
+    }
+    if (filler.used > budget.maxTotalBytes()) {
+      throw new OverBudget(
+          Reason.IDENTITY_HEADERS_OVER_BUDGET,
+          remoteUser.toString(),
+          "remote-user and session headers of "
+              + filler.used
+              + " bytes over maxTotalSize "
+              + budget.maxTotalBytes());
+    }
+    session.attributes().forEachPacked(filler);
+    if (filler.refused != null) {
+      throw filler.refused;
+    }
+    return filler.cuts;
+  }
+
+  /** One request's attribute headers against one budget. */
+  private final class Filler implements BiConsumer<String, String> {
+
+    private final HeaderBudget budget;
+    private final HeaderSink sink;
+    int used;
+    BudgetCuts cuts = BudgetCuts.NONE;
+    @Nullable OverBudget refused;
+
+    Filler(HeaderBudget budget, HeaderSink sink) {
+      this.budget = budget;
+      this.sink = sink;
+    }
+
+    void fixed(HttpString name, String value) {
+      sink.accept(name, value);
+      used += sizeOf(name, value);
+    }
+
+    @Override
+    public void accept(String id, String packed) {
+      HttpString name = attributeHeaders.get(id);
+      if (name == null || refused != null) {
+        return;
+      }
+      String value = encoder.encodePacked(packed);
+      int size = sizeOf(name, value);
+      int room = Math.min(budget.maxHeaderBytes(), budget.maxTotalBytes() - used);
+      if (size <= room) {
+        sink.accept(name, value);
+        used += size;
+        return;
+      }
+      // Over a per-header limit of its own; without one (equal to the total) it is the total.
+      boolean tooLarge =
+          size > budget.maxHeaderBytes() && budget.maxHeaderBytes() < budget.maxTotalBytes();
+      Reason limit =
+          tooLarge ? Reason.IDENTITY_HEADER_TOO_LARGE : Reason.IDENTITY_HEADERS_OVER_BUDGET;
+      switch (budget.onOverflow()) {
+        case REFUSE ->
+            refused =
+                new OverBudget(
+                    limit,
+                    id,
+                    "attribute "
+                        + id
+                        + ": header of "
+                        + size
+                        + " bytes"
+                        + (tooLarge
+                            ? " over maxHeaderSize " + budget.maxHeaderBytes()
+                            : " does not fit the "
+                                + room
+                                + " bytes left of maxTotalSize "
+                                + budget.maxTotalBytes()));
+        case DROP -> cuts = BudgetCuts.with(cuts, new BudgetCuts.Cut(id, limit, size, false));
+        case TRUNCATE -> {
+          String kept = firstValuesWithin(name, packed, room);
+          if (kept != null) {
+            sink.accept(name, kept);
+            used += sizeOf(name, kept);
+          }
+          cuts = BudgetCuts.with(cuts, new BudgetCuts.Cut(id, limit, size, kept != null));
+        }
+      }
     }
   }
 
-  /** Whether {@code session}'s headers fit the configured budget. */
-  public boolean fitsBudget(Session session) {
-    return sizeOf(session) <= maxTotalBytes;
+  /**
+   * The encoded header value of the most leading values of {@code packed} whose header fits {@code
+   * room} bytes, or null when not even the first does. The encoded size grows with each value, so a
+   * binary search over the value count finds it.
+   */
+  private @Nullable String firstValuesWithin(HttpString name, String packed, int room) {
+    List<Integer> ends = new ArrayList<>();
+    for (int i = packed.indexOf(SessionAttributes.SEPARATOR);
+        i >= 0;
+        i = packed.indexOf(SessionAttributes.SEPARATOR, i + 1)) {
+      ends.add(i);
+    }
+    // ends.get(k - 1) ends the first k values; all of them (k = ends.size() + 1) did not fit.
+    int low = 0;
+    int high = ends.size();
+    String best = null;
+    while (low < high) {
+      int k = (low + high + 1) >>> 1;
+      String value = encoder.encodePacked(packed.substring(0, ends.get(k - 1)));
+      if (sizeOf(name, value) <= room) {
+        best = value;
+        low = k;
+      } else {
+        high = k - 1;
+      }
+    }
+    return best;
   }
 
-  /** The budget in bytes. */
-  public int maxTotalBytes() {
-    return maxTotalBytes;
+  /** A header's size as sent: name, ": ", value, CRLF. */
+  private static int sizeOf(HttpString name, String value) {
+    return name.length() + value.length() + 4;
+  }
+
+  /** The attribute the remote user is taken from, for naming it in a refusal. */
+  private String remoteUserAttributeOf(Session session) {
+    for (String id : remoteUserAttributes) {
+      if (!session.attributes().get(id).isEmpty()) {
+        return id;
+      }
+    }
+    return remoteUser.toString();
   }
 
   /** The attribute ids tried, in order, for the remote user ({@code remoteUserAttributes}). */
@@ -188,6 +393,8 @@ public final class IdentityHeaders {
     attributeHeaders.values().forEach(n -> all.add(n.toString()));
     all.add(remoteUser.toString());
     all.addAll(SESSION_HEADERS);
+    all.add(DROPPED.toString());
+    all.add(TRUNCATED.toString());
     return all;
   }
 }

@@ -22,7 +22,8 @@ class RoutesTest {
             null,
             null,
             List.of(),
-            AuthMode.NONE),
+            AuthMode.NONE,
+            null),
         name);
   }
 

@@ -93,7 +93,18 @@ public final class ReasonHints {
     HINTS.put(Reason.REQUEST_TOO_LARGE, "the request exceeds a size limit");
     HINTS.put(Reason.NO_ROUTE, "no route covers the path");
     HINTS.put(Reason.TOO_MANY_FAILURES, "security.decryptionFailuresPerMinute was exceeded; wait");
-    HINTS.put(Reason.IDENTITY_TOO_LARGE, "raise headers.maxTotalSize or map fewer attributes");
+    HINTS.put(
+        Reason.IDENTITY_TOO_LARGE,
+        "raise headers.maxTotalSize / maxHeaderSize, map fewer attributes, or set onOverflow:"
+            + " drop or truncate on a route");
+    HINTS.put(
+        Reason.IDENTITY_HEADER_TOO_LARGE,
+        "raise the route's maxHeaderSize with the backend's per-header limit, or set onOverflow:"
+            + " drop or truncate");
+    HINTS.put(
+        Reason.IDENTITY_HEADERS_OVER_BUDGET,
+        "raise the route's maxTotalSize with the backend's header limit, or set onOverflow:"
+            + " drop or truncate");
     HINTS.put(Reason.BACKEND_UNAVAILABLE, "the backend did not answer");
     HINTS.put(
         Reason.TOO_MANY_REQUESTS,

@@ -53,7 +53,8 @@ final class RouteSection {
             "routes",
             route -> {
               String path = route.required("path", UrlPaths.ROUTE);
-              URI backend = route.required("backend", Urls.BACKEND);
+              List<URI> backends = RouteBackendsSection.read(route);
+              ProxyOverrides proxyLimits = RouteBackendsSection.overrides(route);
               AuthMode auth = route.get("auth", AUTH, AuthMode.REQUIRED);
               List<String> upgrade = upgrades(route);
               String host = route.optional("host", HOST);
@@ -63,23 +64,43 @@ final class RouteSection {
                 checkPath(route, path, handlerPath, firstLine, host);
               }
               RouteAccess rule = RouteAccess.read(route, auth, access);
-              return path == null || backend == null || rule == null
+              return path == null
+                      || backends == null
+                      || rule == null
+                      || !upgradable(route, backends)
                   ? null
                   : new RouteConfig(
                       path,
-                      backend,
+                      backends.get(0),
                       auth,
                       host,
                       strip,
                       rule.name(),
                       rule.rule(),
                       upgrade,
-                      clientCert);
+                      clientCert,
+                      backends,
+                      proxyLimits);
             });
     if (YamlNodes.isEmptyList(node)) {
       root.problem("routes", "expected at least one route, got none");
     }
     return routes;
+  }
+
+  /** Whether the route's upgrades (if any) have one backend to go to; reported if not. */
+  private static boolean upgradable(YamlMapping route, List<URI> backends) {
+    if (backends.size() > 1 && route.node("upgrade") != null) {
+      // An upgraded connection is relayed to one backend of its own, outside the turn.
+      route.problem(
+          "upgrade",
+          "a route with several backends cannot relay upgrades yet: expected one backend or no"
+              + " upgrade, got "
+              + backends.size()
+              + " backends");
+      return false;
+    }
+    return true;
   }
 
   /** The protocols clients may switch to on this route; each listed once. */

@@ -7,7 +7,7 @@
 # Environment: ROUNDS, DURATION (wrk -d), THREADS (wrk -t, 2), CONNECTIONS (wrk -c, 32),
 # ACS_COUNT (pre-minted responses per ACS round), WARMUP (wrk -d of the JIT warm-up of spgate), SPGATE_JAVA_OPTS (JVM flags of spgate),
 # PORT_BASE (18080: backend +1, nginx proxy +2, spgate +3, plain Undertow proxy +4, nginx proxy for 32 KiB headers +5,
-# WebSocket echo backend +6, nginx WebSocket proxy +7, spgate with metrics on +8 and its metrics listener +9, nginx auth_request to spgate +10), WS_SIZE (128: bytes per WebSocket message), SKIP_BUILD=1,
+# WebSocket echo backend +6, nginx WebSocket proxy +7, spgate with metrics on +8 and its metrics listener +9, nginx auth_request to spgate +10, second static backend of row (k) +11), WS_SIZE (128: bytes per WebSocket message), SKIP_BUILD=1,
 # STARTUP_RUNS (5: interleaved starts per start-up variant of row f), JAVA25 (a JDK >= 25 for the
 # launcher's AOT-cache variant; default /usr/lib/jvm/temurin-25-jdk-amd64 when present).
 set -euo pipefail
@@ -27,6 +27,7 @@ BACKEND_PORT=$((PORT_BASE + 1)); PROXY_PORT=$((PORT_BASE + 2)); SPGATE_PORT=$((P
 PROXY32K_PORT=$((PORT_BASE + 5))
 WS_BACKEND_PORT=$((PORT_BASE + 6)); WS_PROXY_PORT=$((PORT_BASE + 7)); WS_SIZE=${WS_SIZE:-128}
 AUTHREQ_PORT=$((PORT_BASE + 10))
+BACKEND2_PORT=$((PORT_BASE + 11))
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/.." && pwd)
 BENCH_JAR="$REPO/sp-bench/target/benchmarks.jar"
@@ -73,6 +74,9 @@ start_nginx "$WORK/wsproxy" & PIDS+=($!); NGINX_WS_PID=$!
 # (h) forward-auth: nginx asks spgate (auth_request) and proxies to the backend itself.
 nginx_authreq_conf "$WORK/authreq" "$AUTHREQ_PORT" "$BACKEND_PORT" "$SPGATE_PORT"
 start_nginx "$WORK/authreq" & PIDS+=($!)
+# (k) a route with two backends in turn: the same static nginx backend a second time, on its port.
+nginx_backend_conf "$WORK/backend2" "$BACKEND2_PORT"
+start_nginx "$WORK/backend2" & PIDS+=($!)
 
 # --- IdP key and SP keys (generated for this run) and spgate, configured as in production -------
 helper BenchIdp --dir "$WORK/idp"
@@ -102,6 +106,8 @@ routes:
   - {path: /ruled, backend: "http://127.0.0.1:$BACKEND_PORT", access: threeClauses, stripPrefix: true}
   # Row (c-v): the 32 KiB member header cut to gunicorn's per-header limit on every request.
   - {path: /budget, backend: "http://127.0.0.1:$BACKEND_PORT", stripPrefix: true, headers: {maxHeaderSize: 8190, onOverflow: truncate}}
+  # Row (k): as /, over two backends in turn (one connection pool each).
+  - {path: /two, backends: ["http://127.0.0.1:$BACKEND_PORT", "http://127.0.0.1:$BACKEND2_PORT"], stripPrefix: true}
   - {path: /, backend: "http://127.0.0.1:$BACKEND_PORT", auth: required}
 CONF
 # --- (f) start-up: launch to the first /Shibboleth.sso/Status 200, variants interleaved ---------
@@ -237,6 +243,7 @@ for r in $(seq 1 "$ROUNDS"); do
   run p_spgate "$r" -s "$HERE/post4k.lua" -H "Cookie: $COOKIE_SMALL" "$SPGATE/"
   run c3_spgate_rule "$r" -H "Cookie: $COOKIE_SMALL" "$SPGATE/ruled/"
   run c5_spgate_truncate "$r" -H "Cookie: $COOKIE_BIG" "$SPGATE/budget/"
+  run k_spgate_two "$r" -H "Cookie: $COOKIE_SMALL" "$SPGATE/two/"
   run h_authreq "$r" -H "Cookie: $COOKIE_SMALL" "http://127.0.0.1:$AUTHREQ_PORT/"
   run d_acs "$r" -s "$HERE/acs.lua" "$SPGATE/" -- "$WORK/acs-$r.txt" "$THREADS"
   ws_run g1_ws_backend "$r" "ws://127.0.0.1:$WS_BACKEND_PORT/ws" ""
@@ -270,6 +277,7 @@ for row in a_backend:"(a) backend direct (nginx static)" b_nginx:"(b) nginx reve
     p_spgate:"(p-i) spgate, POST 4 KiB, session" \
     c3_spgate_rule:"(c-iii) as (c-i), route with a 3-clause rule" \
     c5_spgate_truncate:"(c-v) as (c-ii), truncated to 8190/header" \
+    k_spgate_two:"(k) as (c-i), route with two backends" \
     h_authreq:"(h) nginx auth_request -> spgate, session" \
     c4_spgate_metrics:"(c-iv) as (c-i), metrics on" \
     d_acs:"(d) spgate ACS logins (unique POSTs)"; do
@@ -294,6 +302,8 @@ H=$(median "$WORK/h_authreq.results" 1)
 awk -v h="$H" -v b="$B" -v c1="$C1" 'BEGIN { printf "forward-auth: h/b %.2f   h/c-i %.2f\n", h/b, h/c1 }'
 C5=$(median "$WORK/c5_spgate_truncate.results" 1)
 awk -v c2="$C2" -v c5="$C5" 'BEGIN { printf "header budget, truncate: c-v/c-ii %.3f\n", c5/c2 }'
+K=$(median "$WORK/k_spgate_two.results" 1)
+awk -v c1="$C1" -v k="$K" 'BEGIN { printf "two backends in turn: k/c-i %.3f\n", k/c1 }'
 C4=$(median "$WORK/c4_spgate_metrics.results" 1)
 awk -v c1="$C1" -v c4="$C4" 'BEGIN { printf "metrics on: c-iv/c-i %.3f\n", c4/c1 }'
 echo "(e) memory: $MEMORY"

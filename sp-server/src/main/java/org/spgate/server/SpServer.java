@@ -6,6 +6,7 @@ import io.undertow.server.HttpHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spgate.core.config.LimitsConfig;
+import org.spgate.core.config.ProxyConfig;
 import org.spgate.core.config.RouteConfig;
 import org.spgate.core.config.ShutdownConfig;
 import org.spgate.core.config.SpConfig;
@@ -51,10 +53,13 @@ import org.spgate.server.logout.LogoutCompleter;
 import org.spgate.server.logout.LogoutStarter;
 import org.spgate.server.metrics.MetricsListener;
 import org.spgate.server.proxy.BackendProxy;
+import org.spgate.server.proxy.BodyLimit;
 import org.spgate.server.proxy.BudgetCutLog;
 import org.spgate.server.proxy.IdentityHeaders;
 import org.spgate.server.proxy.RequestCleaner;
+import org.spgate.server.proxy.direct.BackendSet;
 import org.spgate.server.proxy.direct.DirectForwarder;
+import org.spgate.server.proxy.health.BackendGroup;
 import org.spgate.server.proxy.health.BackendHealth;
 import org.spgate.server.proxy.upgrade.UpgradeRelay;
 import org.spgate.server.reload.ConfigReload;
@@ -138,7 +143,6 @@ public final class SpServer {
   static HttpHandler reloadableChain(SpRuntime rt, Kept kept) {
     SpConfig config = rt.config;
     Lifecycle lifecycle = kept.lifecycle;
-    Map<String, BackendHealth> backends = kept.backends;
     SessionCookies cookies = new SessionCookies(config.cookie());
     SessionLoader sessions =
         new SessionLoader(cookies, rt.sessions, config.security().bindSessionToAddress());
@@ -241,31 +245,16 @@ public final class SpServer {
 
     List<Routes.Route<HttpHandler>> routes = new ArrayList<>();
     Map<String, BackendProxy> proxies = new LinkedHashMap<>();
-    Map<String, DirectForwarder> engines = kept.engines; // one pool per backend
     for (RouteConfig route : config.routes()) {
-      // Routes to one backend share its proxy, unless they allow different upgrades.
+      // Routes to the same backends share their proxy, unless they allow different upgrades or
+      // set their own limits.
       BackendProxy proxy =
           proxies.computeIfAbsent(
-              route.backend() + " " + route.upgrade(),
-              b ->
-                  new BackendProxy(
-                      route.backend(),
-                      config.proxy(),
-                      engines.computeIfAbsent(
-                          route.backend().toString(),
-                          x -> new DirectForwarder(route.backend(), config.proxy())),
-                      backends.computeIfAbsent(
-                          route.backend().toString(),
-                          x -> new BackendHealth(route.backend(), config.backendHealth())),
-                      route.upgrade().isEmpty()
-                          ? null
-                          : new UpgradeRelay(
-                              route.backend(),
-                              route.upgrade(),
-                              config.proxy().backendTimeout(),
-                              rt.sessions,
-                              config.sessions().recheck(),
-                              lifecycle)));
+              route.backends()
+                  + " "
+                  + route.upgrade()
+                  + (route.proxyLimits().isEmpty() ? "" : " " + route.host() + route.path()),
+              k -> backendProxy(rt, kept, route));
       routes.add(
           new Routes.Route<>(route, rt.metrics.route(route, rt.events.accessLog(route, proxy))));
     }
@@ -305,6 +294,60 @@ public final class SpServer {
     return new TrustedForwardedHandler(
         config.proxy().trustedProxies(),
         new SpRouter(config.handlerPath(), endpoints, routeHandler));
+  }
+
+  /**
+   * The listener's body limit: the largest of {@code proxy.maxRequestBody} and the routes' {@code
+   * maxBodySize}; each request is then held to its route's own ({@code BackendProxy}). Fixed at
+   * start: a reload that raises a route above it cuts chunked bodies at this one (413) until a
+   * restart.
+   */
+  static long largestBody(SpConfig config) {
+    long largest = config.proxy().maxRequestBodyBytes();
+    for (RouteConfig route : config.routes()) {
+      Long own = route.proxyLimits().maxBodySize();
+      if (own != null) {
+        largest = Math.max(largest, own);
+      }
+    }
+    return largest;
+  }
+
+  /**
+   * The proxy of {@code route}: for each of its backends the engine (one connection pool per
+   * backend URL, kept across reloads; the route's own timeouts on top) and the health (by URL,
+   * kept), in turn through one {@link BackendGroup}.
+   */
+  private static BackendProxy backendProxy(SpRuntime rt, Kept kept, RouteConfig route) {
+    SpConfig config = rt.config;
+    ProxyConfig limits = route.proxyLimits().applyTo(config.proxy());
+    List<DirectForwarder> engines = new ArrayList<>();
+    List<BackendHealth> health = new ArrayList<>();
+    for (URI backend : route.backends()) {
+      engines.add(
+          kept.engines
+              .computeIfAbsent(
+                  backend.toString(), x -> new DirectForwarder(backend, config.proxy()))
+              .withTimeouts(limits));
+      health.add(
+          kept.backends.computeIfAbsent(
+              backend.toString(), x -> new BackendHealth(backend, config.backendHealth())));
+    }
+    BackendGroup group = new BackendGroup(health);
+    return new BackendProxy(
+        route.backend(),
+        BodyLimit.of(config.proxy(), route.proxyLimits(), route.path()),
+        BackendSet.of(group, engines),
+        group,
+        route.upgrade().isEmpty()
+            ? null
+            : new UpgradeRelay(
+                route.backend(),
+                route.upgrade(),
+                limits.backendTimeout(),
+                rt.sessions,
+                config.sessions().recheck(),
+                kept.lifecycle));
   }
 
   /**
@@ -405,7 +448,7 @@ public final class SpServer {
             .setServerOption(UndertowOptions.DECODE_URL, false)
             .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, false)
             .setServerOption(UndertowOptions.MAX_HEADER_SIZE, config.proxy().maxHeaderBytes())
-            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, config.proxy().maxRequestBodyBytes())
+            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, largestBody(config))
             .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
             .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
             .setServerOption(

@@ -20,6 +20,10 @@ import org.spgate.core.access.Rule;
  * @param access the access rule a user with a session must meet, or null for "a session is enough"
  * @param clientCert whether the TLS client certificate is requested ({@code optional}) or must
  *     verify ({@code required}); {@code none} sends no SSL_CLIENT_* headers
+ * @param backends every backend the route's requests are spread over, in turn; the first is {@code
+ *     backend}, and all have its scheme and path
+ * @param proxyLimits the route's own timeouts and body limit in place of the {@code proxy}
+ *     section's
  * @param headerBudget the route's own identity-header budget ({@code headers} block, missing keys
  *     taken from the {@code headers} section), or null for the section's budget
  */
@@ -33,10 +37,45 @@ public record RouteConfig(
     @Nullable Rule access,
     List<String> upgrade,
     AuthMode clientCert,
+    List<URI> backends,
+    ProxyOverrides proxyLimits,
     @Nullable HeaderBudget headerBudget) {
 
+  /**
+   * Copies the lists; {@code backends} starts with {@code backend} (empty: just {@code backend}).
+   */
   public RouteConfig {
     upgrade = List.copyOf(upgrade);
+    backends = backends.isEmpty() ? List.of(backend) : List.copyOf(backends);
+    if (!backends.get(0).equals(backend)) {
+      throw new IllegalArgumentException("backends must start with backend " + backend);
+    }
+  }
+
+  /** A route to one backend with the {@code proxy} section's limits. */
+  public RouteConfig(
+      String path,
+      URI backend,
+      AuthMode auth,
+      @Nullable String host,
+      boolean stripPrefix,
+      @Nullable String accessName,
+      @Nullable Rule access,
+      List<String> upgrade,
+      AuthMode clientCert) {
+    this(
+        path,
+        backend,
+        auth,
+        host,
+        stripPrefix,
+        accessName,
+        access,
+        upgrade,
+        clientCert,
+        List.of(backend),
+        ProxyOverrides.NONE,
+        null);
   }
 
   /**
@@ -44,6 +83,6 @@ public record RouteConfig(
    * certificate.
    */
   public RouteConfig(String path, URI backend, AuthMode auth) {
-    this(path, backend, auth, null, false, null, null, List.of(), AuthMode.NONE, null);
+    this(path, backend, auth, null, false, null, null, List.of(), AuthMode.NONE);
   }
 }

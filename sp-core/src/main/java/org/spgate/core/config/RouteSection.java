@@ -57,7 +57,8 @@ final class RouteSection {
             "routes",
             route -> {
               String path = route.required("path", UrlPaths.ROUTE);
-              URI backend = route.required("backend", Urls.BACKEND);
+              List<URI> backends = RouteBackendsSection.read(route);
+              ProxyOverrides proxyLimits = RouteBackendsSection.overrides(route);
               AuthMode auth = route.get("auth", AUTH, AuthMode.REQUIRED);
               List<String> upgrade = upgrades(route);
               String host = route.optional("host", HOST);
@@ -68,11 +69,14 @@ final class RouteSection {
               }
               RouteAccess rule = RouteAccess.read(route, auth, access);
               HeaderBudget budget = headerBudget(route, headers);
-              return path == null || backend == null || rule == null
+              return path == null
+                      || backends == null
+                      || rule == null
+                      || !upgradable(route, backends)
                   ? null
                   : new RouteConfig(
                       path,
-                      backend,
+                      backends.get(0),
                       auth,
                       host,
                       strip,
@@ -80,6 +84,8 @@ final class RouteSection {
                       rule.rule(),
                       upgrade,
                       clientCert,
+                      backends,
+                      proxyLimits,
                       budget);
             });
     if (YamlNodes.isEmptyList(node)) {
@@ -97,6 +103,21 @@ final class RouteSection {
     HeaderBudget budget = HeaderBudgets.read(block, headers);
     block.finish();
     return budget;
+  }
+
+  /** Whether the route's upgrades (if any) have one backend to go to; reported if not. */
+  private static boolean upgradable(YamlMapping route, List<URI> backends) {
+    if (backends.size() > 1 && route.node("upgrade") != null) {
+      // An upgraded connection is relayed to one backend of its own, outside the turn.
+      route.problem(
+          "upgrade",
+          "a route with several backends cannot relay upgrades yet: expected one backend or no"
+              + " upgrade, got "
+              + backends.size()
+              + " backends");
+      return false;
+    }
+    return true;
   }
 
   /** The protocols clients may switch to on this route; each listed once. */

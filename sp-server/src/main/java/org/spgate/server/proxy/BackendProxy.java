@@ -6,26 +6,27 @@ import java.net.URI;
 import org.jspecify.annotations.Nullable;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
-import org.spgate.core.config.ProxyConfig;
 import org.spgate.server.http.CorrelationHandler;
 import org.spgate.server.http.ErrorPages;
 import org.spgate.server.metrics.Metrics;
+import org.spgate.server.proxy.health.BackendGroup;
 import org.spgate.server.proxy.health.BackendHealth;
 
 /**
- * Forwards a cleaned request to one backend: an upgrade its routes allow (WebSockets, {@code
- * routes[i].upgrade}) through the {@link Upgrades} relay, everything else through spgate's engine
- * (the {@code engine} handler: {@code proxy.direct.DirectForwarder}, wired by {@code SpServer};
- * this package does not depend on the engine's, which depends on this one for the hop-by-hop rules
- * and {@link #logFailure}), the same way with and without a body, non-blocking. Before a byte is
- * forwarded: the request framing is checked ({@link RequestFraming}: 400/501 and the client
- * connection closed), and a declared {@code Content-Length} over {@code proxy.maxRequestBody} gets
- * 413; that body is then read and discarded (up to 64 MiB; beyond that the connection is closed),
- * so that the client can read the 413 rather than a reset. A chunked body that grows past the limit
- * while streaming gets 413 if the backend has not answered yet, and the backend connection is
- * closed before the body's end. A backend that is down, misbehaves or does not answer in time gets
- * a 502 page, a full pool 503; every such failure is logged by {@link #logFailure}. The session is
- * untouched.
+ * Forwards a cleaned request to a route's backend (the next in turn of its {@link BackendGroup}
+ * that is not marked down): an upgrade its routes allow (WebSockets, {@code routes[i].upgrade})
+ * through the {@link Upgrades} relay, everything else through spgate's engine (the {@code engine}
+ * handler: {@code proxy.direct.DirectForwarder}, wired by {@code SpServer}; this package does not
+ * depend on the engine's, which depends on this one for the hop-by-hop rules and {@link
+ * #logFailure}), the same way with and without a body, non-blocking. Before a byte is forwarded:
+ * the request framing is checked ({@link RequestFraming}: 400/501 and the client connection
+ * closed), and a declared {@code Content-Length} over {@code proxy.maxRequestBody} (or the route's
+ * {@code maxBodySize}) gets 413; that body is then read and discarded (up to 64 MiB; beyond that
+ * the connection is closed), so that the client can read the 413 rather than a reset. A chunked
+ * body that grows past the limit while streaming gets 413 if the backend has not answered yet, and
+ * the backend connection is closed before the body's end. A backend that is down, misbehaves or
+ * does not answer in time gets a 502 page, a full pool 503; every such failure is logged by {@link
+ * #logFailure}. The session is untouched.
  */
 public final class BackendProxy implements HttpHandler {
 
@@ -33,30 +34,32 @@ public final class BackendProxy implements HttpHandler {
 
   private final URI backend;
   private final HttpHandler direct;
-  private final long maxRequestBody;
-  private final BackendHealth health;
+  private final BodyLimit limit;
+  private final BackendGroup backends;
   private final @Nullable Upgrades upgrades;
 
   /** Refused bodies up to this size are drained so the client reads its 413; larger: closed. */
   private static final long LINGER_BYTES = 64L * 1024 * 1024;
 
   /**
-   * @param backend the backend's URL
-   * @param config the proxy settings
-   * @param engine forwards a request whose framing and size were checked
-   * @param health the backend's outage log and breaker (shared by the routes to this backend)
+   * @param backend the (first) backend's URL, for {@link #toString}
+   * @param limit the largest request body forwarded
+   * @param engine forwards a request whose framing and size were checked to the backend {@code
+   *     backends} chose
+   * @param backends the route's backends, each with its outage log and breaker (shared by the
+   *     routes to that backend)
    * @param upgrades relays the upgrades its routes allow ({@code routes[i].upgrade}); null if none
    */
   public BackendProxy(
       URI backend,
-      ProxyConfig config,
+      BodyLimit limit,
       HttpHandler engine,
-      BackendHealth health,
+      BackendGroup backends,
       @Nullable Upgrades upgrades) {
     this.backend = backend;
-    this.maxRequestBody = config.maxRequestBodyBytes();
+    this.limit = limit;
     this.direct = engine;
-    this.health = health;
+    this.backends = backends;
     this.upgrades = upgrades;
   }
 
@@ -69,6 +72,7 @@ public final class BackendProxy implements HttpHandler {
       return;
     }
     long declared = exchange.getRequestContentLength();
+    long maxRequestBody = limit.maxBytes();
     if (declared > maxRequestBody) {
       if (declared <= LINGER_BYTES) {
         // Read and discard the body after the 413 (Undertow drains it without blocking): a
@@ -83,13 +87,18 @@ public final class BackendProxy implements HttpHandler {
               Reason.REQUEST_TOO_LARGE,
               "request body of "
                   + exchange.getRequestContentLength()
-                  + " bytes exceeds proxy.maxRequestBody "
+                  + " bytes exceeds "
+                  + limit.key()
+                  + " "
                   + maxRequestBody),
           "proxy");
       return;
     }
-    if (!health.admit(exchange)) {
-      return; // marked down: answered at once with 503 and Retry-After
+    // The route's limit for the body's reader (proxy.direct's RequestBody counts a chunked body
+    // against it); the listener's is the largest of all routes.
+    exchange.setMaxEntitySize(maxRequestBody);
+    if (!backends.admit(exchange)) {
+      return; // all marked down: answered at once with 503 and Retry-After
     }
     if (upgrades != null && upgrades.accepts(exchange)) {
       // An upgrade the route allows leaves for its relay; any other Upgrade was removed by the

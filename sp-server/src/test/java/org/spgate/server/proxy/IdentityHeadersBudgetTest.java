@@ -18,6 +18,7 @@ import org.spgate.core.config.HeaderBudget;
 import org.spgate.core.config.HeaderConfig;
 import org.spgate.core.config.HeaderEncoding;
 import org.spgate.core.config.HeaderOverflow;
+import org.spgate.core.config.ProxyOverrides;
 import org.spgate.core.config.RouteConfig;
 import org.spgate.core.session.Session;
 import org.spgate.core.session.SessionAttributes;
@@ -296,6 +297,8 @@ class IdentityHeadersBudgetTest {
         null,
         new ArrayList<>(),
         AuthMode.NONE,
+        List.of(),
+        ProxyOverrides.NONE,
         budget);
   }
 }

@@ -22,8 +22,7 @@ class RoutesTest {
             null,
             null,
             List.of(),
-            AuthMode.NONE,
-            null),
+            AuthMode.NONE),
         name);
   }
 

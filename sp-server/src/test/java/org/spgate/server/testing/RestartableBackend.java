@@ -4,15 +4,18 @@ import io.undertow.Undertow;
 import io.undertow.util.Headers;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.xnio.Options;
 
 /**
  * A real HTTP backend on a fixed loopback port that a test can stop and start again, as a backend
- * restart or outage looks to spgate: while stopped, connections to the port are refused.
+ * restart or outage looks to spgate: while stopped, connections to the port are refused. It counts
+ * the requests it answered.
  */
 public final class RestartableBackend implements AutoCloseable {
 
   private final int port;
+  private final AtomicInteger requests = new AtomicInteger();
   private Undertow server;
 
   public RestartableBackend() throws IOException {
@@ -26,6 +29,11 @@ public final class RestartableBackend implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
+  /** Requests answered since it was created, across restarts. */
+  public int requests() {
+    return requests.get();
+  }
+
   /** Starts listening (again) on the port. */
   public synchronized void start() {
     server =
@@ -35,6 +43,7 @@ public final class RestartableBackend implements AutoCloseable {
             .setIoThreads(1)
             .setHandler(
                 exchange -> {
+                  requests.incrementAndGet();
                   exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
                   exchange.getResponseSender().send("ok");
                 })

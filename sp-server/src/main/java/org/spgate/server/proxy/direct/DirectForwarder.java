@@ -15,8 +15,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.spgate.core.config.ProxyConfig;
-import org.spgate.server.proxy.health.BackendHealth;
 import org.xnio.IoFuture;
 import org.xnio.IoUtils;
 import org.xnio.OptionMap;
@@ -68,6 +68,30 @@ public final class DirectForwarder implements HttpHandler {
             this::open);
   }
 
+  /** The same backend and connection pool with a route's own timeouts. */
+  private DirectForwarder(DirectForwarder shared, ProxyConfig limits) {
+    this.address = shared.address;
+    this.basePath = shared.basePath;
+    this.hostHeader = shared.hostHeader;
+    this.headTimeoutNanos = limits.backendTimeout().toNanos();
+    this.connectTimeoutNanos = limits.connectTimeout().toNanos();
+    this.stallTimeoutNanos = limits.stallTimeout().toNanos();
+    this.pool = shared.pool;
+  }
+
+  /**
+   * This engine with the timeouts of {@code limits} ({@code backendTimeout}, {@code
+   * connectTimeout}, {@code stallTimeout}; a route's own), sharing its connections and their cap.
+   */
+  public DirectForwarder withTimeouts(ProxyConfig limits) {
+    if (limits.backendTimeout().toNanos() == headTimeoutNanos
+        && limits.connectTimeout().toNanos() == connectTimeoutNanos
+        && limits.stallTimeout().toNanos() == stallTimeoutNanos) {
+      return this;
+    }
+    return new DirectForwarder(this, limits);
+  }
+
   BackendPool pool() {
     return pool;
   }
@@ -94,13 +118,17 @@ public final class DirectForwarder implements HttpHandler {
    */
   @Override
   public void handleRequest(HttpServerExchange exchange) {
+    forward(exchange, null);
+  }
+
+  /**
+   * Forwards {@code exchange} as {@link #handleRequest} does; a connect that fails moves the
+   * request to another backend of {@code others} if there is one.
+   */
+  void forward(HttpServerExchange exchange, @Nullable BackendSet others) {
     boolean chunked = exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING);
     long length = chunked ? -1 : exchange.getRequestContentLength();
-    String framing =
-        chunked
-            ? "Transfer-Encoding: chunked\r\n"
-            : length >= 0 ? "Content-Length: " + length + "\r\n" : "";
-    ByteBuffer head = RequestHead.of(exchange, basePath, hostHeader, framing);
+    ByteBuffer head = head(exchange);
     boolean hasBody = chunked || length > 0;
     if (!hasBody) {
       keepClientReads(exchange);
@@ -111,6 +139,7 @@ public final class DirectForwarder implements HttpHandler {
           Forward f =
               new Forward(
                   exchange, head, hasBody ? new RequestBody(exchange, chunked) : null, this);
+          f.others = others;
           if (hasBody && HttpContinue.requiresContinueResponse(exchange)) {
             // The request passed spgate's checks: let the client send its body while a connection
             // is found. The backend gets no Expect (RequestHead), so it sends no 100 of its own.
@@ -118,6 +147,17 @@ public final class DirectForwarder implements HttpHandler {
           }
           pool.acquire(f);
         });
+  }
+
+  /** The request head for this backend, with spgate's framing of the body. */
+  ByteBuffer head(HttpServerExchange exchange) {
+    boolean chunked = exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING);
+    long length = chunked ? -1 : exchange.getRequestContentLength();
+    String framing =
+        chunked
+            ? "Transfer-Encoding: chunked\r\n"
+            : length >= 0 ? "Content-Length: " + length + "\r\n" : "";
+    return RequestHead.of(exchange, basePath, hostHeader, framing);
   }
 
   private static final IoCallback CONTINUE_SENT =
@@ -147,31 +187,17 @@ public final class DirectForwarder implements HttpHandler {
     client.resumeReads();
   }
 
-  /** Tells the backend's health (when the request was admitted by one) how a connect went. */
-  private static void reportConnect(Forward f, boolean connected) {
-    BackendHealth health = BackendHealth.of(f.exchange);
-    if (health == null) {
-      return;
-    }
-    if (connected) {
-      health.connected();
-    } else {
-      health.connectFailed();
-    }
-  }
-
   /** Opens a new backend connection on the exchange's I/O thread (its slot is taken). */
   private void open(Forward f) {
     XnioIoThread thread = f.exchange.getIoThread();
-    f.connecting();
+    int attempt = f.connecting();
     IoFuture<StreamConnection> future =
         thread.openStreamConnection(
             address,
             sc -> {
-              reportConnect(f, true);
               BackendConnection c = new BackendConnection(sc, pool, BUFFER_SIZE);
-              if (f.isDone()) {
-                pool.release(c, thread); // the request ended while connecting
+              if (f.isDone() || !f.isAttempt(attempt)) {
+                pool.release(c, thread); // the request ended or moved on while connecting
               } else {
                 c.send(f);
               }
@@ -181,22 +207,22 @@ public final class DirectForwarder implements HttpHandler {
         (fut, x) -> {
           if (fut.getStatus() == IoFuture.Status.FAILED) {
             pool.closed();
-            reportConnect(f, false);
-            f.fail("connect to " + address + ": " + fut.getException().getMessage());
+            f.connectFailed(
+                attempt, "connect to " + address + ": " + fut.getException().getMessage());
           } else if (fut.getStatus() == IoFuture.Status.CANCELLED) {
             pool.closed();
           }
         },
         null);
     // XNIO has no connect timeout of its own: cancel the attempt after proxy.connectTimeout
-    // (Forward's watchdog answers the client; this frees the slot).
+    // (Forward's watchdog answers the client or tries another backend; this frees the slot).
     thread.executeAfter(
         () -> {
           if (future.getStatus() == IoFuture.Status.WAITING) {
             future.cancel();
           }
         },
-        TimeUnit.NANOSECONDS.toMillis(connectTimeoutNanos),
+        TimeUnit.NANOSECONDS.toMillis(f.connectTimeoutNanos()),
         TimeUnit.MILLISECONDS);
   }
 

@@ -9,20 +9,22 @@ import org.jspecify.annotations.Nullable;
 import org.spgate.core.check.Reason;
 import org.spgate.server.http.ErrorPages;
 import org.spgate.server.proxy.BackendProxy;
+import org.spgate.server.proxy.health.BackendHealth;
 import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
 
 /**
  * One client request on its way through {@link DirectForwarder}: the serialised request head, its
- * body (if any), the backend connection serving it, whether the one retry was used, and one
- * watchdog timer for the time limits of its current phase. Touched only on the exchange's I/O
- * thread, except {@link #queued} and {@link #isDone}, read by the pool.
+ * body (if any), the backend connection serving it, whether the one retry was used, the route's
+ * other backends for a connect that fails, and one watchdog timer for the time limits of its
+ * current phase. Touched only on the exchange's I/O thread, except {@link #queued} and {@link
+ * #isDone}, read by the pool.
  *
- * <p>The limits: waiting for a connection and for the response head together at most {@code
- * proxy.backendTimeout} from the request's arrival (from the end of the request body when there is
- * one, so an upload's own duration does not count); opening a connection at most {@code
- * proxy.connectTimeout}; while a body moves (request or response), at most {@code
- * proxy.stallTimeout} without a byte. Implementation note: the timer is armed once and re-armed
+ * <p>The limits (the {@code proxy} section's, or the route's own): waiting for a connection and for
+ * the response head together at most {@code backendTimeout} from the request's arrival (from the
+ * end of the request body when there is one, so an upload's own duration does not count); opening a
+ * connection at most {@code connectTimeout}; while a body moves (request or response), at most
+ * {@code stallTimeout} without a byte. Implementation note: the timer is armed once and re-armed
  * only when it fires early or a phase needs an earlier deadline, so a streamed body costs no timer
  * operation per buffer.
  */
@@ -42,10 +44,19 @@ final class Forward {
   }
 
   final HttpServerExchange exchange;
-  final ByteBuffer request;
+  ByteBuffer request;
   final @Nullable RequestBody body;
-  private final DirectForwarder forwarder;
+  private DirectForwarder forwarder;
   @Nullable BackendConnection connection;
+
+  /** The route's other backends to try when a connect fails; null for a route with one. */
+  @Nullable BackendSet others;
+
+  /** The index of the backend first chosen (for {@link BackendSet#failover}); -1 before. */
+  int firstBackend = -1;
+
+  /** Which connection attempt is current: a connect of an earlier one that ends is ignored. */
+  private int attempt;
 
   /** Whether the backend's status and headers were set on the exchange. */
   boolean committed;
@@ -99,9 +110,65 @@ final class Forward {
 
   // --- phases --------------------------------------------------------------------------------
 
-  void connecting() {
+  /** A connection is being opened for this request; returns the attempt's number. */
+  int connecting() {
     connectDeadline = System.nanoTime() + forwarder.connectTimeoutNanos;
     enter(Phase.CONNECTING);
+    return attempt;
+  }
+
+  boolean isAttempt(int n) {
+    return attempt == n;
+  }
+
+  long connectTimeoutNanos() {
+    return forwarder.connectTimeoutNanos;
+  }
+
+  /**
+   * Connection attempt {@code n} failed: the backend's health counts it, and the request moves to
+   * another backend of the route if there is one (nothing of it was sent: the connection never
+   * existed), else it fails with 502.
+   */
+  void connectFailed(int n, String detail) {
+    if (n != attempt) {
+      return; // reported when the watchdog gave up on it
+    }
+    BackendHealth health = BackendHealth.of(exchange);
+    if (health != null) {
+      health.connectFailed();
+    }
+    if (!done && !failover(detail)) {
+      fail(detail);
+    }
+  }
+
+  /**
+   * Sends the request to another backend of the route, if it has one that is not marked down and
+   * was not tried: only while no byte of the request left spgate (no body read from the client
+   * either), so that nothing reaches two backends.
+   */
+  private boolean failover(String detail) {
+    BackendSet set = others;
+    RequestBody b = body;
+    if (set == null || done || (b != null && b.started())) {
+      return false;
+    }
+    DirectForwarder next = set.failover(this);
+    if (next == null) {
+      return false;
+    }
+    LOG.debug(
+        "{} {}: {}; trying the next backend",
+        exchange.getRequestMethod(),
+        exchange.getRequestPath(),
+        detail);
+    attempt++;
+    forwarder = next;
+    request = next.head(exchange);
+    connection = null;
+    next.pool().acquire(this);
+    return true;
   }
 
   /** The request head is on its way; the body (if any) follows. */
@@ -121,6 +188,10 @@ final class Forward {
   /** The response head arrived: from now on only a stall ends the exchange. */
   void streaming() {
     lastProgress = System.nanoTime();
+    BackendHealth health = BackendHealth.of(exchange);
+    if (health != null) {
+      health.answered();
+    }
     if (phase != Phase.SENDING) {
       phase = Phase.STREAMING;
     }
@@ -171,10 +242,14 @@ final class Forward {
         if (queued) {
           busy("no connection free within proxy.backendTimeout");
         } else {
+          BackendHealth health = BackendHealth.of(exchange);
+          if (others != null && health != null) {
+            health.timedOut(); // with other backends to take its share, a hung one is skipped
+          }
           abort("no response within proxy.backendTimeout");
         }
       }
-      case CONNECTING -> abort("no connection within proxy.connectTimeout");
+      case CONNECTING -> connectFailed(attempt, "no connection within proxy.connectTimeout");
       case SENDING -> abort("request body stalled for proxy.stallTimeout");
       case STREAMING -> abort("response stalled for proxy.stallTimeout");
     }

@@ -13,11 +13,12 @@ import org.xnio.channels.StreamSourceChannel;
 
 /**
  * A client's request body on its way to the backend, streamed with back-pressure: read from the
- * exchange's request channel (Undertow removes the client's framing and enforces {@code
- * proxy.maxRequestBody}), written to the backend connection with spgate's own framing: as is for a
- * fixed length, re-chunked for a chunked body. While the backend does not take more, the client is
- * not read; while the client sends nothing, the backend is not written to. One pooled buffer is
- * held per request.
+ * exchange's request channel (Undertow removes the client's framing and enforces a declared
+ * length's limit; a chunked body is counted here against the route's limit, {@code
+ * proxy.maxRequestBody} or its {@code maxBodySize}), written to the backend connection with
+ * spgate's own framing: as is for a fixed length, re-chunked for a chunked body. While the backend
+ * does not take more, the client is not read; while the client sends nothing, the backend is not
+ * written to. One pooled buffer is held per request.
  *
  * <p>A body that ends early or is malformed never reaches the backend complete: the last chunk (or
  * the last byte of a fixed length) is not written and the backend connection is closed.
@@ -29,6 +30,13 @@ final class RequestBody {
 
   private final HttpServerExchange exchange;
   private final boolean chunked;
+
+  /** The route's body limit ({@code BackendProxy} set it on the exchange). */
+  private final long limit;
+
+  /** Bytes of a chunked body read from the client so far. */
+  private long received;
+
   private @Nullable StreamSourceChannel client;
   private @Nullable PooledByteBuffer pooled;
   private final ByteBuffer prefix = ByteBuffer.allocate(18);
@@ -50,6 +58,12 @@ final class RequestBody {
   RequestBody(HttpServerExchange exchange, boolean chunked) {
     this.exchange = exchange;
     this.chunked = chunked;
+    this.limit = exchange.getMaxEntitySize();
+  }
+
+  /** Whether reading the body from the client began (it was on its way to a backend). */
+  boolean started() {
+    return client != null;
   }
 
   /** Whether all of the body was written to the backend. */
@@ -114,6 +128,14 @@ final class RequestBody {
         } else if (n > 0) {
           data.flip();
           f.progress();
+          if (chunked && (received += n) > limit) {
+            // Undertow's decoder holds the listener's limit, the largest of all routes: this
+            // route's
+            // own is counted here.
+            f.badRequestBody(
+                Reason.REQUEST_TOO_LARGE, "chunked request body over " + limit + " bytes");
+            return;
+          }
           if (chunked) {
             prefix.clear();
             prefix.put(Integer.toHexString(n).getBytes(StandardCharsets.ISO_8859_1)).put(CRLF);

@@ -3,13 +3,13 @@ package org.spgate.server.proxy.health;
 /**
  * The up/down state of one backend, driven by the outcome of connection attempts.
  *
- * <p>Up: every request is let through; {@code failuresToMarkDown} consecutive connect failures mark
- * the backend down. Down: requests are refused until the back-off has passed; then the next request
- * is let through as the probe, and the others are refused while it runs. A probe that connects
- * marks the backend up; one that fails doubles the back-off (up to the maximum). A probe whose
- * outcome is not known within the current back-off (it was served on a kept-alive connection, or
- * its connect hangs) is replaced by the next request, so the backend cannot stay locked out by a
- * lost probe.
+ * <p>Up: every request is let through; {@code failuresToMarkDown} consecutive connect failures
+ * (and, on a route with several backends, response timeouts) mark the backend down. Down: requests
+ * are refused until the back-off has passed; then the next request is let through as the probe, and
+ * the others are refused while it runs. A probe that is answered marks the backend up; one that
+ * fails doubles the back-off (up to the maximum). A probe whose outcome is not known within the
+ * current back-off (it was served on a kept-alive connection, or its connect hangs) is replaced by
+ * the next request, so the backend cannot stay locked out by a lost probe.
  *
  * <p>Times are {@link System#nanoTime()} values passed in by the caller. The up state is read
  * without a lock (one volatile read per request); transitions take this object's monitor.
@@ -70,8 +70,8 @@ public final class BackendBreaker {
   }
 
   /**
-   * A connection to the backend was opened. Returns how long the backend had been down (nanos) if
-   * this marked it up again, else -1.
+   * The backend was reached (spgate's engine reports it when a response head arrives). Returns how
+   * long the backend had been down (nanos) if this marked it up again, else -1.
    */
   public long connected(long now) {
     if (!down && consecutiveFailures == 0) {
@@ -89,7 +89,10 @@ public final class BackendBreaker {
     }
   }
 
-  /** A connection attempt to the backend failed. */
+  /**
+   * A connection attempt to the backend failed, or (for a route with several backends) it did not
+   * answer in time.
+   */
   public synchronized Transition connectFailed(long now) {
     consecutiveFailures++;
     if (down) {
@@ -110,6 +113,11 @@ public final class BackendBreaker {
     backoffNanos = baseBackoffNanos;
     downUntil = now + backoffNanos;
     return Transition.MARKED_DOWN;
+  }
+
+  /** Whether the backend is up with no failure counted: nothing for {@link #connected} to do. */
+  public boolean clean() {
+    return !down && consecutiveFailures == 0;
   }
 
   /** Whether the backend is marked down now. */

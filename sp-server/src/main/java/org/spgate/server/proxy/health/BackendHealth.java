@@ -18,10 +18,11 @@ import org.xnio.XnioIoThread;
 
 /**
  * One backend's health as the proxy engine sees it: whether its requests may go to it ({@link
- * #admit}), the outcome of each connection attempt ({@link #connected}, {@link #connectFailed}),
- * and the failed requests ({@link #failed}), logged through an {@link OutageLog}. The proxy puts
- * the backend's instance on each exchange it forwards ({@link #of}), so that the code that sees a
- * failure needs no reference to it.
+ * #admit}, or {@link BackendGroup#admit} for a route with several backends), the outcome of each
+ * request ({@link #answered}, {@link #connectFailed}, {@link #timedOut}), and the failed requests
+ * ({@link #failed}), logged through an {@link OutageLog}. The proxy puts the backend's instance on
+ * each exchange it forwards ({@link #of}), so that the code that sees a failure needs no reference
+ * to it.
  *
  * <p>Counters for metrics: {@link #failures()}, {@link #refusals()}, {@link #connectFailures()},
  * {@link #timesMarkedDown()}, {@link #logLines()}.
@@ -58,22 +59,45 @@ public final class BackendHealth {
    * it with a 503 page and {@code Retry-After} because the backend is marked down (false).
    */
   public boolean admit(HttpServerExchange exchange) {
-    long wait = breaker.admit(System.nanoTime());
+    long wait = admitWait(System.nanoTime());
     if (wait == 0) {
-      exchange.putAttachment(KEY, this);
+      attach(exchange);
       return true;
     }
-    if (outages.refused(System.nanoTime())) {
-      scheduleTick(exchange.getIoThread());
-    }
-    long seconds = Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
-    exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(seconds));
-    ErrorPages.render(exchange, Reason.BACKEND_DOWN, CorrelationHandler.idOf(exchange));
+    refuse(exchange, wait);
     return false;
   }
 
-  /** A connection to the backend was opened. */
-  public void connected() {
+  /** 0 if a request may go to the backend now (perhaps as its probe), else how long to wait. */
+  long admitWait(long now) {
+    return breaker.admit(now);
+  }
+
+  /** Marks {@code exchange} as forwarded to this backend ({@link #of}). */
+  void attach(HttpServerExchange exchange) {
+    exchange.putAttachment(KEY, this);
+  }
+
+  /** Answers {@code exchange} with 503 and a {@code Retry-After} of {@code waitNanos}. */
+  void refuse(HttpServerExchange exchange, long waitNanos) {
+    if (outages.refused(System.nanoTime())) {
+      scheduleTick(exchange.getIoThread());
+    }
+    long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+    exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(seconds));
+    ErrorPages.render(exchange, Reason.BACKEND_DOWN, CorrelationHandler.idOf(exchange));
+  }
+
+  /**
+   * The backend answered a request (its response head arrived): consecutive failures are forgotten,
+   * and a backend marked down is up again. Reported at the head rather than at the connect, so that
+   * a backend that accepts connections but never answers keeps counting timeouts ({@link
+   * #timedOut}).
+   */
+  public void answered() {
+    if (breaker.clean()) {
+      return;
+    }
     long now = System.nanoTime();
     long wasDown = breaker.connected(now);
     if (wasDown >= 0) {
@@ -85,18 +109,33 @@ public final class BackendHealth {
     }
   }
 
-  /** A connection attempt to the backend failed. */
+  /**
+   * A request to the backend got no response head within its {@code backendTimeout}; counted like a
+   * failed connect toward marking the backend down. Reported only for routes with several backends,
+   * where skipping this one sends its share to the others: with one backend, a 503 instead of a
+   * slow 502 would help no one.
+   */
+  public void timedOut() {
+    failure("failures (the last a response timeout)");
+  }
+
+  /** A connection attempt to the backend failed (refused, or no connection within its timeout). */
   public void connectFailed() {
     connectFailures.increment();
+    failure("connect failures");
+  }
+
+  private void failure(String what) {
     BackendBreaker.Transition t = breaker.connectFailed(System.nanoTime());
     if (t == BackendBreaker.Transition.MARKED_DOWN) {
       markedDown.increment();
       LOG.warn(
-          "{} backend {} marked down after {} consecutive connect failures: its requests get 503"
-              + " for {} ms, then one probe at a time tries it",
+          "{} backend {} marked down after {} consecutive {}: it gets no requests for {} ms (503"
+              + " when no other backend of the route is up), then one probe at a time tries it",
           Reason.BACKEND_DOWN.code(),
           backend,
           breaker.consecutiveFailures(),
+          what,
           TimeUnit.NANOSECONDS.toMillis(breaker.backoffNanos()));
     }
   }

@@ -20,6 +20,8 @@ import org.spgate.core.access.Rule;
  * @param access the access rule a user with a session must meet, or null for "a session is enough"
  * @param clientCert whether the TLS client certificate is requested ({@code optional}) or must
  *     verify ({@code required}); {@code none} sends no SSL_CLIENT_* headers
+ * @param certificateIdentity whether a verified client certificate is a user on this route ({@code
+ *     identity: certificate}), with or without a session
  */
 public record RouteConfig(
     String path,
@@ -30,10 +32,25 @@ public record RouteConfig(
     @Nullable String accessName,
     @Nullable Rule access,
     List<String> upgrade,
-    AuthMode clientCert) {
+    AuthMode clientCert,
+    boolean certificateIdentity) {
 
   public RouteConfig {
     upgrade = List.copyOf(upgrade);
+  }
+
+  /** A route on which only a session is a user ({@code identity: session}). */
+  public RouteConfig(
+      String path,
+      URI backend,
+      AuthMode auth,
+      @Nullable String host,
+      boolean stripPrefix,
+      @Nullable String accessName,
+      @Nullable Rule access,
+      List<String> upgrade,
+      AuthMode clientCert) {
+    this(path, backend, auth, host, stripPrefix, accessName, access, upgrade, clientCert, false);
   }
 
   /**

@@ -99,6 +99,14 @@ public final class IdentityHeaders {
     forEach(session, nowEpochSecond, headers::put);
   }
 
+  /**
+   * Adds the remote-user header for a user who has no session ({@code identity: certificate}),
+   * encoded like every identity value (no control character reaches the backend raw).
+   */
+  public void addRemoteUser(HeaderMap headers, String user) {
+    headers.put(remoteUser, encoder.encodeOne(user));
+  }
+
   /** The size in bytes of all identity headers of {@code session} (names, values, separators). */
   public int sizeOf(Session session) {
     int[] total = {0};

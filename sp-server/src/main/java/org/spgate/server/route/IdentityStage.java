@@ -7,7 +7,10 @@ import org.spgate.core.session.Session;
 import org.spgate.server.http.Attachments;
 import org.spgate.server.proxy.IdentityHeaders;
 
-/** Adds the identity headers of the request's session, when it has one, for the backend. */
+/**
+ * Adds the identity headers of the request's session, when it has one, for the backend; without a
+ * session, the remote-user header of a client certificate the access stage took as the user.
+ */
 public final class IdentityStage implements HttpHandler {
 
   private final IdentityHeaders identity;
@@ -25,6 +28,11 @@ public final class IdentityStage implements HttpHandler {
     Session session = exchange.getAttachment(Attachments.SESSION);
     if (session != null) {
       identity.add(exchange.getRequestHeaders(), session, clock.instant().getEpochSecond());
+    } else {
+      String certificateUser = exchange.getAttachment(Attachments.CERTIFICATE_USER);
+      if (certificateUser != null) {
+        identity.addRemoteUser(exchange.getRequestHeaders(), certificateUser);
+      }
     }
     next.handleRequest(exchange);
   }

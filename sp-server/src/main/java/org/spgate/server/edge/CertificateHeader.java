@@ -106,14 +106,18 @@ final class CertificateHeader {
   }
 
   /**
-   * RFC 3986 percent-decoding of ASCII; {@code +} stays {@code +} (it is base64, not a space). A
-   * {@code %} without two hex digits, or a decoded byte outside ASCII, is refused.
+   * Percent-decoding of ASCII, with {@code +} read as a space: nginx ({@code
+   * NGX_ESCAPE_URI_COMPONENT}) and Traefik (Go's {@code url.QueryEscape}) both write a base64
+   * {@code +} as {@code %2B}, and Traefik a space as {@code +}. A {@code %} without two hex digits,
+   * or a decoded byte outside printable ASCII and whitespace, is refused.
    */
   static String percentDecoded(String text) {
     StringBuilder out = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c == '%') {
+      if (c == '+') {
+        c = ' ';
+      } else if (c == '%') {
         int high = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
         int low = i + 2 < text.length() ? Character.digit(text.charAt(i + 2), 16) : -1;
         if (high < 0 || low < 0) {
@@ -122,8 +126,8 @@ final class CertificateHeader {
         c = (char) (high * 16 + low);
         i += 2;
       }
-      if (c > 0x7e) {
-        throw new IllegalArgumentException("a character outside ASCII at index " + i);
+      if (c > 0x7e || (c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
+        throw new IllegalArgumentException("a control or non-ASCII character at index " + i);
       }
       out.append(c);
     }

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
-import javax.security.auth.x500.X500Principal;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,23 +114,6 @@ public final class ClientCertStage implements HttpHandler {
             .ticker(new ClockTicker(clock))
             .build();
     this.next = next;
-  }
-
-  /** A stage with mod_ssl's header names and certificates from the handshake only. */
-  public ClientCertStage(
-      @Nullable ClientCertVerifier verifier, boolean apacheDn, HttpHandler next) {
-    this(
-        verifier,
-        new ClientCertConfig(
-            null,
-            null,
-            apacheDn,
-            ClientCertConfig.CertificateUser.CN,
-            null,
-            null,
-            ClientCertConfig.Headers.MOD_SSL),
-        Clock.systemUTC(),
-        next);
   }
 
   @Override
@@ -269,11 +251,6 @@ public final class ClientCertStage implements HttpHandler {
           onePem(leaf)
         },
         reader.identity(leaf));
-  }
-
-  /** RFC 4514 ({@code CN=a,O=b,C=c}) or mod_ssl's legacy form ({@code /C=c/O=b/CN=a}). */
-  String dn(X500Principal principal) {
-    return reader.dn(principal);
   }
 
   /**

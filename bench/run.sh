@@ -81,6 +81,14 @@ start_nginx "$WORK/backend2" & PIDS+=($!)
 # --- IdP key and SP keys (generated for this run) and spgate, configured as in production -------
 helper BenchIdp --dir "$WORK/idp"
 java -jar "$REPO/sp-server/target/spgate.jar" keygen --cn 127.0.0.1 --out-dir "$WORK/sp" >/dev/null
+# Row (cert): a client CA and a client certificate, passed the way HAProxy does (base64 DER).
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=bench CA" \
+  -keyout "$WORK/client-ca-key.pem" -out "$WORK/client-ca.pem" 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/O=Example/CN=user0" \
+  -keyout "$WORK/client-key.pem" -out "$WORK/client.csr" 2>/dev/null
+openssl x509 -req -in "$WORK/client.csr" -CA "$WORK/client-ca.pem" -CAkey "$WORK/client-ca-key.pem" \
+  -CAcreateserial -days 2 -out "$WORK/client.pem" 2>/dev/null
+CLIENT_CERT_B64=$(openssl x509 -in "$WORK/client.pem" -outform DER | base64 -w0)
 cat > "$WORK/spgate.yaml" <<CONF
 listen: 127.0.0.1:$SPGATE_PORT
 publicUrl: $SPGATE
@@ -101,7 +109,11 @@ access:
         - {attribute: mail, emailDomains: [example.org]}
         - {attribute: eppn, regex: '[a-z0-9]+@example[.]org'}
         - not: {attribute: entitlement, values: ["urn:mace:example.org:blocked"]}
+clientCert:
+  ca: $WORK/client-ca.pem
+  fromProxy: {header: X-SSL-Client-Cert, format: base64-der}   # row (cert): wrk from 127.0.0.1
 routes:
+  - {path: /cert, backend: "http://127.0.0.1:$BACKEND_PORT", clientCert: required, identity: certificate, stripPrefix: true}
   - {path: /ws, backend: "http://127.0.0.1:$WS_BACKEND_PORT", auth: required, upgrade: [websocket]}
   - {path: /ruled, backend: "http://127.0.0.1:$BACKEND_PORT", access: threeClauses, stripPrefix: true}
   # Row (c-v): the 32 KiB member header cut to gunicorn's per-header limit on every request.
@@ -245,6 +257,7 @@ for r in $(seq 1 "$ROUNDS"); do
   run c5_spgate_truncate "$r" -H "Cookie: $COOKIE_BIG" "$SPGATE/budget/"
   run k_spgate_two "$r" -H "Cookie: $COOKIE_SMALL" "$SPGATE/two/"
   run h_authreq "$r" -H "Cookie: $COOKIE_SMALL" "http://127.0.0.1:$AUTHREQ_PORT/"
+  run cert_proxied "$r" -H "X-SSL-Client-Cert: $CLIENT_CERT_B64" "$SPGATE/cert/"
   run d_acs "$r" -s "$HERE/acs.lua" "$SPGATE/" -- "$WORK/acs-$r.txt" "$THREADS"
   ws_run g1_ws_backend "$r" "ws://127.0.0.1:$WS_BACKEND_PORT/ws" ""
   # shellcheck disable=SC2046
@@ -279,6 +292,7 @@ for row in a_backend:"(a) backend direct (nginx static)" b_nginx:"(b) nginx reve
     c5_spgate_truncate:"(c-v) as (c-ii), truncated to 8190/header" \
     k_spgate_two:"(k) as (c-i), route with two backends" \
     h_authreq:"(h) nginx auth_request -> spgate, session" \
+    cert_proxied:"(cert) spgate, proxied client cert as user" \
     c4_spgate_metrics:"(c-iv) as (c-i), metrics on" \
     d_acs:"(d) spgate ACS logins (unique POSTs)"; do
   f="$WORK/${row%%:*}.results"

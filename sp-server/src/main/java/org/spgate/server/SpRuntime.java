@@ -138,10 +138,10 @@ public final class SpRuntime implements AutoCloseable {
     }
     this.tlsKeys = keys;
     ClientCertVerifier verifier = null;
-    if (config.tls() != null && config.tls().clientCa() != null) {
+    java.nio.file.Path clientCa = config.clientCert().ca();
+    if (clientCa != null) {
       try {
-        verifier =
-            ClientCertVerifier.load(config.tls().clientCa(), config.tls().clientCrl(), clock);
+        verifier = ClientCertVerifier.load(clientCa, config.clientCert().crl(), clock);
       } catch (ConfigException e) {
         problems.addAll(e.problems());
       }

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spgate.core.config.ClientCertConfig;
 import org.spgate.core.config.LimitsConfig;
 import org.spgate.core.config.ProxyConfig;
 import org.spgate.core.config.RouteConfig;
@@ -280,10 +281,11 @@ public final class SpServer {
             new SessionStage(
                 sessions,
                 new CleanStage(
-                    new RequestCleaner(identity, cookies.name()),
+                    new RequestCleaner(identity, cookies.name(), clientCertHeaderNames(config)),
                     new ClientCertStage(
                         rt.clientCerts,
-                        config.tls() != null && config.tls().apacheDn(),
+                        config.clientCert(),
+                        rt.clock,
                         new AccessStage(
                             new AccessDecision(),
                             loginStarter,
@@ -291,9 +293,17 @@ public final class SpServer {
                             config.endpointUrl("/Login"),
                             new IdentityStage(
                                 identity, budgetCuts, rt.clock, new BackendStage()))))));
+    ClientCertConfig.FromProxy fromProxy = config.clientCert().fromProxy();
     return new TrustedForwardedHandler(
         config.proxy().trustedProxies(),
+        fromProxy == null ? null : fromProxy.header(),
         new SpRouter(config.handlerPath(), endpoints, routeHandler));
+  }
+
+  /** The configured names of the client-certificate headers, which no client may send. */
+  private static List<String> clientCertHeaderNames(SpConfig config) {
+    ClientCertConfig.Headers h = config.clientCert().headers();
+    return List.of(h.verify(), h.subjectDn(), h.issuerDn(), h.serial(), h.notAfter(), h.cert());
   }
 
   /**

@@ -164,7 +164,20 @@ public enum Reason {
    * 93: on a route with {@code onOverflow: refuse}, the identity headers together are larger than
    * the route's {@code maxTotalSize}.
    */
-  IDENTITY_HEADERS_OVER_BUDGET(93, 500, "identity too large for this application");
+  IDENTITY_HEADERS_OVER_BUDGET(93, 500, "identity too large for this application"),
+  // ---- client certificates (issue 15, certificate identity) ----
+  /**
+   * 96: the client-certificate header of a trusted TLS-terminating proxy ({@code
+   * clientCert.fromProxy}) holds no readable certificate: not the configured format, bad base64 or
+   * percent-escapes, not one DER X.509 certificate, or the header given twice.
+   */
+  CLIENT_CERTIFICATE_MALFORMED(96, 400, "client certificate unreadable"),
+  /**
+   * 97: on a route with {@code identity: certificate}, a request without a session brought a
+   * certificate that verifies but names no user ({@code clientCert.user}: no CN, no e-mail, or a
+   * subject DN that {@code dnPattern} does not find).
+   */
+  CLIENT_CERTIFICATE_NO_USER(97, 403, "client certificate names no user");
 
   private final int number;
   private final int httpStatus;

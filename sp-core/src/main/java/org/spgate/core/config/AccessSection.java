@@ -29,7 +29,7 @@ final class AccessSection {
       "one of session, level, rule, all, any, not, attribute (with values, ignoreCase, regex or"
           + " emailDomains)";
 
-  private static final ValueType<Pattern> REGEX =
+  static final ValueType<Pattern> REGEX =
       new ValueType<>(
           "a Java regular expression matched against the whole value",
           text -> {

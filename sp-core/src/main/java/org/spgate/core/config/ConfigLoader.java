@@ -97,12 +97,12 @@ public final class ConfigLoader {
     TlsConfig tls = TlsSection.read(root, files, publicUrl);
     MetricsConfig metrics = MetricsSection.read(root.mapping("metrics"), listen);
     LoggingConfig logging = LoggingSection.read(root.mapping("logging"));
-    if ((tls == null || tls.clientCa() == null)
-        && routes.stream().anyMatch(r -> r.clientCert() != AuthMode.NONE)) {
+    ClientCertConfig clientCert = ClientCertSection.read(root, files, tls, proxy);
+    if (clientCert.ca() == null && routes.stream().anyMatch(r -> r.clientCert() != AuthMode.NONE)) {
       root.problem(
           "routes",
-          "a route with clientCert: optional or required needs tls.clientCa, the CAs to verify"
-              + " client certificates against");
+          "a route with clientCert: optional or required needs tls.clientCa (or clientCert.ca),"
+              + " the CAs to verify client certificates against");
     }
     root.finish();
     problems.throwIfAny();
@@ -128,7 +128,8 @@ public final class ConfigLoader {
         backendHealth,
         tls,
         metrics,
-        logging);
+        logging,
+        clientCert);
   }
 
   private static @Nullable Path attributeMap(YamlMapping root, FileChecks files) {

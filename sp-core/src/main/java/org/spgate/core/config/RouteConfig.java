@@ -26,6 +26,8 @@ import org.spgate.core.access.Rule;
  *     section's
  * @param headerBudget the route's own identity-header budget ({@code headers} block, missing keys
  *     taken from the {@code headers} section), or null for the section's budget
+ * @param certificateIdentity whether a verified client certificate is a user on this route ({@code
+ *     identity: certificate}), with or without a session
  */
 public record RouteConfig(
     String path,
@@ -39,7 +41,8 @@ public record RouteConfig(
     AuthMode clientCert,
     List<URI> backends,
     ProxyOverrides proxyLimits,
-    @Nullable HeaderBudget headerBudget) {
+    @Nullable HeaderBudget headerBudget,
+    boolean certificateIdentity) {
 
   /**
    * Copies the lists; {@code backends} starts with {@code backend} (empty: just {@code backend}).
@@ -52,7 +55,10 @@ public record RouteConfig(
     }
   }
 
-  /** A route to one backend with the {@code proxy} section's limits. */
+  /**
+   * A route to one backend with the {@code proxy} section's limits and the {@code headers}
+   * section's budget, on which only a session is a user ({@code identity: session}).
+   */
   public RouteConfig(
       String path,
       URI backend,
@@ -75,7 +81,8 @@ public record RouteConfig(
         clientCert,
         List.of(backend),
         ProxyOverrides.NONE,
-        null);
+        null,
+        false);
   }
 
   /**

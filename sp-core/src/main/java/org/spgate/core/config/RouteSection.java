@@ -20,6 +20,8 @@ final class RouteSection {
 
   private static final ValueType<AuthMode> AUTH = ValueType.oneOf(authModes());
 
+  private static final ValueType<String> IDENTITY = ValueType.oneOf(identities());
+
   private static final Pattern HOST_NAME =
       Pattern.compile("(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
@@ -64,6 +66,7 @@ final class RouteSection {
               String host = route.optional("host", HOST);
               boolean strip = route.get("stripPrefix", ValueType.BOOLEAN, false);
               AuthMode clientCert = route.get("clientCert", AUTH, AuthMode.NONE);
+              boolean certificateIdentity = certificateIdentity(route, clientCert, auth);
               if (path != null) {
                 checkPath(route, path, handlerPath, firstLine, host);
               }
@@ -86,7 +89,8 @@ final class RouteSection {
                       clientCert,
                       backends,
                       proxyLimits,
-                      budget);
+                      budget,
+                      certificateIdentity);
             });
     if (YamlNodes.isEmptyList(node)) {
       root.problem("routes", "expected at least one route, got none");
@@ -118,6 +122,28 @@ final class RouteSection {
       return false;
     }
     return true;
+  }
+
+  /**
+   * {@code identity: certificate}: a verified client certificate is a user, so the route must ask
+   * for one; {@code identity: session} (the default): only a SAML session is.
+   */
+  private static boolean certificateIdentity(
+      YamlMapping route, AuthMode clientCert, AuthMode auth) {
+    String identity = route.get("identity", IDENTITY, "session");
+    boolean certificate = identity.equals("certificate");
+    if (certificate && clientCert == AuthMode.NONE) {
+      route.problem(
+          "identity",
+          "identity: certificate needs clientCert: optional or required on the route, so that the"
+              + " client is asked for a certificate");
+    }
+    if (certificate && auth == AuthMode.NONE) {
+      route.problem(
+          "identity",
+          "identity: certificate needs auth: required or optional; auth: none sends no identity");
+    }
+    return certificate;
   }
 
   /** The protocols clients may switch to on this route; each listed once. */
@@ -159,6 +185,13 @@ final class RouteSection {
               + handlerPath
               + ", whose SP endpoints always take precedence");
     }
+  }
+
+  private static Map<String, String> identities() {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("session", "session");
+    values.put("certificate", "certificate");
+    return values;
   }
 
   private static Map<String, AuthMode> authModes() {

@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  * @param tls HTTPS on the listener; null for plain HTTP
  * @param metrics the Prometheus endpoint on its own listener (off unless configured)
  * @param logging log format, access log, attribute values in the login line
+ * @param clientCert client certificates: CAs, identity, from a trusted proxy, header names
  */
 public record SpConfig(
     Path configFile,
@@ -53,7 +54,8 @@ public record SpConfig(
     BackendHealthConfig backendHealth,
     @Nullable TlsConfig tls,
     MetricsConfig metrics,
-    LoggingConfig logging) {
+    LoggingConfig logging,
+    ClientCertConfig clientCert) {
 
   /** Copies the lists so the record stays immutable. */
   public SpConfig {
@@ -102,7 +104,8 @@ public record SpConfig(
         backendHealth,
         tls,
         metrics,
-        logging);
+        logging,
+        clientCert);
   }
 
   /** Whether the browser reaches spgate over HTTPS. */

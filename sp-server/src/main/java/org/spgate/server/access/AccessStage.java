@@ -5,9 +5,11 @@ import io.undertow.server.HttpServerExchange;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spgate.core.check.Reason;
+import org.spgate.core.check.Rejection;
 import org.spgate.core.config.RouteConfig;
 import org.spgate.core.session.Session;
 import org.spgate.server.http.Attachments;
@@ -18,9 +20,9 @@ import org.spgate.server.proxy.IdentityHeaders;
 import org.spgate.server.route.RouteStage;
 
 /**
- * Applies the {@link AccessDecision}: on to the backend; a login that returns here (for an API
- * client, a 401 JSON answer naming the login URL instead); or the 403 page with a log line naming
- * the route and the rule.
+ * Applies the {@link AccessDecision}: on to the backend (noting a client certificate that is the
+ * user for the identity headers); a login that returns here (for an API client, a 401 JSON answer
+ * naming the login URL instead); or the 403 page with a log line naming the route and the rule.
  */
 public final class AccessStage implements HttpHandler {
 
@@ -55,9 +57,17 @@ public final class AccessStage implements HttpHandler {
     List<RouteConfig> guards = exchange.getAttachment(RouteStage.GUARDS);
     AccessDecision.Result result =
         decision.decide(
-            exchange.getAttachment(Attachments.AUTH), guards == null ? List.of() : guards, session);
+            exchange.getAttachment(Attachments.AUTH),
+            guards == null ? List.of() : guards,
+            session,
+            exchange.getAttachment(Attachments.CLIENT_CERTIFICATE));
     switch (result.outcome()) {
-      case ALLOW -> next.handleRequest(exchange);
+      case ALLOW -> {
+        if (result.certificateUser() != null) {
+          exchange.putAttachment(Attachments.CERTIFICATE_USER, result.certificateUser());
+        }
+        next.handleRequest(exchange);
+      }
       case LOGIN -> {
         String target = targetOf(exchange);
         if (ErrorPages.isApiClient(exchange)) {
@@ -70,13 +80,27 @@ public final class AccessStage implements HttpHandler {
         login.start(exchange, target);
       }
       case DENY -> deny(exchange, session, result);
+      case NO_USER ->
+          ErrorPages.send(
+              exchange,
+              new Rejection(
+                  Reason.CLIENT_CERTIFICATE_NO_USER,
+                  "the verified client certificate names no user (clientCert.user) on "
+                      + exchange.getRequestPath()),
+              "access");
     }
   }
 
-  private void deny(HttpServerExchange exchange, Session session, AccessDecision.Result result) {
+  private void deny(
+      HttpServerExchange exchange, @Nullable Session session, AccessDecision.Result result) {
     String id = CorrelationHandler.idOf(exchange);
-    String user = identity.remoteUserOf(session);
-    String shown = user != null ? user : "session " + session.publicId();
+    String shown;
+    if (session == null) {
+      shown = "certificate user " + result.certificateUser();
+    } else {
+      String user = identity.remoteUserOf(session);
+      shown = user != null ? user : "session " + session.publicId();
+    }
     RouteConfig route = result.route();
     LOG.warn(
         "{} [{}] denied {} on route {}{} ({}): needs {}",

@@ -1,5 +1,7 @@
 package org.spgate.server.edge;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.SSLSessionInfo;
@@ -8,33 +10,47 @@ import io.undertow.util.HttpString;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
-import javax.security.auth.x500.X500Principal;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spgate.core.check.Reason;
+import org.spgate.core.check.Rejection;
 import org.spgate.core.config.AuthMode;
+import org.spgate.core.config.ClientCertConfig;
+import org.spgate.core.time.ClockTicker;
 import org.spgate.server.http.Attachments;
+import org.spgate.server.http.CertificateIdentity;
 import org.spgate.server.http.CorrelationHandler;
 import org.spgate.server.http.ErrorPages;
+import org.spgate.server.http.ForwardedClientCert;
 
 /**
- * On routes with {@code clientCert: optional | required}, tells the backend about the TLS client
+ * On routes with {@code clientCert: optional | required}, tells the backend about the client
  * certificate in mod_ssl's variables ({@code SSL_CLIENT_VERIFY}, and for a verified certificate
  * {@code SSL_CLIENT_S_DN}, {@code SSL_CLIENT_I_DN}, {@code SSL_CLIENT_M_SERIAL}, {@code
- * SSL_CLIENT_V_END}, {@code SSL_CLIENT_CERT}); refuses {@code required} routes without a verified
- * one. Runs after the request cleaner, which removed every client-sent spelling of these names.
+ * SSL_CLIENT_V_END}, {@code SSL_CLIENT_CERT}; names configurable in {@code clientCert.headers}),
+ * attaches a verified certificate's {@link CertificateIdentity} for the access decision, and
+ * refuses {@code required} routes without a verified one. Runs after the request cleaner, which
+ * removed every client-sent spelling of these names.
  *
- * <p>The verdict is taken once per TLS session and kept in it.
+ * <p>The certificate comes from spgate's own TLS handshake, or, when {@code clientCert.fromProxy}
+ * is set and the peer is a trusted proxy, from the proxy's header ({@link CertificateHeader}); it
+ * is verified by {@link ClientCertVerifier} either way: the proxy is trusted to have checked that
+ * the client holds the key, not to have checked the chain. An unreadable header is refused with
+ * {@link Reason#CLIENT_CERTIFICATE_MALFORMED}; one that does not verify is treated as an unverified
+ * handshake certificate.
+ *
+ * <p>Verdicts are kept per TLS session, and for proxied certificates per header value for a minute
+ * (bounded), so that a certificate's expiry or a new CRL takes effect within that minute.
  */
 public final class ClientCertStage implements HttpHandler {
 
@@ -44,28 +60,59 @@ public final class ClientCertStage implements HttpHandler {
       DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss yyyy 'GMT'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
 
-  static final HttpString VERIFY = new HttpString("SSL_CLIENT_VERIFY");
-  static final HttpString SUBJECT = new HttpString("SSL_CLIENT_S_DN");
-  static final HttpString ISSUER = new HttpString("SSL_CLIENT_I_DN");
-  static final HttpString SERIAL = new HttpString("SSL_CLIENT_M_SERIAL");
-  static final HttpString NOT_AFTER = new HttpString("SSL_CLIENT_V_END");
-  static final HttpString CERT = new HttpString("SSL_CLIENT_CERT");
+  /** Proxied verdicts kept: a few per active client is plenty; each holds one certificate. */
+  static final int MAX_PROXIED_VERDICTS = 10_000;
 
-  /** What one TLS session's certificate tells the backend; {@code headers} null unless verified. */
-  private record Verdict(String verify, @Nullable String problem, String @Nullable [] headers) {}
+  /**
+   * What one certificate tells the backend; {@code headers} and {@code identity} null unless
+   * verified.
+   */
+  private record Verdict(
+      String verify,
+      @Nullable String problem,
+      String @Nullable [] headers,
+      @Nullable CertificateIdentity identity) {
+
+    static Verdict none(String why) {
+      return new Verdict("NONE", why, null, null);
+    }
+  }
 
   private final @Nullable ClientCertVerifier verifier;
-  private final boolean apacheDn;
+  private final ClientCertConfig config;
+  private final CertificateReader reader;
+  private final HttpString[] names;
+  private final Cache<String, Verdict> proxied;
   private final HttpHandler next;
 
   /**
-   * @param verifier null when no {@code tls.clientCa} is configured; then no route asks for
-   *     certificates (the configuration check ensures it)
+   * @param verifier null when no client CA is configured; then no route asks for certificates (the
+   *     configuration check ensures it)
    */
   public ClientCertStage(
-      @Nullable ClientCertVerifier verifier, boolean apacheDn, HttpHandler next) {
+      @Nullable ClientCertVerifier verifier,
+      ClientCertConfig config,
+      Clock clock,
+      HttpHandler next) {
     this.verifier = verifier;
-    this.apacheDn = apacheDn;
+    this.config = config;
+    this.reader = new CertificateReader(config);
+    ClientCertConfig.Headers h = config.headers();
+    this.names =
+        new HttpString[] {
+          new HttpString(h.verify()),
+          new HttpString(h.subjectDn()),
+          new HttpString(h.issuerDn()),
+          new HttpString(h.serial()),
+          new HttpString(h.notAfter()),
+          new HttpString(h.cert())
+        };
+    this.proxied =
+        Caffeine.newBuilder()
+            .maximumSize(MAX_PROXIED_VERDICTS)
+            .expireAfterWrite(Duration.ofMinutes(1))
+            .ticker(new ClockTicker(clock))
+            .build();
     this.next = next;
   }
 
@@ -76,7 +123,28 @@ public final class ClientCertStage implements HttpHandler {
       next.handleRequest(exchange);
       return;
     }
-    Verdict verdict = verdict(exchange);
+    ForwardedClientCert forwarded = exchange.getAttachment(Attachments.FORWARDED_CLIENT_CERT);
+    ClientCertConfig.FromProxy fromProxy = config.fromProxy();
+    Verdict verdict;
+    if (forwarded != null && fromProxy != null) {
+      verdict = fromProxy(forwarded.values(), fromProxy);
+      if (verdict.verify().equals("MALFORMED")) {
+        ErrorPages.send(
+            exchange,
+            new Rejection(
+                Reason.CLIENT_CERTIFICATE_MALFORMED,
+                "header "
+                    + fromProxy.header()
+                    + " from trusted proxy "
+                    + exchange.getSourceAddress()
+                    + ": "
+                    + verdict.problem()),
+            "client-certificate");
+        return;
+      }
+    } else {
+      verdict = fromHandshake(exchange);
+    }
     if (mode == AuthMode.REQUIRED && verdict.headers() == null) {
       String id = CorrelationHandler.idOf(exchange);
       LOG.info(
@@ -89,83 +157,100 @@ public final class ClientCertStage implements HttpHandler {
       return;
     }
     HeaderMap headers = exchange.getRequestHeaders();
-    headers.put(VERIFY, verdict.verify());
+    headers.put(names[0], verdict.verify());
     String[] values = verdict.headers();
     if (values != null) {
-      headers.put(SUBJECT, values[0]);
-      headers.put(ISSUER, values[1]);
-      headers.put(SERIAL, values[2]);
-      headers.put(NOT_AFTER, values[3]);
-      headers.put(CERT, values[4]);
+      for (int i = 0; i < values.length; i++) {
+        headers.put(names[i + 1], values[i]);
+      }
+    }
+    if (verdict.identity() != null) {
+      exchange.putAttachment(Attachments.CLIENT_CERTIFICATE, verdict.identity());
     }
     next.handleRequest(exchange);
   }
 
-  private Verdict verdict(HttpServerExchange exchange) {
+  /** The verdict on the proxy's header, kept per value. */
+  private Verdict fromProxy(List<String> values, ClientCertConfig.FromProxy fromProxy) {
+    if (values.size() != 1) {
+      return new Verdict(
+          "MALFORMED", "the header was sent " + values.size() + " times", null, null);
+    }
+    String value = values.get(0);
+    if (value.isBlank()) {
+      return Verdict.none("the proxy passed no certificate");
+    }
+    Verdict cached = proxied.getIfPresent(value);
+    if (cached != null) {
+      return cached;
+    }
+    X509Certificate[] chain;
+    try {
+      chain = CertificateHeader.parse(value, fromProxy.format());
+    } catch (IllegalArgumentException e) {
+      return new Verdict("MALFORMED", e.getMessage(), null, null);
+    }
+    Verdict verdict = verify(chain);
+    proxied.put(value, verdict);
+    return verdict;
+  }
+
+  private Verdict fromHandshake(HttpServerExchange exchange) {
     SSLSessionInfo info = exchange.getConnection().getSslSessionInfo();
     if (info == null || verifier == null) {
-      return new Verdict("NONE", "not a TLS connection", null);
+      return Verdict.none("not a TLS connection");
     }
     SSLSession session = info.getSSLSession();
     Object cached = session == null ? null : session.getValue(SESSION_KEY);
     if (cached instanceof Verdict verdict) {
       return verdict;
     }
-    Verdict verdict = decide(info, verifier);
+    Verdict verdict = decide(info);
     if (session != null) {
       session.putValue(SESSION_KEY, verdict);
     }
     return verdict;
   }
 
-  private Verdict decide(SSLSessionInfo info, ClientCertVerifier verifier) {
+  private Verdict decide(SSLSessionInfo info) {
     Certificate[] peer;
     try {
       peer = info.getPeerCertificates();
     } catch (SSLPeerUnverifiedException e) {
-      return new Verdict("NONE", "no certificate sent", null);
+      return Verdict.none("no certificate sent");
     } catch (Exception e) {
-      return new Verdict("NONE", "no certificate available: " + e, null);
+      return Verdict.none("no certificate available: " + e);
     }
     X509Certificate[] chain = new X509Certificate[peer.length];
     for (int i = 0; i < peer.length; i++) {
       if (!(peer[i] instanceof X509Certificate x509)) {
-        return new Verdict("FAILED:not X.509", "not an X.509 certificate", null);
+        return new Verdict("FAILED:not X.509", "not an X.509 certificate", null, null);
       }
       chain[i] = x509;
     }
+    return verify(chain);
+  }
+
+  private Verdict verify(X509Certificate[] chain) {
+    if (verifier == null) {
+      return Verdict.none("no client CA configured");
+    }
     String problem = verifier.problemWith(chain);
     if (problem != null) {
-      return new Verdict("FAILED", problem, null);
+      return new Verdict("FAILED", problem, null, null);
     }
     X509Certificate leaf = chain[0];
     return new Verdict(
         "SUCCESS",
         null,
         new String[] {
-          dn(leaf.getSubjectX500Principal()),
-          dn(leaf.getIssuerX500Principal()),
-          leaf.getSerialNumber().toString(16).toUpperCase(Locale.ROOT),
+          reader.dn(leaf.getSubjectX500Principal()),
+          reader.dn(leaf.getIssuerX500Principal()),
+          CertificateReader.serial(leaf),
           APACHE_TIME.format(leaf.getNotAfter().toInstant()),
           onePem(leaf)
-        });
-  }
-
-  /** RFC 4514 ({@code CN=a,O=b,C=c}) or mod_ssl's legacy form ({@code /C=c/O=b/CN=a}). */
-  String dn(X500Principal principal) {
-    String rfc4514 = principal.getName(X500Principal.RFC2253);
-    if (!apacheDn) {
-      return rfc4514;
-    }
-    try {
-      StringBuilder out = new StringBuilder();
-      for (Rdn rdn : new LdapName(rfc4514).getRdns()) {
-        out.append('/').append(rdn);
-      }
-      return out.toString();
-    } catch (InvalidNameException e) {
-      return rfc4514;
-    }
+        },
+        reader.identity(leaf));
   }
 
   /**

@@ -116,6 +116,8 @@ public final class ForwardAuthVerdict implements HttpHandler {
             result.failed());
         ErrorPages.denied(exchange, String.valueOf(result.failed()), shown, id);
       }
+      // Not reached: forward-auth passes no client certificate to the decision.
+      case NO_USER -> ErrorPages.render(exchange, Reason.CLIENT_CERTIFICATE_NO_USER, id);
     }
   }
 

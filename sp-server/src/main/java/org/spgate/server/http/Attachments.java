@@ -26,5 +26,22 @@ public final class Attachments {
   public static final AttachmentKey<ForwardedOriginal> FORWARDED_ORIGINAL =
       AttachmentKey.create(ForwardedOriginal.class);
 
+  /**
+   * The client certificate a trusted TLS-terminating proxy passed (set by {@link
+   * TrustedForwardedHandler}); absent otherwise.
+   */
+  public static final AttachmentKey<ForwardedClientCert> FORWARDED_CLIENT_CERT =
+      AttachmentKey.create(ForwardedClientCert.class);
+
+  /** The request's verified client certificate (set by the client-certificate stage). */
+  public static final AttachmentKey<CertificateIdentity> CLIENT_CERTIFICATE =
+      AttachmentKey.create(CertificateIdentity.class);
+
+  /**
+   * The user a verified client certificate names, when it is the request's user: no session, on a
+   * route with {@code identity: certificate} (set by the access stage, read by the identity stage).
+   */
+  public static final AttachmentKey<String> CERTIFICATE_USER = AttachmentKey.create(String.class);
+
   private Attachments() {}
 }

@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies {@code X-Forwarded-For/-Proto/-Host} only when the TCP peer is a configured trusted proxy
@@ -42,14 +43,29 @@ public final class TrustedForwardedHandler implements HttpHandler {
           "x-rewrite-url");
 
   private final List<Cidr> trusted;
+  private final @Nullable HttpString clientCertHeader;
+  private final @Nullable String clientCertNormal;
   private final HttpHandler next;
 
   public TrustedForwardedHandler(List<String> trustedProxies, HttpHandler next) {
+    this(trustedProxies, null, next);
+  }
+
+  /**
+   * @param clientCertHeader the header a trusted TLS-terminating proxy passes the client
+   *     certificate in ({@code clientCert.fromProxy.header}), or null: it is captured from trusted
+   *     peers only, and removed from every request in every spelling ({@code _}, {@code -}, {@code
+   *     .}, case)
+   */
+  public TrustedForwardedHandler(
+      List<String> trustedProxies, @Nullable String clientCertHeader, HttpHandler next) {
     List<Cidr> ranges = new ArrayList<>();
     for (String spec : trustedProxies) {
       ranges.add(Cidr.parse(spec));
     }
     this.trusted = List.copyOf(ranges);
+    this.clientCertHeader = clientCertHeader == null ? null : new HttpString(clientCertHeader);
+    this.clientCertNormal = clientCertHeader == null ? null : folded(clientCertHeader);
     this.next = next;
   }
 
@@ -58,9 +74,19 @@ public final class TrustedForwardedHandler implements HttpHandler {
     HeaderMap headers = exchange.getRequestHeaders();
     if (!trusted.isEmpty() && isTrusted(exchange.getSourceAddress())) {
       apply(exchange, headers);
+      captureClientCert(exchange, headers);
     }
     List<HttpString> remove = null;
     for (HttpString name : headers.getHeaderNames()) {
+      if (clientCertNormal != null
+          && name.length() == clientCertNormal.length()
+          && clientCertNormal.equals(folded(name.toString()))) {
+        if (remove == null) {
+          remove = new ArrayList<>();
+        }
+        remove.add(name);
+        continue;
+      }
       char first = name.length() == 0 ? ' ' : (char) (name.byteAt(0) | 0x20);
       if (first != 'x' && first != 'f' && first != 't') {
         continue; // cheap: only X-..., Forwarded and True-Client-IP can match below
@@ -110,6 +136,22 @@ public final class TrustedForwardedHandler implements HttpHandler {
           Attachments.FORWARDED_ORIGINAL,
           new ForwardedOriginal(originalUri, forwardedUri, values(headers, X_FORWARDED_METHOD)));
     }
+  }
+
+  /** Only the configured spelling is read: a variant is a client's, whatever the proxy let by. */
+  private void captureClientCert(HttpServerExchange exchange, HeaderMap headers) {
+    if (clientCertHeader == null) {
+      return;
+    }
+    List<String> values = values(headers, clientCertHeader);
+    if (!values.isEmpty()) {
+      exchange.putAttachment(Attachments.FORWARDED_CLIENT_CERT, new ForwardedClientCert(values));
+    }
+  }
+
+  /** A header name with case, {@code _} and {@code .} folded, as CGI backends compare them. */
+  private static String folded(String name) {
+    return name.toLowerCase(Locale.ROOT).replace('_', '-').replace('.', '-');
   }
 
   private static List<String> values(HeaderMap headers, HttpString name) {

@@ -191,6 +191,14 @@ public final class IdentityHeaders {
     return own != null ? own : defaultBudget;
   }
 
+  /**
+   * Adds the remote-user header for a user who has no session ({@code identity: certificate}),
+   * encoded like every identity value (no control character reaches the backend raw).
+   */
+  public void addRemoteUser(HeaderMap headers, String user) {
+    headers.put(remoteUser, encoder.encodeOne(user));
+  }
+
   /** Receives each identity header, name and encoded value. */
   private interface HeaderSink {
     void accept(HttpString name, String value);

@@ -8,14 +8,16 @@ import io.undertow.util.HttpString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Cleans a client's request before it is forwarded: removes every header whose normalised name
  * collides with an identity header (in every spelling: {@code REMOTE_USER}, {@code remote-user},
  * {@code Remote_User}, {@code Remote.User}, the attribute ids with and without prefix: {@link
  * HeaderNames#normal}), the hop-by-hop headers and those named in {@code Connection} ({@link
- * HopByHop}), every spelling of the {@code X-Forwarded-*} fields spgate writes, and spgate's
- * session cookie from {@code Cookie}. Runs on every route, protected or not.
+ * HopByHop}), every spelling of the {@code X-Forwarded-*} fields spgate writes and of the
+ * client-certificate headers (mod_ssl's {@code SSL_CLIENT_*} and the configured names), and
+ * spgate's session cookie from {@code Cookie}. Runs on every route, protected or not.
  */
 public final class RequestCleaner {
 
@@ -27,10 +29,21 @@ public final class RequestCleaner {
 
   private final IdentityHeaders identity;
   private final String cookieName;
+  private final Set<String> clientCertNames;
 
   public RequestCleaner(IdentityHeaders identity, String cookieName) {
+    this(identity, cookieName, List.of());
+  }
+
+  /**
+   * @param clientCertNames the configured names of the client-certificate headers ({@code
+   *     clientCert.headers}), removed in every spelling beside mod_ssl's {@code SSL_CLIENT_*}
+   */
+  public RequestCleaner(IdentityHeaders identity, String cookieName, List<String> clientCertNames) {
     this.identity = identity;
     this.cookieName = cookieName;
+    this.clientCertNames =
+        clientCertNames.stream().map(HeaderNames::normal).collect(Collectors.toUnmodifiableSet());
   }
 
   /**
@@ -60,7 +73,8 @@ public final class RequestCleaner {
           || HopByHop.FORWARDED.contains(normal)
           || named.contains(normal)
           || identity.isSpoofableNormal(normal)
-          || isClientCertificateVariable(normal)) {
+          || isClientCertificateVariable(normal)
+          || clientCertNames.contains(normal)) {
         if (remove == null) {
           remove = new ArrayList<>();
         }

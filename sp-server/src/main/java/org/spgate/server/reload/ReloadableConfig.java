@@ -49,7 +49,8 @@ public final class ReloadableConfig {
         running.backendHealth(),
         running.tls(),
         running.metrics(),
-        running.logging());
+        running.logging(),
+        running.clientCert());
   }
 
   /**
@@ -66,7 +67,7 @@ public final class ReloadableConfig {
    * client certificates when the running listener has no {@code tls.clientCa} to verify them.
    */
   public static List<ConfigProblem> conflicts(SpConfig merged) {
-    boolean clientCa = merged.tls() != null && merged.tls().clientCa() != null;
+    boolean clientCa = merged.clientCert().ca() != null;
     if (clientCa || merged.routes().stream().allMatch(r -> r.clientCert() == AuthMode.NONE)) {
       return List.of();
     }

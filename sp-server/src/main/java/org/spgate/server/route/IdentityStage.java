@@ -18,6 +18,8 @@ import org.spgate.server.proxy.OverBudget;
  * Adds the identity headers of the request's session, when it has one, for the backend, within the
  * route's header budget: what the budget's policy left out is logged once per session; a refusal is
  * the page of {@link OverBudget#reason()} naming the attribute, and the backend is not asked.
+ * Without a session, the remote-user header of a client certificate the access stage took as the
+ * user.
  */
 public final class IdentityStage implements HttpHandler {
 
@@ -55,6 +57,11 @@ public final class IdentityStage implements HttpHandler {
         return;
       }
       cutLog.noteOnce(CorrelationHandler.idOf(exchange), name, session, cuts);
+    } else {
+      String certificateUser = exchange.getAttachment(Attachments.CERTIFICATE_USER);
+      if (certificateUser != null) {
+        identity.addRemoteUser(exchange.getRequestHeaders(), certificateUser);
+      }
     }
     next.handleRequest(exchange);
   }

@@ -240,11 +240,23 @@ class ClientCertHttpTest {
 
   @Test
   void apacheDnFormatThenSlashFormMostSignificantFirst() {
-    ClientCertStage stage = new ClientCertStage(null, true, exchange -> {});
-    ClientCertStage rfc = new ClientCertStage(null, false, exchange -> {});
+    CertificateReader stage = reader(true);
+    CertificateReader rfc = reader(false);
     X500Principal dn = new X500Principal("CN=alice,O=Example,C=DE");
 
     assertThat(stage.dn(dn)).isEqualTo("/C=DE/O=Example/CN=alice");
     assertThat(rfc.dn(dn)).isEqualTo("CN=alice,O=Example,C=DE");
+  }
+
+  private static CertificateReader reader(boolean apacheDn) {
+    return new CertificateReader(
+        new org.spgate.core.config.ClientCertConfig(
+            null,
+            null,
+            apacheDn,
+            org.spgate.core.config.ClientCertConfig.CertificateUser.CN,
+            null,
+            null,
+            org.spgate.core.config.ClientCertConfig.Headers.MOD_SSL));
   }
 }

@@ -299,6 +299,7 @@ class IdentityHeadersBudgetTest {
         AuthMode.NONE,
         List.of(),
         ProxyOverrides.NONE,
-        budget);
+        budget,
+        false);
   }
 }

@@ -84,6 +84,22 @@ public final class TestPki {
    */
   public Issued issue(String subjectDn, String algorithm, Instant notBefore, Instant notAfter)
       throws Exception {
+    return issue(subjectDn, algorithm, notBefore, notAfter, new String[0]);
+  }
+
+  /**
+   * An RSA certificate valid from yesterday for a year whose subject alternative names also hold
+   * {@code emails} as rfc822Names.
+   */
+  public Issued issueWithEmails(String subjectDn, String... emails) throws Exception {
+    Instant now = Instant.now();
+    return issue(
+        subjectDn, "RSA", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)), emails);
+  }
+
+  private Issued issue(
+      String subjectDn, String algorithm, Instant notBefore, Instant notAfter, String[] emails)
+      throws Exception {
     KeyPair pair = keyPair(algorithm);
     X509v3CertificateBuilder builder =
         new JcaX509v3CertificateBuilder(
@@ -95,11 +111,17 @@ public final class TestPki {
             X500Name.getInstance(
                 new javax.security.auth.x500.X500Principal(subjectDn).getEncoded()),
             pair.getPublic());
-    builder.addExtension(
-        Extension.subjectAlternativeName,
-        false,
-        new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
+    builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names(emails)));
     return new Issued(sign(builder, ca.key()), pair.getPrivate());
+  }
+
+  private static GeneralName[] names(String[] emails) {
+    GeneralName[] names = new GeneralName[emails.length + 1];
+    names[0] = new GeneralName(GeneralName.iPAddress, "127.0.0.1");
+    for (int i = 0; i < emails.length; i++) {
+      names[i + 1] = new GeneralName(GeneralName.rfc822Name, emails[i]);
+    }
+    return names;
   }
 
   /** A certificate valid from yesterday for a year. */

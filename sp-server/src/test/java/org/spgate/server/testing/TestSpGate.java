@@ -78,7 +78,13 @@ public final class TestSpGate implements AutoCloseable {
    * mapping, e.g. {@code "{cert: a.pem, key: b.pem}"}); the cookie keeps its TLS defaults.
    */
   public static TestSpGate tls(Path dir, String routesYaml, String tlsYaml) throws Exception {
-    return new TestSpGate(dir, routesYaml, "", "", null, null, freePort(), tlsYaml);
+    return tls(dir, routesYaml, tlsYaml, "");
+  }
+
+  /** As {@link #tls(Path, String, String)}, with extra top-level YAML appended. */
+  public static TestSpGate tls(Path dir, String routesYaml, String tlsYaml, String extraYaml)
+      throws Exception {
+    return new TestSpGate(dir, routesYaml, extraYaml, "", null, null, freePort(), tlsYaml);
   }
 
   /**

@@ -136,6 +136,14 @@ public final class ReasonHints {
         "the route needs a client certificate that verifies against tls.clientCa (not expired,"
             + " not revoked)");
     HINTS.put(
+        Reason.CLIENT_CERTIFICATE_MALFORMED,
+        "the trusted proxy's clientCert.fromProxy.header must hold one certificate in the"
+            + " configured format (escaped-pem, base64-der or pem), once");
+    HINTS.put(
+        Reason.CLIENT_CERTIFICATE_NO_USER,
+        "the certificate verified but names no user: check clientCert.user (cn, email) or that"
+            + " clientCert.dnPattern finds its group in the subject DN");
+    HINTS.put(
         Reason.FORWARD_AUTH_NO_ORIGINAL,
         "the proxy calling {handlerPath}/auth must be in proxy.trustedProxies and send"
             + " X-Original-URI (nginx) or X-Forwarded-Uri (Traefik)");

@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param maxRefresh the longest time an entity document is kept (its {@code cacheDuration} is kept
  *     between the two; its {@code validUntil} always ends it)
  * @param fetchesPerMinute how many entities not yet remembered are fetched per minute at most
+ * @param maxValidity how far ahead an answer's {@code validUntil} (always required) may lie at
+ *     most, or {@code null} for no bound
  * @param key the key path for messages ({@code idp.remoteMetadata[1]})
  * @param line the line of the source in the configuration file
  */
@@ -31,6 +33,7 @@ public record MdqConfig(
     Duration minRefresh,
     Duration maxRefresh,
     int fetchesPerMinute,
+    @org.jspecify.annotations.Nullable Duration maxValidity,
     String key,
     int line) {
 
@@ -54,6 +57,7 @@ public record MdqConfig(
         RemoteMetadataConfig.DEFAULT_MIN_REFRESH,
         RemoteMetadataConfig.DEFAULT_MAX_REFRESH,
         DEFAULT_FETCHES_PER_MINUTE,
+        null,
         "idp.remoteMetadata[0]",
         0);
   }

@@ -91,6 +91,7 @@ final class RemoteMetadataSection {
                       Durations.type(Duration.ofMinutes(1), MAX),
                       RemoteMetadataConfig.DEFAULT_MAX_REFRESH);
               List<String> entities = source.list("entities", ValueType.TEXT, List.of(), true);
+              Duration maxValidity = source.optional("maxValidity", Durations.type(MIN, MAX));
               if (maxRefresh.compareTo(minRefresh) < 0) {
                 source.problem(
                     "maxRefresh",
@@ -135,6 +136,7 @@ final class RemoteMetadataSection {
                   minRefresh,
                   maxRefresh,
                   Set.copyOf(entities),
+                  maxValidity,
                   source.keyPath("").replaceAll("\\.$", ""),
                   source.line());
             });
@@ -181,6 +183,7 @@ final class RemoteMetadataSection {
                 ValueType.integer(1, 100_000),
                 (long) MdqConfig.DEFAULT_FETCHES_PER_MINUTE)
             .intValue();
+    Duration maxValidity = source.optional("maxValidity", Durations.type(MIN, MAX));
     if (maxRefresh.compareTo(minRefresh) < 0) {
       source.problem(
           "maxRefresh",
@@ -202,6 +205,7 @@ final class RemoteMetadataSection {
         minRefresh,
         maxRefresh,
         fetchesPerMinute,
+        maxValidity,
         source.keyPath("").replaceAll("\\.$", ""),
         source.line());
   }

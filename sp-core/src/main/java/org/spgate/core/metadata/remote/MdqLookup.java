@@ -109,7 +109,7 @@ public final class MdqLookup implements IdpLookup {
       return new MdqLookup(
           config,
           new MdqResponder(config.baseUrl(), config.tlsCa()),
-          new SignedMetadataCheck(signatures, keys, clock),
+          new SignedMetadataCheck(signatures, keys, clock, config.maxValidity()),
           configFile,
           clock);
     } catch (IOException e) {

@@ -84,7 +84,10 @@ public final class MetadataRefresher implements AutoCloseable {
         MetadataFetcher fetcher = new MetadataFetcher(config.url(), config.tlsCa());
         RemoteMetadataSource source =
             new RemoteMetadataSource(
-                config, fetcher, new SignedMetadataCheck(signatures, keys, clock), clock);
+                config,
+                fetcher,
+                new SignedMetadataCheck(signatures, keys, clock, config.maxValidity()),
+                clock);
         String error = network ? loadAtStart(source) : loadCacheOnly(source);
         if (error != null) {
           problems.add(

@@ -246,6 +246,9 @@ VMHWM_KB=$(awk '/VmHWM/ { print $2 }' "/proc/$SPGATE_PID/status")
 SESSIONS_IN_SPGATE=$(curl -fs "$SPGATE/Shibboleth.sso/Status" | tr -d '\n' | grep -o '"sessions"[^,}]*' || true)
 MEMORY=$(helper SessionMemory --sessions 100000 --attributes 10)
 METADATA=$(java -Xmx128m -cp "$BENCH_JAR" org.spgate.bench.MetadataAggregateLoad --entities 5000 --idpEvery 4 | grep "^entities=")
+# (j) an MDQ miss: one signed entity document checked and read, the CPU paid once per entity
+# (answers are then remembered until cacheDuration / validUntil).
+MDQ_ENTITY=$(java -Xmx128m -cp "$BENCH_JAR" org.spgate.bench.MetadataAggregateLoad --entities 1 --idpEvery 1 --runs 51 | grep "^entities=")
 
 median() { # column of a results file
   awk -v c="$2" '{ print $c }' "$1" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
@@ -315,4 +318,6 @@ printf '    %-44s %12.0f %22s\n' "backend direct (Undertow WebSocket echo)" "$G1
 awk -v g1="$G1" -v g2="$G2" -v g3="$G3" 'BEGIN { printf "    ratios: spgate/nginx %.2f   spgate/direct %.2f\n", g3/g2, g3/g1 }'
 echo "(i) signed federation aggregate (generated: 5,000 entities, 1 in 4 an IdP), check + read as a refresh, -Xmx128m:"
 echo "    $METADATA"
+echo "(j) one signed MDQ entity answer (an IdP, as the responder signs it), check + read, once per entity:"
+echo "    $MDQ_ENTITY"
 echo "raw wrk outputs: $WORK"

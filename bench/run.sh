@@ -270,6 +270,9 @@ SESSIONS_IN_SPGATE=$(curl -fs "$SPGATE/Shibboleth.sso/Status" | tr -d '\n' | gre
 MEMORY=$(helper SessionMemory --sessions 100000 --attributes 10)
 METADATA=$(java -Xmx128m -cp "$BENCH_JAR" org.spgate.bench.MetadataAggregateLoad --entities 5000 --idpEvery 4 | grep "^entities=")
 LOGOUT=$(helper LogoutRequestLoad --seconds "${DURATION%s}" | grep "^rsa2048")
+# (l) an MDQ miss: one signed entity document checked and read, the CPU paid once per entity
+# (answers are then remembered until cacheDuration / validUntil).
+MDQ_ENTITY=$(java -Xmx128m -cp "$BENCH_JAR" org.spgate.bench.MetadataAggregateLoad --entities 1 --idpEvery 1 --runs 51 | grep "^entities=")
 
 median() { # column of a results file
   awk -v c="$2" '{ print $c }' "$1" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
@@ -348,4 +351,6 @@ echo "(i) signed federation aggregate (generated: 5,000 entities, 1 in 4 an IdP)
 echo "    $METADATA"
 echo "(j) SP-initiated Single Logout start, one thread: LogoutRequest built, signed in the query, pending logout recorded:"
 echo "    $LOGOUT"
+echo "(l) one signed MDQ entity answer (an IdP, as the responder signs it), check + read, once per entity:"
+echo "    $MDQ_ENTITY"
 echo "raw wrk outputs: $WORK"

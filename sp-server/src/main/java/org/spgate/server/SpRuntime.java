@@ -16,6 +16,7 @@ import org.spgate.core.assertion.TimeWindow;
 import org.spgate.core.attribute.AttributeMap;
 import org.spgate.core.attribute.AttributeMapper;
 import org.spgate.core.attribute.ScopePolicy;
+import org.spgate.core.check.Rejection;
 import org.spgate.core.config.ConfigException;
 import org.spgate.core.config.ConfigProblem;
 import org.spgate.core.config.CredentialConfig;
@@ -32,6 +33,7 @@ import org.spgate.core.metadata.IdpDescriptor;
 import org.spgate.core.metadata.IdpMetadataLoader;
 import org.spgate.core.metadata.IdpRegistry;
 import org.spgate.core.metadata.SpMetadata;
+import org.spgate.core.metadata.remote.MdqLookup;
 import org.spgate.core.metadata.remote.MetadataRefresher;
 import org.spgate.core.opensaml.AlgorithmPolicy;
 import org.spgate.core.opensaml.OpenSaml;
@@ -106,11 +108,12 @@ public final class SpRuntime implements AutoCloseable {
       problems.addAll(e.problems());
     }
     MetadataRefresher refresher = null;
-    if (!config.idp().remoteMetadata().isEmpty()) {
+    if (config.idp().hasRemoteSources()) {
       try {
         refresher =
             MetadataRefresher.start(
                 config.idp().remoteMetadata(),
+                config.idp().mdq(),
                 loaded,
                 new SignatureVerifier(new AlgorithmPolicy(config.security().allowSha1())),
                 config.configFile(),
@@ -147,7 +150,11 @@ public final class SpRuntime implements AutoCloseable {
       }
     }
     this.clientCerts = verifier;
-    IdpDescriptor defaultIdp = loaded.isEmpty() ? null : chooseDefault(config, loaded, problems);
+    MdqLookup mdq = refresher == null ? null : refresher.mdq();
+    IdpDescriptor defaultIdp =
+        mdq != null
+            ? defaultFrom(mdq, config, loaded, network, problems)
+            : loaded.isEmpty() ? null : chooseDefault(config, loaded, problems);
     if (defaultIdp != null) {
       try {
         ProtocolChoice.choose(defaultIdp, config.idp().protocol());
@@ -159,7 +166,7 @@ public final class SpRuntime implements AutoCloseable {
       throw new ConfigException(problems);
     }
     this.attributeMap = map;
-    this.idps = new IdpRegistry(loaded, defaultIdp, clock);
+    this.idps = new IdpRegistry(loaded, defaultIdp, clock, mdq);
     if (refresher != null && network) {
       refresher.schedule(idps);
     }
@@ -263,7 +270,12 @@ public final class SpRuntime implements AutoCloseable {
     } catch (ConfigException e) {
       problems.addAll(e.problems());
     }
-    IdpDescriptor defaultIdp = loaded.isEmpty() ? null : chooseDefault(config, loaded, problems);
+    // With remote sources the default IdP is the running one (it may come from a Metadata Query
+    // responder, outside the documents' IdPs).
+    IdpDescriptor defaultIdp =
+        kept.remoteMetadata != null
+            ? kept.idps.defaultIdp()
+            : loaded.isEmpty() ? null : chooseDefault(config, loaded, problems);
     if (defaultIdp != null) {
       try {
         ProtocolChoice.choose(defaultIdp, config.idp().protocol());
@@ -460,6 +472,46 @@ public final class SpRuntime implements AutoCloseable {
               Duration.ofDays(3650)));
     }
     return loaded;
+  }
+
+  /**
+   * The IdP logins go to when a Metadata Query responder is configured: from the files and
+   * aggregates if they hold it, else fetched from the responder before spgate listens.
+   */
+  private static @Nullable IdpDescriptor defaultFrom(
+      MdqLookup mdq,
+      SpConfig config,
+      List<IdpDescriptor> loaded,
+      boolean network,
+      List<ConfigProblem> problems) {
+    String wanted = java.util.Objects.requireNonNull(config.idp().entityId());
+    for (IdpDescriptor idp : loaded) {
+      if (idp.entityId().equals(wanted)) {
+        return idp;
+      }
+    }
+    if (!network) {
+      problems.add(
+          new ConfigProblem(
+              config.configFile(),
+              mdq.config().line(),
+              mdq.config().key() + ".mdq",
+              "offline: the IdP "
+                  + wanted
+                  + " would be fetched from the Metadata Query responder"));
+      return null;
+    }
+    try {
+      return mdq.resolveAtStart(wanted);
+    } catch (Rejection e) {
+      problems.add(
+          new ConfigProblem(
+              config.configFile(),
+              mdq.config().line(),
+              mdq.config().key() + ".mdq",
+              "cannot load idp.entityId " + wanted + ": " + e.getMessage()));
+      return null;
+    }
   }
 
   private static IdpDescriptor chooseDefault(

@@ -13,12 +13,24 @@ import org.jspecify.annotations.Nullable;
  * @param protocol how logins are started at that IdP
  * @param remoteMetadata metadata fetched over HTTPS and refreshed (none, or any number); files and
  *     remote sources together hold at least one source
+ * @param mdq Metadata Query responders asked for one IdP at a time ({@code remoteMetadata} entries
+ *     with {@code mdq})
  */
 public record IdpConfig(
     List<Path> metadata,
     @Nullable String entityId,
     LoginProtocol protocol,
-    List<RemoteMetadataConfig> remoteMetadata) {
+    List<RemoteMetadataConfig> remoteMetadata,
+    List<MdqConfig> mdq) {
+
+  /** Settings without Metadata Query responders. */
+  public IdpConfig(
+      List<Path> metadata,
+      @Nullable String entityId,
+      LoginProtocol protocol,
+      List<RemoteMetadataConfig> remoteMetadata) {
+    this(metadata, entityId, protocol, remoteMetadata, List.of());
+  }
 
   /** Settings with {@link LoginProtocol#AUTO}. */
   public IdpConfig(List<Path> metadata, @Nullable String entityId) {
@@ -34,5 +46,11 @@ public record IdpConfig(
   public IdpConfig {
     metadata = List.copyOf(metadata);
     remoteMetadata = List.copyOf(remoteMetadata);
+    mdq = List.copyOf(mdq);
+  }
+
+  /** Whether any IdP comes from a remote source (a URL or a Metadata Query responder). */
+  public boolean hasRemoteSources() {
+    return !remoteMetadata.isEmpty() || !mdq.isEmpty();
   }
 }

@@ -27,7 +27,7 @@ final class IdpSection {
       return null;
     }
     YamlMapping idp = root.mapping("idp");
-    List<RemoteMetadataConfig> remote = RemoteMetadataSection.read(idp, files);
+    RemoteMetadataSection.Sources remote = RemoteMetadataSection.read(idp, files);
     List<Path> metadata = List.of();
     if (idp.node("metadata") == null) {
       if (idp.node("remoteMetadata") == null) {
@@ -44,8 +44,14 @@ final class IdpSection {
     }
     String entityId = idp.optional("entityId", ValueType.TEXT);
     LoginProtocol protocol = idp.get("protocol", PROTOCOL, LoginProtocol.AUTO);
+    if (entityId == null && !remote.mdq().isEmpty()) {
+      idp.problem(
+          "entityId",
+          "required with an mdq source: a Metadata Query responder is asked for one IdP at a"
+              + " time, so spgate must be told which one logins go to");
+    }
     idp.finish();
-    return new IdpConfig(metadata, entityId, protocol, remote);
+    return new IdpConfig(metadata, entityId, protocol, remote.urls(), remote.mdq());
   }
 
   /**

@@ -21,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  *     failure)
  * @param maxRefresh the longest interval between two fetches (also the longest retry back-off)
  * @param entities entityIDs to keep (empty: every IdP of the document)
+ * @param maxValidity when set, the document must carry a {@code validUntil} at most this far ahead
+ *     (an old signed document cannot be replayed past it); {@code null}: {@code validUntil} is
+ *     checked only when present
  * @param key the key path for messages ({@code idp.remoteMetadata[0]})
  * @param line the line of the source in the configuration file
  */
@@ -33,6 +36,7 @@ public record RemoteMetadataConfig(
     Duration minRefresh,
     Duration maxRefresh,
     Set<String> entities,
+    @Nullable Duration maxValidity,
     String key,
     int line) {
 
@@ -57,6 +61,7 @@ public record RemoteMetadataConfig(
         DEFAULT_MIN_REFRESH,
         DEFAULT_MAX_REFRESH,
         Set.of(),
+        null,
         "idp.remoteMetadata[0]",
         0);
   }

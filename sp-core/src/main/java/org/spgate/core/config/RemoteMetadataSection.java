@@ -6,12 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
-/** Reads {@code idp.remoteMetadata}: metadata fetched over HTTPS, each source a mapping. */
+/**
+ * Reads {@code idp.remoteMetadata}: metadata fetched over HTTPS, each source a mapping: a document
+ * at a {@code url}, or a Metadata Query responder at an {@code mdq} base URL.
+ */
 final class RemoteMetadataSection {
+
+  /** The sources read: documents by URL, and Metadata Query responders. */
+  record Sources(List<RemoteMetadataConfig> urls, List<MdqConfig> mdq) {}
 
   static final Duration MIN = Duration.ofSeconds(10);
   static final Duration MAX = Duration.ofDays(30);
@@ -42,13 +50,31 @@ final class RemoteMetadataSection {
 
   private RemoteMetadataSection() {}
 
-  static List<RemoteMetadataConfig> read(YamlMapping idp, FileChecks files) {
+  static Sources read(YamlMapping idp, FileChecks files) {
     Set<String> urls = new HashSet<>();
     Set<Path> caches = new HashSet<>();
+    List<MdqConfig> mdq = new ArrayList<>();
     List<RemoteMetadataConfig> sources =
         idp.mappings(
             "remoteMetadata",
             source -> {
+              if (source.node("mdq") != null) {
+                if (source.node("url") != null) {
+                  source.problem(
+                      "mdq",
+                      "a source has either url (one document) or mdq (a Metadata Query"
+                          + " responder), not both");
+                }
+                if (!mdq.isEmpty()) {
+                  source.problem(
+                      "mdq", "only one mdq source is supported; keep the federation's responder");
+                }
+                MdqConfig responder = mdq(source, files);
+                if (responder != null && mdq.isEmpty()) {
+                  mdq.add(responder);
+                }
+                return null;
+              }
               URI url = source.required("url", HTTPS_URL);
               Path signingCert = source.optional("signingCert", files.existingFile());
               boolean insecure = source.get("insecureNoSignatureCheck", ValueType.BOOLEAN, false);
@@ -65,6 +91,7 @@ final class RemoteMetadataSection {
                       Durations.type(Duration.ofMinutes(1), MAX),
                       RemoteMetadataConfig.DEFAULT_MAX_REFRESH);
               List<String> entities = source.list("entities", ValueType.TEXT, List.of(), true);
+              Duration maxValidity = source.optional("maxValidity", Durations.type(MIN, MAX));
               if (maxRefresh.compareTo(minRefresh) < 0) {
                 source.problem(
                     "maxRefresh",
@@ -109,13 +136,78 @@ final class RemoteMetadataSection {
                   minRefresh,
                   maxRefresh,
                   Set.copyOf(entities),
+                  maxValidity,
                   source.keyPath("").replaceAll("\\.$", ""),
                   source.line());
             });
     if (YamlNodes.isEmptyList(idp.node("remoteMetadata"))) {
       idp.problem("remoteMetadata", "expected at least one {url, signingCert, cacheFile}");
     }
-    return sources;
+    return new Sources(sources, mdq);
+  }
+
+  /** A Metadata Query responder; null (with the problems reported) when it is wrong. */
+  private static @Nullable MdqConfig mdq(YamlMapping source, FileChecks files) {
+    URI base = source.required("mdq", HTTPS_URL);
+    Path signingCert = source.optional("signingCert", files.existingFile());
+    if (signingCert == null && source.node("signingCert") == null) {
+      source.problem(
+          "signingCert",
+          "required key is missing; expected the PEM certificate whose key signs the responder's"
+              + " documents (a Metadata Query answer is trusted only when signed)");
+    }
+    Path tlsCa = source.optional("tlsCa", files.existingFile());
+    int maxEntities =
+        source
+            .get(
+                "maxEntities",
+                ValueType.integer(1, 1_000_000),
+                (long) MdqConfig.DEFAULT_MAX_ENTITIES)
+            .intValue();
+    Duration notFoundTtl =
+        source.get("notFoundTtl", Durations.type(MIN, MAX), MdqConfig.DEFAULT_NOT_FOUND_TTL);
+    Duration minRefresh =
+        source.get(
+            "minRefresh",
+            Durations.type(MIN, Duration.ofDays(1)),
+            RemoteMetadataConfig.DEFAULT_MIN_REFRESH);
+    Duration maxRefresh =
+        source.get(
+            "maxRefresh",
+            Durations.type(Duration.ofMinutes(1), MAX),
+            RemoteMetadataConfig.DEFAULT_MAX_REFRESH);
+    int fetchesPerMinute =
+        source
+            .get(
+                "fetchesPerMinute",
+                ValueType.integer(1, 100_000),
+                (long) MdqConfig.DEFAULT_FETCHES_PER_MINUTE)
+            .intValue();
+    Duration maxValidity = source.optional("maxValidity", Durations.type(MIN, MAX));
+    if (maxRefresh.compareTo(minRefresh) < 0) {
+      source.problem(
+          "maxRefresh",
+          "must be at least minRefresh ("
+              + Durations.format(minRefresh)
+              + "), got "
+              + Durations.format(maxRefresh));
+      return null;
+    }
+    if (base == null || signingCert == null) {
+      return null;
+    }
+    return new MdqConfig(
+        base,
+        signingCert,
+        tlsCa,
+        maxEntities,
+        notFoundTtl,
+        minRefresh,
+        maxRefresh,
+        fetchesPerMinute,
+        maxValidity,
+        source.keyPath("").replaceAll("\\.$", ""),
+        source.line());
   }
 
   /**

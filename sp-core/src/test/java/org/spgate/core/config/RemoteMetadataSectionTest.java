@@ -112,4 +112,40 @@ class RemoteMetadataSectionTest {
             + "routes:\n  - path: /\n    backend: http://127.0.0.1:8081\n";
     dir.onlyProblem(yaml, 3, "idp.metadata", "list it under idp.remoteMetadata");
   }
+
+  @Test
+  void anMdqSourceIsAcceptedWithItsBoundsDefaulted() throws ConfigException {
+    String yaml = config("mdq: https://mdq.example.org/", "signingCert: fed.pem");
+    IdpConfig idp = dir.load(yaml).idp();
+    assertThat(idp.remoteMetadata()).isEmpty();
+    MdqConfig mdq = idp.mdq().get(0);
+    assertThat(mdq.baseUrl()).isEqualTo(URI.create("https://mdq.example.org/"));
+    assertThat(mdq.maxEntities()).isEqualTo(1_000);
+    assertThat(mdq.notFoundTtl()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(mdq.fetchesPerMinute()).isEqualTo(60);
+    assertThat(mdq.key()).isEqualTo("idp.remoteMetadata[0]");
+    assertThat(idp.hasRemoteSources()).isTrue();
+  }
+
+  @Test
+  void anMdqSourceWithoutSigningCertIsRefused() {
+    String yaml = config("mdq: https://mdq.example.org/", "maxEntities: 50");
+    dir.onlyProblem(
+        yaml, lineOf(yaml, "mdq:"), "idp.remoteMetadata[0].signingCert", "required key is missing");
+  }
+
+  @Test
+  void anMdqSourceOverPlainHttpIsRefused() {
+    String yaml = config("mdq: http://mdq.example.org/", "signingCert: fed.pem");
+    dir.onlyProblem(yaml, lineOf(yaml, "http://"), "idp.remoteMetadata[0].mdq", "https URL");
+  }
+
+  @Test
+  void anMdqSourceWithoutIdpEntityIdIsRefused() {
+    String yaml =
+        config("mdq: https://mdq.example.org/", "signingCert: fed.pem")
+            .replace("  entityId: https://idp.example.org\n", "");
+    dir.onlyProblem(
+        yaml, lineOf(yaml, "remoteMetadata:"), "idp.entityId", "required with an mdq source");
+  }
 }

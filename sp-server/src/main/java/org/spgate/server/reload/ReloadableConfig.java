@@ -59,7 +59,7 @@ public final class ReloadableConfig {
    * needs a restart.
    */
   static boolean idpReloadable(SpConfig running, SpConfig read) {
-    return running.idp().remoteMetadata().isEmpty() && read.idp().remoteMetadata().isEmpty();
+    return !running.idp().hasRemoteSources() && !read.idp().hasRemoteSources();
   }
 
   /**

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,9 +16,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads the parts of an Apache httpd configuration that mod_shib and mod_proxy protect paths with:
  * {@code <Location>} blocks with {@code AuthType shibboleth}, {@code ShibRequestSetting
- * requireSession}, {@code Require valid-user / shibboleth / shib-attr}, and {@code ProxyPass}
- * (top-level or inside a Location). Other directives are not this importer's business and are
- * passed over silently; the Shibboleth ones it cannot carry over are listed.
+ * requireSession}, {@code Require valid-user / shibboleth / shib-attr} (several lines, {@code
+ * <RequireAll|Any|None>} blocks and {@code Require not} read with Apache 2.4's semantics: the lines
+ * of a block are alternatives), and {@code ProxyPass} (top-level or inside a Location). Other
+ * directives are not this importer's business and are passed over silently; the Shibboleth ones it
+ * cannot carry over are listed.
  */
 final class ApacheConfig {
 
@@ -123,11 +127,17 @@ final class ApacheConfig {
     final String where;
     boolean shibboleth;
     boolean requireSession;
-    boolean requireUser;
+
+    /**
+     * The Require lines by nesting: the outermost list is the block itself, which Apache 2.4 reads
+     * as {@code <RequireAny>}; each {@code <RequireAll|Any|None>} opens one more.
+     */
+    final Deque<Container> open = new ArrayDeque<>();
 
     Location(String path, String where) {
       this.path = path;
       this.where = where;
+      open.push(new Container("requireany"));
     }
 
     void directive(String directive, List<String> words, String at, String line) {
@@ -146,7 +156,16 @@ final class ApacheConfig {
                     "see the migration guide; most settings are global in spgate"));
           }
         }
-        case "require" -> require(value, words, at, line);
+        case "require" ->
+            open.element().parts.add(require(words.subList(1, words.size()), at, line));
+        case "<requireall>", "<requireany>", "<requirenone>" ->
+            open.push(new Container(directive.substring(1, directive.length() - 1)));
+        case "</requireall>", "</requireany>", "</requirenone>" -> {
+          if (open.size() > 1) {
+            Container done = open.pop();
+            open.element().parts.add(done.requirement());
+          }
+        }
         case "shibuseheaders" ->
             untranslated.add(
                 new Untranslated(
@@ -165,35 +184,91 @@ final class ApacheConfig {
       }
     }
 
-    private void require(String value, List<String> words, String at, String line) {
-      switch (value) {
-        case "valid-user", "shib-session" -> requireUser = true;
+    /** One Require line (its words after {@code Require}). */
+    private Requirement require(List<String> words, String at, String line) {
+      if (words.isEmpty()) {
+        return new Requirement.Anyone();
+      }
+      if (words.get(0).equalsIgnoreCase("not")) {
+        return new Requirement.Not(require(words.subList(1, words.size()), at, line));
+      }
+      String provider = words.get(0).toLowerCase(Locale.ROOT);
+      List<String> args = words.subList(1, words.size());
+      switch (provider) {
+        case "valid-user", "shib-session" -> {
+          return new Requirement.Session();
+        }
         case "shibboleth" -> {
           // Lazy session: identity when there is one.
+          return new Requirement.Anyone();
         }
-        case "shib-attr", "shib-plugin", "shib-user" -> {
-          requireUser = true;
-          untranslated.add(
-              new Untranslated(
-                  at,
-                  line,
-                  "spgate routes decide login only (required, optional, none), not which"
-                      + " attribute values may pass",
-                  "check "
-                      + String.join(" ", words.subList(1, words.size()))
-                      + " in the backend, which receives the attribute as a header;"
-                      + " the route is imported as auth: required"));
+        case "all" -> {
+          if (!args.isEmpty() && args.get(0).equalsIgnoreCase("granted")) {
+            return new Requirement.Anyone();
+          }
+        }
+        case "shib-attr" -> {
+          if (args.size() >= 3 && args.get(1).equals("~")) {
+            // mod_shib's regular expressions match the whole value, as spgate's do.
+            return Requirement.Attribute.regex(
+                args.get(0), String.join(" ", args.subList(2, args.size())));
+          }
+          if (args.size() >= 2) {
+            return Requirement.Attribute.values(args.get(0), args.subList(1, args.size()), false);
+          }
         }
         default -> {}
       }
+      untranslated.add(
+          new Untranslated(
+              at,
+              line,
+              "no spgate rule for Require " + String.join(" ", words),
+              "the route is imported with a rule nobody passes (fail closed): write the rule under"
+                  + " access.rules (attribute values, regex, all/any/not)"));
+      return new Requirement.Nobody();
     }
 
     void finish() {
       if (!shibboleth) {
         return;
       }
-      String auth = requireSession || requireUser ? "required" : "optional";
-      paths.merge(path, new ProtectedPath(path, auth, null), (old, added) -> old.withAuth(auth));
+      Container block = open.getLast();
+      Requirement rule =
+          block.parts.isEmpty()
+              ? new Requirement.Anyone()
+              : Requirement.simplified(block.requirement());
+      ProtectedPath found;
+      if (rule instanceof Requirement.Anyone) {
+        found = new ProtectedPath(path, requireSession ? "required" : "optional", null);
+      } else if (rule instanceof Requirement.Session) {
+        found = new ProtectedPath(path, "required", null);
+      } else {
+        found = new ProtectedPath(path, "required", null, rule);
+      }
+      paths.merge(
+          path,
+          found,
+          (old, added) ->
+              added.access() == null ? old.withAuth(added.auth()) : old.withAccess(added.access()));
+    }
+  }
+
+  /** A {@code <RequireAll|Any|None>} block (or the Location itself) and the requirements in it. */
+  private static final class Container {
+    final String kind;
+    final List<Requirement> parts = new ArrayList<>();
+
+    Container(String kind) {
+      this.kind = kind;
+    }
+
+    Requirement requirement() {
+      return switch (kind) {
+        case "requireall" -> new Requirement.All(List.copyOf(parts));
+        case "requirenone" -> new Requirement.Not(new Requirement.Any(List.copyOf(parts)));
+        default -> new Requirement.Any(List.copyOf(parts));
+      };
     }
   }
 
@@ -202,10 +277,32 @@ final class ApacheConfig {
     return v.equals("1") || v.equals("true") || v.equals("on");
   }
 
-  private static List<String> words(String line) {
+  /** The words of a directive; a double-quoted word keeps its spaces (and loses its quotes). */
+  static List<String> words(String line) {
     List<String> words = new ArrayList<>();
-    for (String word : line.split("\\s+")) {
-      words.add(word.replace("\"", ""));
+    StringBuilder word = new StringBuilder();
+    boolean quoted = false;
+    boolean inWord = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '\\' && quoted && i + 1 < line.length()) {
+        word.append(line.charAt(++i));
+      } else if (c == '"') {
+        quoted = !quoted;
+        inWord = true;
+      } else if (Character.isWhitespace(c) && !quoted) {
+        if (inWord) {
+          words.add(word.toString());
+          word.setLength(0);
+          inWord = false;
+        }
+      } else {
+        word.append(c);
+        inWord = true;
+      }
+    }
+    if (inWord) {
+      words.add(word.toString());
     }
     return words;
   }

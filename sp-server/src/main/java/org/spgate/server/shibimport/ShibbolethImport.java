@@ -42,11 +42,15 @@ public final class ShibbolethImport {
   private final List<String[]> credentials = new ArrayList<>();
   private final List<String> remoteUser = new ArrayList<>();
   private final Map<String, ProtectedPath> paths = new LinkedHashMap<>();
+  private final RemoteSources remote;
+  private final XmlAccessControl accessControl;
 
   private ShibbolethImport(Path shibbolethXml) {
     this.shibbolethXml = shibbolethXml.toAbsolutePath();
     Path parent = this.shibbolethXml.getParent();
     this.baseDir = parent == null ? Path.of("/") : parent;
+    this.remote = new RemoteSources(baseDir, this::untranslate);
+    this.accessControl = new XmlAccessControl(this::untranslate);
   }
 
   /** The result: the YAML text and what was left behind. */
@@ -70,7 +74,12 @@ public final class ShibbolethImport {
               if (added.backend() != null) {
                 merged = merged.withBackend(added.backend());
               }
-              return "none".equals(added.auth()) ? merged : merged.withAuth(added.auth());
+              if (added.access() != null) {
+                return merged.withAccess(added.access());
+              }
+              return "none".equals(added.auth()) || merged.access() != null
+                  ? merged
+                  : merged.withAuth(added.auth());
             });
       }
     }
@@ -314,12 +323,25 @@ public final class ShibbolethImport {
       return;
     }
     String url = element.getAttribute("url");
-    if (type.equals("MDQ") || !url.isEmpty() && element.getAttribute("path").isEmpty()) {
+    if (type.equals("MDQ")) {
+      remote.mdq(element);
+      return;
+    }
+    if (url.startsWith("https://")) {
+      remote.url(element, url);
+      if (!element.getAttribute("path").isEmpty()) {
+        untranslate(
+            element,
+            "path " + element.getAttribute("path") + " beside url: the URL is fetched",
+            "nothing to do; the backing file is the cacheFile");
+      }
+      return;
+    }
+    if (!url.isEmpty() && element.getAttribute("path").isEmpty()) {
       untranslate(
           element,
-          "metadata from a URL " + url + " is not fetched by this spgate version",
-          "download it, verify its signature (e.g. xmlsec1 --verify --pubkey-cert-pem"
-              + " federation-signer.pem), and list the file under idp.metadata; refresh by cron");
+          "metadata from " + url + ": spgate fetches metadata over https only",
+          "use the https URL, or download and verify the file and list it under idp.metadata");
       return;
     }
     String file = element.getAttribute("path");
@@ -333,8 +355,8 @@ public final class ShibbolethImport {
     if (!url.isEmpty()) {
       untranslate(
           element,
-          "the backing file " + file + " is used; " + url + " is not fetched",
-          "refresh and verify the file outside spgate (cron), then restart spgate");
+          "the backing file " + file + " is used; " + url + " is not fetched over plain http",
+          "use the https URL (then it is fetched and its signature checked)");
     }
     metadata.add(resolve(file));
     for (Element filter : children(element)) {
@@ -429,15 +451,34 @@ public final class ShibbolethImport {
             required ? "required" : child.getAttribute("authType").isEmpty() ? "none" : "optional";
         paths.merge(path, new ProtectedPath(path, auth, null), (old, added) -> old.withAuth(auth));
         requestMap(child, path, required);
-      } else if (name.equals("PathRegex")
-          || name.equals("HostRegex")
-          || name.equals("AccessControl")
-          || name.equals("AccessControlProvider")
-          || name.equals("htaccess")) {
+      } else if (name.equals("AccessControl")) {
+        Requirement rule = Requirement.simplified(accessControl.read(child));
+        String path = prefix.isEmpty() ? "/" : prefix;
+        if (rule instanceof Requirement.Anyone || rule instanceof Requirement.Session) {
+          paths.merge(
+              path,
+              new ProtectedPath(path, "required", null),
+              (old, added) -> old.withAuth("required"));
+        } else {
+          paths.merge(
+              path,
+              new ProtectedPath(path, "required", null, rule),
+              (old, added) -> old.withAccess(rule));
+        }
+      } else if (name.equals("AccessControlProvider")) {
         untranslate(
             child,
-            name + " has no spgate equivalent (routes are path prefixes deciding login only)",
-            "add routes per prefix; check attribute rules in the backend");
+            "access rules in another file"
+                + (child.getAttribute("path").isEmpty()
+                    ? ""
+                    : " (" + child.getAttribute("path") + ")"),
+            "copy its <AccessControl> into the RequestMap and import again, or write the rule"
+                + " under access.rules");
+      } else if (name.equals("PathRegex") || name.equals("HostRegex") || name.equals("htaccess")) {
+        untranslate(
+            child,
+            name + " has no spgate equivalent (routes are path prefixes)",
+            "add routes per prefix");
       }
     }
   }
@@ -448,7 +489,7 @@ public final class ShibbolethImport {
   }
 
   private String yaml() {
-    if (metadata.isEmpty()) {
+    if (metadata.isEmpty() && remote.isEmpty()) {
       untranslated.add(
           new Untranslated(
               shibbolethXml + ":0",
@@ -473,14 +514,20 @@ public final class ShibbolethImport {
         out.append("    key: ").append(quote(pair[1])).append('\n');
       }
     }
-    out.append("idp:\n  metadata:\n");
-    if (metadata.isEmpty()) {
+    out.append("idp:\n");
+    if (!metadata.isEmpty() || remote.isEmpty()) {
+      out.append("  metadata:\n");
+    }
+    if (metadata.isEmpty() && remote.isEmpty()) {
       out.append("    - ")
           .append(quote(baseDir.resolve("idp-metadata.xml").toString()))
           .append('\n');
     }
     for (String file : metadata) {
       out.append("    - ").append(quote(file)).append('\n');
+    }
+    if (!remote.isEmpty()) {
+      out.append(remote.yaml());
     }
     for (Map.Entry<String, String> entry : idp.entrySet()) {
       out.append("  ")
@@ -497,8 +544,9 @@ public final class ShibbolethImport {
       out.append(String.join(", ", remoteUser.stream().map(ShibbolethImport::quote).toList()));
       out.append("]\n");
     }
-    out.append("routes:\n");
     List<ProtectedPath> routes = new ArrayList<>(paths.values());
+    Map<ProtectedPath, String> ruleNames = accessRules(out, routes);
+    out.append("routes:\n");
     routes.sort((a, b) -> Integer.compare(b.path().length(), a.path().length()));
     if (routes.stream().noneMatch(route -> route.path().equals("/"))) {
       String fallback =
@@ -515,8 +563,39 @@ public final class ShibbolethImport {
       out.append("    backend: ").append(quote(backend == null ? PLACEHOLDER_BACKEND : backend));
       out.append(backend == null ? "   # PLACEHOLDER: no ProxyPass found for this path\n" : "\n");
       out.append("    auth: ").append(route.auth()).append('\n');
+      String rule = ruleNames.get(route);
+      if (rule != null) {
+        out.append("    access: ").append(quote(rule)).append('\n');
+      }
     }
     return out.toString();
+  }
+
+  /**
+   * Writes the {@code access:} section, one rule per path with a requirement, named after the path
+   * ({@code /app/admin} → {@code app-admin}); returns the names.
+   */
+  private static Map<ProtectedPath, String> accessRules(
+      StringBuilder out, List<ProtectedPath> routes) {
+    Map<ProtectedPath, String> names = new LinkedHashMap<>();
+    for (ProtectedPath route : routes) {
+      Requirement rule = route.access();
+      if (rule == null) {
+        continue;
+      }
+      if (names.isEmpty()) {
+        out.append("access:\n  rules:\n");
+      }
+      String base = route.path().equals("/") ? "root" : route.path().substring(1).replace('/', '-');
+      String name = base;
+      for (int i = 2; names.containsValue(name); i++) {
+        name = base + "-" + i;
+      }
+      names.put(route, name);
+      out.append("    ").append(quote(name)).append(": ").append(rule.yaml());
+      out.append(rule instanceof Requirement.Nobody ? "   # PLACEHOLDER: nobody passes\n" : "\n");
+    }
+    return names;
   }
 
   /** Apache proxies a path with the longest ProxyPass prefix that covers it. */
@@ -568,7 +647,7 @@ public final class ShibbolethImport {
   }
 
   private static String quote(@Nullable String value) {
-    return "\"" + String.valueOf(value).replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    return Yaml.quote(value);
   }
 
   private static String name(Node node) {

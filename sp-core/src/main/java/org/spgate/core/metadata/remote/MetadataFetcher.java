@@ -45,7 +45,7 @@ public final class MetadataFetcher {
     this.client = builder.build();
   }
 
-  private static SSLContext trusting(Path caFile) throws IOException {
+  static SSLContext trusting(Path caFile) throws IOException {
     try (InputStream in = Files.newInputStream(caFile)) {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spgate.core.config.ConfigException;
 import org.spgate.core.config.ConfigProblem;
+import org.spgate.core.config.MdqConfig;
 import org.spgate.core.config.RemoteMetadataConfig;
 import org.spgate.core.credential.PemFiles;
 import org.spgate.core.metadata.IdpDescriptor;
@@ -33,14 +34,19 @@ public final class MetadataRefresher implements AutoCloseable {
 
   private final List<IdpDescriptor> fileIdps;
   private final List<RemoteMetadataSource> sources;
+  private final @Nullable MdqLookup mdq;
   private final Clock clock;
   private @Nullable IdpRegistry registry;
   private @Nullable ScheduledExecutorService scheduler;
 
   private MetadataRefresher(
-      List<IdpDescriptor> fileIdps, List<RemoteMetadataSource> sources, Clock clock) {
+      List<IdpDescriptor> fileIdps,
+      List<RemoteMetadataSource> sources,
+      @Nullable MdqLookup mdq,
+      Clock clock) {
     this.fileIdps = List.copyOf(fileIdps);
     this.sources = List.copyOf(sources);
+    this.mdq = mdq;
     this.clock = clock;
   }
 
@@ -54,6 +60,7 @@ public final class MetadataRefresher implements AutoCloseable {
    */
   public static MetadataRefresher start(
       List<RemoteMetadataConfig> configs,
+      List<MdqConfig> mdqConfigs,
       List<IdpDescriptor> fileIdps,
       SignatureVerifier signatures,
       Path configFile,
@@ -77,7 +84,10 @@ public final class MetadataRefresher implements AutoCloseable {
         MetadataFetcher fetcher = new MetadataFetcher(config.url(), config.tlsCa());
         RemoteMetadataSource source =
             new RemoteMetadataSource(
-                config, fetcher, new SignedMetadataCheck(signatures, keys, clock), clock);
+                config,
+                fetcher,
+                new SignedMetadataCheck(signatures, keys, clock, config.maxValidity()),
+                clock);
         String error = network ? loadAtStart(source) : loadCacheOnly(source);
         if (error != null) {
           problems.add(
@@ -95,10 +105,18 @@ public final class MetadataRefresher implements AutoCloseable {
             new ConfigProblem(configFile, config.line(), config.key() + ".tlsCa", e.getMessage()));
       }
     }
+    MdqLookup mdq = null;
+    for (MdqConfig config : mdqConfigs) {
+      try {
+        mdq = MdqLookup.start(config, signatures, configFile, clock);
+      } catch (ConfigException e) {
+        problems.addAll(e.problems());
+      }
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new MetadataRefresher(fileIdps, sources, clock);
+    return new MetadataRefresher(fileIdps, sources, mdq, clock);
   }
 
   private static @Nullable String loadAtStart(RemoteMetadataSource source) {
@@ -141,6 +159,11 @@ public final class MetadataRefresher implements AutoCloseable {
       all.addAll(source.idps());
     }
     return all;
+  }
+
+  /** The Metadata Query responder, when one is configured. */
+  public @Nullable MdqLookup mdq() {
+    return mdq;
   }
 
   /** The sources, for {@code /Status}. */

@@ -33,6 +33,7 @@ public final class SignedMetadataCheck {
   private final SignatureVerifier signatures;
   private final @Nullable List<PublicKey> signingKeys;
   private final Clock clock;
+  private final @Nullable Duration maxValidity;
 
   /**
    * @param signingKeys the keys one of which must have signed the document; {@code null} when the
@@ -40,9 +41,22 @@ public final class SignedMetadataCheck {
    */
   public SignedMetadataCheck(
       SignatureVerifier signatures, @Nullable List<PublicKey> signingKeys, Clock clock) {
+    this(signatures, signingKeys, clock, null);
+  }
+
+  /**
+   * @param maxValidity when set, a document must carry {@code validUntil}, at most this far ahead
+   *     (Shibboleth's {@code RequireValidUntil maxValidityInterval})
+   */
+  public SignedMetadataCheck(
+      SignatureVerifier signatures,
+      @Nullable List<PublicKey> signingKeys,
+      Clock clock,
+      @Nullable Duration maxValidity) {
     this.signatures = signatures;
     this.signingKeys = signingKeys == null ? null : List.copyOf(signingKeys);
     this.clock = clock;
+    this.maxValidity = maxValidity;
   }
 
   /** Checks {@code xml}; {@code source} names it in problems. */
@@ -71,6 +85,15 @@ public final class SignedMetadataCheck {
     Instant validUntil = validUntil(root);
     if (validUntil != null && !clock.instant().isBefore(validUntil)) {
       throw new MetadataRefused("expired: validUntil " + validUntil + " has passed");
+    }
+    if (maxValidity != null) {
+      if (validUntil == null) {
+        throw new MetadataRefused("no validUntil, and maxValidity requires one");
+      }
+      if (validUntil.isAfter(clock.instant().plus(maxValidity))) {
+        throw new MetadataRefused(
+            "validUntil " + validUntil + " is further ahead than maxValidity " + maxValidity);
+      }
     }
     return new Checked(document, validUntil, cacheDuration(root));
   }

@@ -113,6 +113,37 @@ class SignedMetadataCheckTest {
     assertThat(some).extracting(IdpDescriptor::entityId).containsExactly(wanted.iterator().next());
   }
 
+  @Test
+  void withMaxValidityAValidUntilFurtherAheadIsRefusedAndOneWithinItPasses() throws Exception {
+    byte[] signed = MetadataSigner.sign(aggregate("idp1"), SIGNER); // validUntil in 7 days
+    SignedMetadataCheck eightDays = bounded(Duration.ofDays(8));
+    assertThat(eightDays.check(signed, SOURCE).validUntil()).isNotNull();
+    assertThatThrownBy(() -> bounded(Duration.ofDays(6)).check(signed, SOURCE))
+        .isInstanceOf(MetadataRefused.class)
+        .hasMessageContaining("further ahead than maxValidity");
+  }
+
+  @Test
+  void withMaxValidityADocumentWithoutValidUntilIsRefused() throws Exception {
+    String without =
+        new String(aggregate("idp1"), StandardCharsets.UTF_8)
+            .replaceFirst(" validUntil=\"[^\"]*\"", "");
+    byte[] signed = MetadataSigner.sign(without.getBytes(StandardCharsets.UTF_8), SIGNER);
+    // Control: without maxValidity the same document passes.
+    assertThat(check.check(signed, SOURCE).validUntil()).isNull();
+    assertThatThrownBy(() -> bounded(Duration.ofDays(28)).check(signed, SOURCE))
+        .isInstanceOf(MetadataRefused.class)
+        .hasMessageContaining("no validUntil");
+  }
+
+  private SignedMetadataCheck bounded(Duration maxValidity) {
+    return new SignedMetadataCheck(
+        new SignatureVerifier(new AlgorithmPolicy(false)),
+        List.of(SIGNER.certificate().getPublicKey()),
+        clock,
+        maxValidity);
+  }
+
   static byte[] aggregate(String... idps) {
     StringBuilder xml =
         new StringBuilder(

@@ -80,26 +80,9 @@ final class RemoteMetadataSection {
               boolean insecure = source.get("insecureNoSignatureCheck", ValueType.BOOLEAN, false);
               Path tlsCa = source.optional("tlsCa", files.existingFile());
               Path cacheFile = source.required("cacheFile", cacheFile(files));
-              Duration minRefresh =
-                  source.get(
-                      "minRefresh",
-                      Durations.type(MIN, Duration.ofDays(1)),
-                      RemoteMetadataConfig.DEFAULT_MIN_REFRESH);
-              Duration maxRefresh =
-                  source.get(
-                      "maxRefresh",
-                      Durations.type(Duration.ofMinutes(1), MAX),
-                      RemoteMetadataConfig.DEFAULT_MAX_REFRESH);
+              RefreshBounds refresh = refreshBounds(source);
               List<String> entities = source.list("entities", ValueType.TEXT, List.of(), true);
               Duration maxValidity = source.optional("maxValidity", Durations.type(MIN, MAX));
-              if (maxRefresh.compareTo(minRefresh) < 0) {
-                source.problem(
-                    "maxRefresh",
-                    "must be at least minRefresh ("
-                        + Durations.format(minRefresh)
-                        + "), got "
-                        + Durations.format(maxRefresh));
-              }
               if (signingCert == null && !insecure && source.node("signingCert") == null) {
                 source.problem(
                     "signingCert",
@@ -122,6 +105,7 @@ final class RemoteMetadataSection {
                     "cacheFile", "the same cache file is used by two sources: " + cacheFile);
               }
               if (url == null
+                  || refresh == null
                   || cacheFile == null
                   || (signingCert == null && !insecure)
                   || (signingCert != null && insecure)) {
@@ -133,8 +117,8 @@ final class RemoteMetadataSection {
                   insecure,
                   tlsCa,
                   cacheFile,
-                  minRefresh,
-                  maxRefresh,
+                  refresh.min(),
+                  refresh.max(),
                   Set.copyOf(entities),
                   maxValidity,
                   source.keyPath("").replaceAll("\\.$", ""),
@@ -144,6 +128,33 @@ final class RemoteMetadataSection {
       idp.problem("remoteMetadata", "expected at least one {url, signingCert, cacheFile}");
     }
     return new Sources(sources, mdq);
+  }
+
+  /** How often a source is fetched again: {@code cacheDuration} is kept between the two. */
+  private record RefreshBounds(Duration min, Duration max) {}
+
+  /** A source's {@code minRefresh} and {@code maxRefresh}; null (reported) when max < min. */
+  private static @Nullable RefreshBounds refreshBounds(YamlMapping source) {
+    Duration min =
+        source.get(
+            "minRefresh",
+            Durations.type(MIN, Duration.ofDays(1)),
+            RemoteMetadataConfig.DEFAULT_MIN_REFRESH);
+    Duration max =
+        source.get(
+            "maxRefresh",
+            Durations.type(Duration.ofMinutes(1), MAX),
+            RemoteMetadataConfig.DEFAULT_MAX_REFRESH);
+    if (max.compareTo(min) < 0) {
+      source.problem(
+          "maxRefresh",
+          "must be at least minRefresh ("
+              + Durations.format(min)
+              + "), got "
+              + Durations.format(max));
+      return null;
+    }
+    return new RefreshBounds(min, max);
   }
 
   /** A Metadata Query responder; null (with the problems reported) when it is wrong. */
@@ -166,16 +177,7 @@ final class RemoteMetadataSection {
             .intValue();
     Duration notFoundTtl =
         source.get("notFoundTtl", Durations.type(MIN, MAX), MdqConfig.DEFAULT_NOT_FOUND_TTL);
-    Duration minRefresh =
-        source.get(
-            "minRefresh",
-            Durations.type(MIN, Duration.ofDays(1)),
-            RemoteMetadataConfig.DEFAULT_MIN_REFRESH);
-    Duration maxRefresh =
-        source.get(
-            "maxRefresh",
-            Durations.type(Duration.ofMinutes(1), MAX),
-            RemoteMetadataConfig.DEFAULT_MAX_REFRESH);
+    RefreshBounds refresh = refreshBounds(source);
     int fetchesPerMinute =
         source
             .get(
@@ -184,16 +186,7 @@ final class RemoteMetadataSection {
                 (long) MdqConfig.DEFAULT_FETCHES_PER_MINUTE)
             .intValue();
     Duration maxValidity = source.optional("maxValidity", Durations.type(MIN, MAX));
-    if (maxRefresh.compareTo(minRefresh) < 0) {
-      source.problem(
-          "maxRefresh",
-          "must be at least minRefresh ("
-              + Durations.format(minRefresh)
-              + "), got "
-              + Durations.format(maxRefresh));
-      return null;
-    }
-    if (base == null || signingCert == null) {
+    if (refresh == null || base == null || signingCert == null) {
       return null;
     }
     return new MdqConfig(
@@ -202,8 +195,8 @@ final class RemoteMetadataSection {
         tlsCa,
         maxEntities,
         notFoundTtl,
-        minRefresh,
-        maxRefresh,
+        refresh.min(),
+        refresh.max(),
         fetchesPerMinute,
         maxValidity,
         source.keyPath("").replaceAll("\\.$", ""),

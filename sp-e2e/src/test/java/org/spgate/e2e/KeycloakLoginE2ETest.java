@@ -120,6 +120,27 @@ class KeycloakLoginE2ETest extends BrowserScenario {
     assertThat(browser.text()).doesNotContain("alice@example.org");
   }
 
+  @Test
+  void logoutWhenSignedInThenKeycloakSessionEndsTooAndNextLoginAsksForThePassword() {
+    signIn("alice", "alice-password");
+
+    // spgate sends a signed LogoutRequest to Keycloak, whose LogoutResponse brings the browser
+    // back to spgate's SLO endpoint and on to return=/.
+    browser.open(sp.baseUrl() + "/Shibboleth.sso/Logout?return=/");
+    browser.until(d -> d.getCurrentUrl().equals(sp.baseUrl() + "/"));
+    browser.screenshot("spgate-single-logout-returned");
+    assertThat(browser.text()).contains("not signed in");
+
+    // Without a Keycloak session the next login shows the password form instead of SSO.
+    browser.open(sp.baseUrl() + "/login");
+    browser.until(d -> d.getCurrentUrl().startsWith(keycloak.realmUrl()));
+    browser.await(By.id("kc-form-login"));
+    browser.screenshot("spgate-single-logout-login-again");
+    browser.keycloakLogin("alice", "alice-password");
+    browser.until(d -> d.getCurrentUrl().equals(sp.baseUrl() + "/login"));
+    assertThat(browser.identityValues("mail")).containsExactly("alice@example.org");
+  }
+
   /** Opens the protected page, signs in at Keycloak and waits to be back on it. */
   private void signIn(String username, String password) {
     browser.open(sp.baseUrl() + "/login");

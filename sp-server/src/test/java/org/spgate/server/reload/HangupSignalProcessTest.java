@@ -41,9 +41,38 @@ class HangupSignalProcessTest {
             .isEqualTo(200);
         Thread.sleep(50);
       }
+      assertThat(second.isEmpty())
+          .as("second backend never asked; spgate's log:%n%s", sp.logText())
+          .isFalse();
       assertThat(second.take().uri()).isEqualTo("/x");
       assertThat(sp.process.isAlive()).isTrue();
       assertThat(sp.logText()).contains("SIGHUP").contains("configuration reloaded from");
     }
+  }
+
+  @Test
+  void hangupIgnoredAtStartThenTheLogSaysReloadNeedsARestart() throws Exception {
+    try (RecordingBackend backend = new RecordingBackend();
+        SpGateChild ignored =
+            SpGateChild.startWithHangupIgnored(dir.resolve("nohup"), backend.url(), "");
+        SpGateChild handled = SpGateChild.start(dir.resolve("default"), backend.url(), "")) {
+      assertThat(awaitLog(ignored, "SIGHUP was ignored when spgate started")).isTrue();
+      // Control: started with HUP at its default, spgate reloads on it and warns of nothing.
+      handled.hangUp();
+      assertThat(awaitLog(handled, "SIGHUP: reloading the configuration")).isTrue();
+      assertThat(handled.logText()).doesNotContain("SIGHUP was ignored");
+    }
+  }
+
+  /** Whether the child's log contains {@code text} within 20 s (signals are set up after start). */
+  private static boolean awaitLog(SpGateChild child, String text) throws Exception {
+    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < until) {
+      if (child.logText().contains(text)) {
+        return true;
+      }
+      Thread.sleep(50);
+    }
+    return false;
   }
 }

@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.spgate.core.testing.MutableClock;
 import org.spgate.core.testing.TestIdp;
 
@@ -27,20 +29,38 @@ public final class SpGateChild implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts spgate routing everything (auth: none) to {@code backend}, with extra YAML. */
+  /**
+   * Starts spgate routing everything (auth: none) to {@code backend}, with extra YAML. HUP is reset
+   * to its default for the child: a test run started under {@code nohup} would otherwise pass its
+   * ignored HUP on, and the JVM keeps an ignored HUP ignored.
+   */
   public static SpGateChild start(Path dir, String backend, String extraYaml) throws Exception {
+    return start(dir, backend, extraYaml, List.of("env", "--default-signal=HUP"));
+  }
+
+  /** As {@link #start(Path, String, String)}, with HUP ignored as {@code nohup} leaves it. */
+  public static SpGateChild startWithHangupIgnored(Path dir, String backend, String extraYaml)
+      throws Exception {
+    return start(dir, backend, extraYaml, List.of("nohup"));
+  }
+
+  private static SpGateChild start(
+      Path dir, String backend, String extraYaml, List<String> launcher) throws Exception {
     int port = TestSpGate.freePort();
     Path config = writeConfig(dir, port, backend, extraYaml);
     Path log = dir.resolve("spgate.log");
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            "org.spgate.server.cli.Main",
+            "serve",
+            "--config",
+            config.toString()));
     Process process =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "org.spgate.server.cli.Main",
-                "serve",
-                "--config",
-                config.toString())
+        new ProcessBuilder(command)
             .directory(dir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())

@@ -64,7 +64,7 @@ public final class TestSpGate implements AutoCloseable {
    */
   public TestSpGate(Path dir, String routesYaml, String extraYaml, String idpExtra)
       throws Exception {
-    this(dir, routesYaml, extraYaml, idpExtra, null, null, freePort(), null);
+    this(dir, routesYaml, extraYaml, idpExtra, null, null, ANY_PORT, null);
   }
 
   /** As above, listening on {@code port} (e.g. a node restarted on its old port). */
@@ -84,7 +84,7 @@ public final class TestSpGate implements AutoCloseable {
   /** As {@link #tls(Path, String, String)}, with extra top-level YAML appended. */
   public static TestSpGate tls(Path dir, String routesYaml, String tlsYaml, String extraYaml)
       throws Exception {
-    return new TestSpGate(dir, routesYaml, extraYaml, "", null, null, freePort(), tlsYaml);
+    return new TestSpGate(dir, routesYaml, extraYaml, "", null, null, ANY_PORT, tlsYaml);
   }
 
   /**
@@ -94,7 +94,7 @@ public final class TestSpGate implements AutoCloseable {
   public TestSpGate(
       Path dir, String routesYaml, String extraYaml, TestIdp sharedIdp, String sharedPublicUrl)
       throws Exception {
-    this(dir, routesYaml, extraYaml, "", sharedIdp, sharedPublicUrl, freePort(), null);
+    this(dir, routesYaml, extraYaml, "", sharedIdp, sharedPublicUrl, ANY_PORT, null);
   }
 
   private TestSpGate(
@@ -108,56 +108,107 @@ public final class TestSpGate implements AutoCloseable {
       @Nullable String tlsYaml)
       throws Exception {
     idp = sharedIdp != null ? sharedIdp : new TestIdp(clock);
-    this.port = port;
-    local = (tlsYaml == null ? "http" : "https") + "://127.0.0.1:" + port;
-    base = sharedPublicUrl != null ? sharedPublicUrl : local;
     Path metadata = idp.writeMetadata(dir);
     if (!idpExtra.isEmpty()) {
       Files.writeString(metadata, idp.metadataXmlWithWsFed());
     }
-    Path map =
-        Path.of(System.getProperty("user.dir"))
-            .getParent()
-            .resolve("attribute-maps/attribute-map.xml");
-    String yaml =
-        "listen: 127.0.0.1:"
-            + port
-            + "\n"
-            + "publicUrl: "
-            + base
-            + "\n"
-            + "entityId: "
-            + base
-            + "/shibboleth\n"
-            + "idp: {metadata: ["
-            + metadata
-            + "]"
-            + idpExtra
-            + "}\n"
-            + "attributeMap: "
-            + map
-            + "\n"
-            + (tlsYaml == null ? "cookie: {secure: false}\n" : "tls: " + tlsYaml + "\n")
-            + "routes:\n"
-            + routesYaml.replace("BACKEND", backend.url())
-            + "\n"
-            + extraYaml
-            // Every test client is 127.0.0.1: the login rate limit is lifted unless a test sets it
-            // (ClientLimitsHttpTest does).
-            + (extraYaml.contains("limits:")
-                ? ""
-                : "\nlimits: {loginsPerMinutePerAddress: 1000000}\n");
     Path file = dir.resolve("spgate.yaml");
-    Files.writeString(file, yaml);
     configFile = file;
+    Started started;
     try {
-      runtime = SpRuntime.create(ConfigLoader.load(file), clock);
-      server = SpServer.start(runtime);
+      started =
+          start(file, port, sharedPublicUrl, metadata, idpExtra, tlsYaml, routesYaml, extraYaml);
     } catch (Exception | Error e) {
       backend.close();
       throw e;
     }
+    runtime = started.runtime();
+    server = started.server();
+    this.port = started.port();
+    local = started.local();
+    base = started.base();
   }
+
+  private record Started(
+      SpRuntime runtime, SpServer.Running server, int port, String local, String base) {}
+
+  /**
+   * Writes the configuration and starts spgate. A port from {@link #freePort()} was free a moment
+   * before spgate binds it; whatever took it in between (another process's server) costs this start
+   * one more attempt on the next port, not the test.
+   */
+  private Started start(
+      Path file,
+      int port,
+      @Nullable String sharedPublicUrl,
+      Path metadata,
+      String idpExtra,
+      @Nullable String tlsYaml,
+      String routesYaml,
+      String extraYaml)
+      throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      int listen = port == ANY_PORT ? freePort() : port;
+      String local = (tlsYaml == null ? "http" : "https") + "://127.0.0.1:" + listen;
+      String base = sharedPublicUrl != null ? sharedPublicUrl : local;
+      Files.writeString(
+          file, yaml(listen, base, metadata, idpExtra, tlsYaml, routesYaml, extraYaml));
+      SpRuntime created = SpRuntime.create(ConfigLoader.load(file), clock);
+      try {
+        return new Started(created, SpServer.start(created), listen, local, base);
+      } catch (RuntimeException e) {
+        created.close();
+        if (port != ANY_PORT || attempt == 3 || !(e.getCause() instanceof BindException)) {
+          throw e;
+        }
+      } catch (Exception | Error e) {
+        created.close();
+        throw e;
+      }
+    }
+  }
+
+  private String yaml(
+      int listen,
+      String base,
+      Path metadata,
+      String idpExtra,
+      @Nullable String tlsYaml,
+      String routesYaml,
+      String extraYaml) {
+    Path map =
+        Path.of(System.getProperty("user.dir"))
+            .getParent()
+            .resolve("attribute-maps/attribute-map.xml");
+    return "listen: 127.0.0.1:"
+        + listen
+        + "\n"
+        + "publicUrl: "
+        + base
+        + "\n"
+        + "entityId: "
+        + base
+        + "/shibboleth\n"
+        + "idp: {metadata: ["
+        + metadata
+        + "]"
+        + idpExtra
+        + "}\n"
+        + "attributeMap: "
+        + map
+        + "\n"
+        + (tlsYaml == null ? "cookie: {secure: false}\n" : "tls: " + tlsYaml + "\n")
+        + "routes:\n"
+        + routesYaml.replace("BACKEND", backend.url())
+        + "\n"
+        + extraYaml
+        // Every test client is 127.0.0.1: the login rate limit is lifted unless a test sets it
+        // (ClientLimitsHttpTest does).
+        + (extraYaml.contains("limits:") ? "" : "\nlimits: {loginsPerMinutePerAddress: 1000000}\n");
+  }
+
+  /** The port argument that asks for {@link #freePort()} (and another one if it is taken). */
+  private static final int ANY_PORT = 0;
 
   /** The next candidate of {@link #freePort}: starts apart per process (several JVMs may run). */
   private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT =

@@ -7,12 +7,14 @@ import java.util.stream.Collectors;
 public final class AnyRule implements Rule {
 
   private final List<Rule> rules;
+  private final Decision denied;
 
   public AnyRule(List<Rule> rules) {
     if (rules.isEmpty()) {
       throw new IllegalArgumentException("any needs at least one rule");
     }
     this.rules = List.copyOf(rules);
+    this.denied = Decision.deny(describe());
   }
 
   @Override
@@ -22,7 +24,7 @@ public final class AnyRule implements Rule {
         return Decision.allow();
       }
     }
-    return Decision.deny(describe());
+    return denied;
   }
 
   @Override

@@ -16,11 +16,13 @@ public final class AttributeRule implements Rule {
   private final String attribute;
   private final String how;
   private final java.util.function.Predicate<String> matches;
+  private final Decision denied;
 
   private AttributeRule(String attribute, String how, java.util.function.Predicate<String> test) {
     this.attribute = attribute;
     this.how = how;
     this.matches = test;
+    this.denied = Decision.deny(describe());
   }
 
   /** A value equal to one of {@code values} (case-sensitive). */
@@ -55,7 +57,7 @@ public final class AttributeRule implements Rule {
         return Decision.allow();
       }
     }
-    return Decision.deny(describe());
+    return denied;
   }
 
   @Override

@@ -22,6 +22,7 @@ public final class EmailDomainRule implements Rule {
 
   private final String attribute;
   private final Set<String> domains;
+  private final Decision denied;
 
   /**
    * @throws IllegalArgumentException when a domain is not a plain ASCII domain name
@@ -41,6 +42,7 @@ public final class EmailDomainRule implements Rule {
     this.attribute = attribute;
     this.domains =
         domains.stream().map(d -> d.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    this.denied = Decision.deny(describe());
   }
 
   /** The lower-case domain of a strictly well-formed address, or {@code null}. */
@@ -80,7 +82,7 @@ public final class EmailDomainRule implements Rule {
         return Decision.allow();
       }
     }
-    return Decision.deny(describe());
+    return denied;
   }
 
   @Override

@@ -52,6 +52,8 @@ public final class Levels {
       throw new IllegalArgumentException(
           "expected one of the levels " + String.join(", ", order) + ", got " + level);
     }
+    String requirement = "level " + level + " or higher";
+    Decision denied = Decision.deny(requirement);
     return new Rule() {
       @Override
       public Decision decide(Attributes user) {
@@ -61,12 +63,12 @@ public final class Levels {
             return Decision.allow();
           }
         }
-        return Decision.deny(describe());
+        return denied;
       }
 
       @Override
       public String describe() {
-        return "level " + level + " or higher";
+        return requirement;
       }
     };
   }

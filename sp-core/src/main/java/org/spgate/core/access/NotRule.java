@@ -4,14 +4,16 @@ package org.spgate.core.access;
 public final class NotRule implements Rule {
 
   private final Rule inner;
+  private final Decision denied;
 
   public NotRule(Rule inner) {
     this.inner = inner;
+    this.denied = Decision.deny(describe());
   }
 
   @Override
   public Decision decide(Attributes user) {
-    return inner.decide(user).allowed() ? Decision.deny(describe()) : Decision.allow();
+    return inner.decide(user).allowed() ? denied : Decision.allow();
   }
 
   @Override

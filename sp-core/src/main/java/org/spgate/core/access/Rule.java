@@ -3,6 +3,8 @@ package org.spgate.core.access;
 /**
  * A requirement on the attributes of a user who has a session. Rules are built once when the
  * configuration is read (regular expressions are compiled then) and are immutable and thread-safe.
+ * A rule's denial is built then too: a {@code not} clause asks its inner rule for a denial on every
+ * request of a user who passes, which must not cost a string per request.
  */
 public interface Rule {
 

@@ -53,6 +53,26 @@ http {
 CONF
 }
 
+# nginx_tls_proxy_conf DIR PORT BACKEND_PORT CERT KEY: row (m), TLS terminated by nginx with the
+# protocols and suites spgate's TLS listener allows (TLS 1.2/1.3, ECDHE + AEAD), keep-alive proxy.
+nginx_tls_proxy_conf() {
+  mkdir -p "$1"
+  cat > "$1/nginx.conf" <<CONF
+daemon off; worker_processes ${NGINX_WORKERS:-auto}; pid $1/nginx.pid; error_log $1/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off; keepalive_requests 1000000;
+  upstream backend { server 127.0.0.1:$3; keepalive 64; }
+  server {
+    listen 127.0.0.1:$2 ssl;
+    ssl_certificate $4; ssl_certificate_key $5; ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_ciphers ECDHE+AESGCM:ECDHE+CHACHA20;
+    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+CONF
+}
+
 # start_nginx DIR &: runs the configuration in DIR; exec, so that $! is nginx's own pid (the exit
 # trap stops it, proxy-ceiling.sh counts its workers' CPU).
 start_nginx() { exec nginx -p "$1" -c "$1/nginx.conf" -e "$1/error.log"; }

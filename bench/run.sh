@@ -7,7 +7,7 @@
 # Environment: ROUNDS, DURATION (wrk -d), THREADS (wrk -t, 2), CONNECTIONS (wrk -c, 32),
 # ACS_COUNT (pre-minted responses per ACS round), WARMUP (wrk -d of the JIT warm-up of spgate), SPGATE_JAVA_OPTS (JVM flags of spgate),
 # PORT_BASE (18080: backend +1, nginx proxy +2, spgate +3, plain Undertow proxy +4, nginx proxy for 32 KiB headers +5,
-# WebSocket echo backend +6, nginx WebSocket proxy +7, spgate with metrics on +8 and its metrics listener +9, nginx auth_request to spgate +10, second static backend of row (k) +11), WS_SIZE (128: bytes per WebSocket message), SKIP_BUILD=1,
+# WebSocket echo backend +6, nginx WebSocket proxy +7, spgate with metrics on +8 and its metrics listener +9, nginx auth_request to spgate +10, second static backend of row (k) +11, nginx TLS proxy of row (m) +12, spgate TLS listener of row (m) +13), WS_SIZE (128: bytes per WebSocket message), SKIP_BUILD=1,
 # STARTUP_RUNS (5: interleaved starts per start-up variant of row f), JAVA25 (a JDK >= 25 for the
 # launcher's AOT-cache variant; default /usr/lib/jvm/temurin-25-jdk-amd64 when present).
 set -euo pipefail
@@ -28,6 +28,7 @@ PROXY32K_PORT=$((PORT_BASE + 5))
 WS_BACKEND_PORT=$((PORT_BASE + 6)); WS_PROXY_PORT=$((PORT_BASE + 7)); WS_SIZE=${WS_SIZE:-128}
 AUTHREQ_PORT=$((PORT_BASE + 10))
 BACKEND2_PORT=$((PORT_BASE + 11))
+TLS_PROXY_PORT=$((PORT_BASE + 12)); SPGATE_TLS_PORT=$((PORT_BASE + 13))
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/.." && pwd)
 BENCH_JAR="$REPO/sp-bench/target/benchmarks.jar"
@@ -89,6 +90,11 @@ openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/O=Example
 openssl x509 -req -in "$WORK/client.csr" -CA "$WORK/client-ca.pem" -CAkey "$WORK/client-ca-key.pem" \
   -CAcreateserial -days 2 -out "$WORK/client.pem" 2>/dev/null
 CLIENT_CERT_B64=$(openssl x509 -in "$WORK/client.pem" -outform DER | base64 -w0)
+# Row (m): one server certificate (EC P-256) for nginx's and spgate's TLS listeners.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=127.0.0.1" \
+  -addext "subjectAltName=IP:127.0.0.1" -keyout "$WORK/tls-key.pem" -out "$WORK/tls-cert.pem" 2>/dev/null
+nginx_tls_proxy_conf "$WORK/tlsproxy" "$TLS_PROXY_PORT" "$BACKEND_PORT" "$WORK/tls-cert.pem" "$WORK/tls-key.pem"
+start_nginx "$WORK/tlsproxy" & PIDS+=($!)
 cat > "$WORK/spgate.yaml" <<CONF
 listen: 127.0.0.1:$SPGATE_PORT
 publicUrl: $SPGATE
@@ -170,6 +176,16 @@ sed -e "s|127.0.0.1:$SPGATE_PORT|127.0.0.1:$SPGATE_M_PORT|g" "$WORK/spgate.yaml"
 printf 'metrics: {listen: "127.0.0.1:%s"}\n' $((PORT_BASE + 9)) >> "$WORK/spgate-metrics.yaml"
 JAVA_HOME= "$REPO/bin/spgate" --config "$WORK/spgate-metrics.yaml" > "$WORK/spgate-metrics.log" 2>&1 & PIDS+=($!)
 for _ in $(seq 1 3000); do curl -fs -o /dev/null "$SPGATE_M/Shibboleth.sso/Status" && break; sleep 0.01; done
+# Row (m): a third spgate, the same configuration on a TLS listener, measured on an auth: none
+# route (the listener and the proxy path, no session), against nginx terminating TLS.
+SPGATE_TLS="https://127.0.0.1:$SPGATE_TLS_PORT"
+sed -e "s|http://127.0.0.1:$SPGATE_PORT|$SPGATE_TLS|g" -e "s|127.0.0.1:$SPGATE_PORT|127.0.0.1:$SPGATE_TLS_PORT|g" \
+  "$WORK/spgate.yaml" > "$WORK/spgate-tls.yaml"
+printf '  - {path: /open, backend: "http://127.0.0.1:%s", auth: none, stripPrefix: true}\n' "$BACKEND_PORT" >> "$WORK/spgate-tls.yaml"
+printf 'tls: {cert: %s, key: %s}\n' "$WORK/tls-cert.pem" "$WORK/tls-key.pem" >> "$WORK/spgate-tls.yaml"
+JAVA_HOME= "$REPO/bin/spgate" --config "$WORK/spgate-tls.yaml" > "$WORK/spgate-tls.log" 2>&1 & PIDS+=($!)
+for _ in $(seq 1 3000); do curl -fsk -o /dev/null "$SPGATE_TLS/Shibboleth.sso/Status" && break; sleep 0.01; done
+curl -fsk -o /dev/null "$SPGATE_TLS/open/" || { cat "$WORK/spgate-tls.log"; exit 1; }
 # Undertow's proxy handler alone (spgate's settings, none of its handlers): the ceiling of (c).
 UNDERTOW_PORT=$((PORT_BASE + 4))
 # java directly, not through helper(): $! must be the JVM's pid for the exit trap to stop it.
@@ -234,6 +250,7 @@ wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$UNDERTOW_PORT/"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Cookie: $COOKIE_SMALL" "$SPGATE/" > "$WORK/warm-small.wrk"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Cookie: $COOKIE_BIG" "$SPGATE/" > "$WORK/warm-32k.wrk"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Cookie: $COOKIE_M" "$SPGATE_M/" > "$WORK/warm-metrics.wrk"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$SPGATE_TLS/open/" > "$WORK/warm-tls.wrk"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$HERE/post4k.lua" -H "Cookie: $COOKIE_SMALL" "$SPGATE/" \
   > "$WORK/warm-post.wrk"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$HERE/acs.lua" "$SPGATE/" -- "$WORK/acs-warm.txt" \
@@ -258,6 +275,8 @@ for r in $(seq 1 "$ROUNDS"); do
   run k_spgate_two "$r" -H "Cookie: $COOKIE_SMALL" "$SPGATE/two/"
   run h_authreq "$r" -H "Cookie: $COOKIE_SMALL" "http://127.0.0.1:$AUTHREQ_PORT/"
   run cert_proxied "$r" -H "X-SSL-Client-Cert: $CLIENT_CERT_B64" "$SPGATE/cert/"
+  run m_nginx_tls "$r" "https://127.0.0.1:$TLS_PROXY_PORT/"
+  run m_spgate_tls "$r" "$SPGATE_TLS/open/"
   run d_acs "$r" -s "$HERE/acs.lua" "$SPGATE/" -- "$WORK/acs-$r.txt" "$THREADS"
   ws_run g1_ws_backend "$r" "ws://127.0.0.1:$WS_BACKEND_PORT/ws" ""
   # shellcheck disable=SC2046
@@ -296,6 +315,7 @@ for row in a_backend:"(a) backend direct (nginx static)" b_nginx:"(b) nginx reve
     k_spgate_two:"(k) as (c-i), route with two backends" \
     h_authreq:"(h) nginx auth_request -> spgate, session" \
     cert_proxied:"(cert) spgate, proxied client cert as user" \
+    m_nginx_tls:"(m) nginx terminating TLS, proxy" m_spgate_tls:"(m-i) spgate TLS listener, proxy" \
     c4_spgate_metrics:"(c-iv) as (c-i), metrics on" \
     d_acs:"(d) spgate ACS logins (unique POSTs)"; do
   f="$WORK/${row%%:*}.results"
@@ -321,6 +341,8 @@ C5=$(median "$WORK/c5_spgate_truncate.results" 1)
 awk -v c2="$C2" -v c5="$C5" 'BEGIN { printf "header budget, truncate: c-v/c-ii %.3f\n", c5/c2 }'
 K=$(median "$WORK/k_spgate_two.results" 1)
 awk -v c1="$C1" -v k="$K" 'BEGIN { printf "two backends in turn: k/c-i %.3f\n", k/c1 }'
+M=$(median "$WORK/m_nginx_tls.results" 1); MI=$(median "$WORK/m_spgate_tls.results" 1)
+awk -v m="$M" -v mi="$MI" 'BEGIN { printf "TLS listener, keep-alive: m-i/m %.2f\n", mi/m }'
 C4=$(median "$WORK/c4_spgate_metrics.results" 1)
 awk -v c1="$C1" -v c4="$C4" 'BEGIN { printf "metrics on: c-iv/c-i %.3f\n", c4/c1 }'
 echo "(e) memory: $MEMORY"

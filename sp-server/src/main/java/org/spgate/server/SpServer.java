@@ -241,7 +241,12 @@ public final class SpServer {
     endpoints.put("/Metadata", new MetadataHandler(rt.spMetadata));
     endpoints.put("/Session", sessionEndpoint(rt, "Session", new SessionInfoHandler(sessions)));
     endpoints.put(
-        "/Status", new StatusHandler(rt.sessions, lifecycle::isDraining, rt::remoteMetadataStatus));
+        "/Status",
+        new StatusHandler(
+            rt.sessions,
+            lifecycle::isDraining,
+            rt::remoteMetadataStatus,
+            () -> routeBackends(config, kept)));
     endpoints.put("/Ready", new ReadyHandler(lifecycle::isDraining));
 
     List<Routes.Route<HttpHandler>> routes = new ArrayList<>();
@@ -300,6 +305,23 @@ public final class SpServer {
         new SpRouter(config.handlerPath(), endpoints, routeHandler));
   }
 
+  /**
+   * The health of each backend of {@code config}'s routes, once each, in route order: a backend a
+   * reload removed is no longer listed, though its health is kept for a reload that brings it back.
+   */
+  private static List<BackendHealth> routeBackends(SpConfig config, Kept kept) {
+    Map<String, BackendHealth> listed = new LinkedHashMap<>();
+    for (RouteConfig route : config.routes()) {
+      for (URI backend : route.backends()) {
+        BackendHealth health = kept.backends.get(backend.toString());
+        if (health != null) {
+          listed.putIfAbsent(backend.toString(), health);
+        }
+      }
+    }
+    return List.copyOf(listed.values());
+  }
+
   /** The configured names of the client-certificate headers, which no client may send. */
   private static List<String> clientCertHeaderNames(SpConfig config) {
     ClientCertConfig.Headers h = config.clientCert().headers();
@@ -352,9 +374,10 @@ public final class SpServer {
         route.upgrade().isEmpty()
             ? null
             : new UpgradeRelay(
-                route.backend(),
+                route.backends(),
+                group,
                 route.upgrade(),
-                limits.backendTimeout(),
+                limits,
                 rt.sessions,
                 config.sessions().recheck(),
                 kept.lifecycle));

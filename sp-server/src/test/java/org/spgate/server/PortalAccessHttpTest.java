@@ -183,6 +183,41 @@ class PortalAccessHttpTest {
     assertThat(control.head()).contains("X-Example-App: admin");
   }
 
+  /**
+   * Sibling routes under one prefix ({@code /apps/stable} and {@code /apps/devel}): a stable user
+   * starting on the weaker route never reaches the stronger one, whatever the spelling.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/apps/stable/../devel/login",
+        "/apps/stable/%2e%2e/devel/login",
+        "/apps/stable/%2E%2E/devel/login",
+        "/apps/stable/.%2e/devel/login",
+        "/apps/stable/..%2fdevel/login",
+        "/apps/stable/..%2Fdevel/login",
+        "/apps/stable%2f..%2fdevel/login",
+        "/apps/stable/..;/devel/login",
+        "/apps/stable;x=1/../devel/login",
+        "/apps/stable/./../devel/login",
+        "/apps//devel/login",
+        "/apps/stable//../devel/login",
+        "/apps/DEVEL/login",
+        "/apps/%64evel/login",
+        "/apps/stable/..%5cdevel/login",
+      })
+  void pathTricksNeverCarryAStableUserFromItsRouteIntoTheSiblingDevelRoute(String target)
+      throws Exception {
+    TestSpGate.RawResponse response = sp.raw("GET", target, "Cookie: " + cookies.get("stable"));
+
+    assertThat(response.head()).as(target).doesNotContain("X-Example-App: devel");
+    assertThat(response.status()).as(target).isIn(400, 403, 404);
+    TestSpGate.RawResponse control =
+        sp.raw("GET", "/apps/devel/login", "Cookie: " + cookies.get("devel"));
+    assertThat(control.status()).isEqualTo(200);
+    assertThat(control.head()).contains("X-Example-App: devel");
+  }
+
   @Test
   void webSocketUpgradeIsRefusedToAUserBelowTheLevelLikeAnyOtherRequest() throws Exception {
     String[] upgrade = {

@@ -72,10 +72,7 @@ final class RouteSection {
               }
               RouteAccess rule = RouteAccess.read(route, auth, access);
               HeaderBudget budget = headerBudget(route, headers);
-              return path == null
-                      || backends == null
-                      || rule == null
-                      || !upgradable(route, backends)
+              return path == null || backends == null || rule == null
                   ? null
                   : new RouteConfig(
                       path,
@@ -107,21 +104,6 @@ final class RouteSection {
     HeaderBudget budget = HeaderBudgets.read(block, headers);
     block.finish();
     return budget;
-  }
-
-  /** Whether the route's upgrades (if any) have one backend to go to; reported if not. */
-  private static boolean upgradable(YamlMapping route, List<URI> backends) {
-    if (backends.size() > 1 && route.node("upgrade") != null) {
-      // An upgraded connection is relayed to one backend of its own, outside the turn.
-      route.problem(
-          "upgrade",
-          "a route with several backends cannot relay upgrades yet: expected one backend or no"
-              + " upgrade, got "
-              + backends.size()
-              + " backends");
-      return false;
-    }
-    return true;
   }
 
   /**

@@ -127,7 +127,7 @@ class RouteBackendsConfigTest {
   }
 
   @Test
-  void loadWhenUpgradeOnSeveralBackendsThenRefusedAndOnOneBackendAccepted() throws ConfigException {
+  void loadWhenUpgradeOnSeveralBackendsThenAcceptedLikeOnOneBackend() throws ConfigException {
     String several =
         minimalWithRoutes(
             route(
@@ -136,7 +136,9 @@ class RouteBackendsConfigTest {
     String one =
         minimalWithRoutes(route("    backends: [http://10.0.0.1:8080]", "    upgrade: websocket"));
 
-    dir.onlyProblem(several, lineOf(several, "upgrade:"), "routes[0].upgrade", "several backends");
+    RouteConfig route = dir.load(several).routes().get(0);
+    assertThat(route.upgrade()).containsExactly("websocket");
+    assertThat(route.backends()).hasSize(2);
     assertThat(dir.load(one).routes().get(0).upgrade()).containsExactly("websocket");
   }
 

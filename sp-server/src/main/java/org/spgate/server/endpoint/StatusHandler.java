@@ -5,36 +5,52 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.spgate.core.metadata.remote.RemoteMetadataSource;
 import org.spgate.core.session.SessionStore;
+import org.spgate.server.proxy.health.BackendHealth;
 
 /**
  * {@code {handlerPath}/Status}: a health check on a fixed path; no header changes its answer. While
  * spgate drains before stopping it answers 503 {@code "draining"}, like {@link ReadyHandler}, so
  * that balancers checking this path also move away in time.
+ *
+ * <p>The page is public, like the endpoint itself (health checks call it without a session): it
+ * names what the configuration already makes observable (the session store without password, the
+ * remote metadata URLs, the routes' backend URLs, which carry no user info or query) and states,
+ * never users, sessions' contents, failure messages or error details of a backend. A backend that
+ * is down does not turn {@code status} from {@code ok}: spgate itself still serves, and a health
+ * check restarting it would not bring the backend back.
  */
 public final class StatusHandler implements HttpHandler {
 
   private final SessionStore store;
   private final BooleanSupplier draining;
   private final Supplier<List<RemoteMetadataSource.Status>> metadata;
+  private final Supplier<List<BackendHealth>> backends;
 
   public StatusHandler(SessionStore store, BooleanSupplier draining) {
-    this(store, draining, List::of);
+    this(store, draining, List::of, List::of);
   }
 
-  /** With the remote metadata sources, each shown with its age, last success and last error. */
+  /**
+   * With the remote metadata sources, each shown with its age, last success and last error, and the
+   * routes' backends, each with its state from the passive health ({@code up}, {@code down} until a
+   * time, {@code probing}).
+   */
   public StatusHandler(
       SessionStore store,
       BooleanSupplier draining,
-      Supplier<List<RemoteMetadataSource.Status>> metadata) {
+      Supplier<List<RemoteMetadataSource.Status>> metadata,
+      Supplier<List<BackendHealth>> backends) {
     this.store = store;
     this.draining = draining;
     this.metadata = metadata;
+    this.backends = backends;
   }
 
   @Override
@@ -55,7 +71,35 @@ public final class StatusHandler implements HttpHandler {
                 + "\",\"storeConnected\":"
                 + store.isConnected()
                 + metadataJson()
+                + backendsJson()
                 + "}\n");
+  }
+
+  /** Each backend of the running routes once, in route order, with its state. */
+  private String backendsJson() {
+    List<BackendHealth> list = backends.get();
+    if (list.isEmpty()) {
+      return "";
+    }
+    long nanos = System.nanoTime();
+    Instant now = Instant.now();
+    StringBuilder out = new StringBuilder(",\"backends\":[");
+    for (BackendHealth b : list) {
+      if (out.charAt(out.length() - 1) == '}') {
+        out.append(',');
+      }
+      BackendHealth.State state = b.state(nanos);
+      out.append("{\"url\":")
+          .append(json(b.backend()))
+          .append(",\"state\":")
+          .append(json(state.name()));
+      if (state.name().equals("down")) {
+        Instant until = now.plusNanos(state.downForNanos()).truncatedTo(ChronoUnit.SECONDS);
+        out.append(",\"downUntil\":").append(json(until.plusSeconds(1)));
+      }
+      out.append('}');
+    }
+    return out.append(']').toString();
   }
 
   private String metadataJson() {

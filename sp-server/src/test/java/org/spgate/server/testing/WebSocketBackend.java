@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real WebSocket backend (Undertow's RFC 6455 implementation): echoes every text and binary
  * message, answers the text {@code close-me} with a close frame {@code 4000 "bye"}, refuses
  * requests under {@code /deny} with 403, answers plain (non-upgrade) requests with 200 {@code
- * plain}. Records the head of every request it receives and counts closed sockets.
+ * plain}. Records the head of every request it receives and counts closed sockets. A tagged one
+ * prefixes each text echo with its tag and a colon, so that a test sees which backend answered.
  */
 public final class WebSocketBackend implements AutoCloseable {
 
@@ -38,11 +39,16 @@ public final class WebSocketBackend implements AutoCloseable {
   private final int port;
 
   public WebSocketBackend() {
+    this("");
+  }
+
+  /** A backend whose text echoes start with {@code tag:} (none when {@code tag} is empty). */
+  public WebSocketBackend(String tag) {
     var websocket =
         Handlers.websocket(
             (exchange, channel) -> {
               channel.addCloseTask(c -> closed.incrementAndGet());
-              channel.getReceiveSetter().set(new Echo());
+              channel.getReceiveSetter().set(new Echo(tag.isEmpty() ? "" : tag + ":"));
               channel.resumeReceives();
             });
     server =
@@ -79,13 +85,19 @@ public final class WebSocketBackend implements AutoCloseable {
   }
 
   private static final class Echo extends AbstractReceiveListener {
+    private final String prefix;
+
+    Echo(String prefix) {
+      this.prefix = prefix;
+    }
+
     @Override
     protected void onFullTextMessage(WebSocketChannel channel, BufferedTextMessage message) {
       String text = message.getData();
       if (text.equals("close-me")) {
         WebSockets.sendClose(4000, "bye", channel, null);
       } else {
-        WebSockets.sendText(text, channel, null);
+        WebSockets.sendText(prefix + text, channel, null);
       }
     }
 

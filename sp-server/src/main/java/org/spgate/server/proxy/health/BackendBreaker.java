@@ -120,6 +120,18 @@ public final class BackendBreaker {
     return !down && consecutiveFailures == 0;
   }
 
+  /**
+   * How long from {@code now} the backend stays skipped: -1 when it is up, 0 when it is marked down
+   * but its back-off has passed (a probe runs, or the next request is one), else the nanoseconds
+   * left of the back-off.
+   */
+  public synchronized long downFor(long now) {
+    if (!down) {
+      return -1;
+    }
+    return Math.max(0, downUntil - now);
+  }
+
   /** Whether the backend is marked down now. */
   public boolean isDown() {
     return down;

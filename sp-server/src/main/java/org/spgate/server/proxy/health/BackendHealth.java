@@ -166,6 +166,27 @@ public final class BackendHealth {
     }
   }
 
+  /**
+   * The backend's state for {@code {handlerPath}/Status}: {@code up}; {@code down} with the
+   * nanoseconds its requests are still skipped; or {@code probing} (marked down, its back-off over:
+   * one request at a time tries it).
+   */
+  public record State(String name, long downForNanos) {}
+
+  /** The backend's state at {@code now} ({@link System#nanoTime()}). */
+  public State state(long now) {
+    long downFor = breaker.downFor(now);
+    if (downFor < 0) {
+      return new State("up", 0);
+    }
+    return downFor == 0 ? new State("probing", 0) : new State("down", downFor);
+  }
+
+  /** The backend's URL, as configured. */
+  public String backend() {
+    return backend;
+  }
+
   /** Whether the backend is marked down now. */
   public boolean isDown() {
     return breaker.isDown();

@@ -6,6 +6,7 @@ import io.undertow.util.HeaderMap;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,6 +24,8 @@ import org.spgate.server.http.ErrorPages;
 import org.spgate.server.proxy.BackendProxy;
 import org.spgate.server.proxy.direct.RequestHead;
 import org.spgate.server.proxy.direct.ResponseHead;
+import org.spgate.server.proxy.health.BackendGroup;
+import org.spgate.server.proxy.health.BackendHealth;
 import org.xnio.IoFuture;
 import org.xnio.IoUtils;
 import org.xnio.OptionMap;
@@ -40,6 +43,12 @@ import org.xnio.conduits.ConduitStreamSinkChannel;
  * -Extensions}…) and a {@link Tunnel}; any other final response is relayed as it is ({@link
  * RefusalRelay}) and the connection closed; no answer within {@code proxy.backendTimeout}, a closed
  * connection or a malformed head is a 502.
+ *
+ * <p>The backend is the one the route's {@link BackendGroup} chose. A connect that is refused or
+ * not done within {@code proxy.connectTimeout} counts toward that backend's {@link BackendHealth}
+ * and moves the upgrade to the next backend that is up (each tried once); a response head marks the
+ * backend answered. Once connected the upgrade request belongs to that backend: a failure after it
+ * is a 502, never a retry elsewhere (the backend may have acted on it).
  */
 final class Handshake {
 
@@ -66,7 +75,13 @@ final class Handshake {
   private final ByteBuffer in = ByteBuffer.allocate(HEAD_LIMIT);
   private @Nullable ByteBuffer request;
   private @Nullable StreamConnection backend;
+  private UpgradeRelay.Target target;
+  private @Nullable IoFuture<StreamConnection> pending;
+  private XnioExecutor.@Nullable Key connectDeadline;
   private XnioExecutor.@Nullable Key deadline;
+  private int attempt;
+  private int first = -1;
+  private int current;
   private int cursor;
   private boolean done;
 
@@ -74,11 +89,92 @@ final class Handshake {
     this.exchange = exchange;
     this.relay = relay;
     this.offered = offered;
+    this.target = relay.target(BackendGroup.chosen(exchange));
   }
 
   /** Opens the backend connection; runs on the exchange's I/O thread. */
   void start() {
+    connect(BackendGroup.chosen(exchange));
+  }
+
+  /**
+   * Connects to the route's backend {@code index}, within {@code proxy.connectTimeout}; the request
+   * head names that backend, so it is built for each one.
+   */
+  private void connect(int index) {
+    if (first < 0) {
+      first = index;
+    }
+    current = index;
+    target = relay.target(index);
     request = head();
+    int n = ++attempt;
+    connectDeadline =
+        exchange
+            .getIoThread()
+            .executeAfter(
+                () -> connectFailed(n, "no connection within proxy.connectTimeout"),
+                relay.connectTimeoutMs,
+                TimeUnit.MILLISECONDS);
+    InetSocketAddress address = target.address();
+    IoFuture<StreamConnection> opening =
+        exchange
+            .getIoThread()
+            .openStreamConnection(
+                address, c -> connected(n, c), OptionMap.create(Options.TCP_NODELAY, true));
+    pending = opening;
+    opening.addNotifier(
+        (future, x) -> {
+          if (future.getStatus() == IoFuture.Status.FAILED) {
+            connectFailed(n, "connect to " + address + ": " + future.getException().getMessage());
+          }
+        },
+        null);
+  }
+
+  /**
+   * Connect {@code n} failed: the backend's health counts it, and the upgrade moves to the next
+   * backend of the route that is up and was not tried (nothing of it was sent), else it fails.
+   */
+  private void connectFailed(int n, String detail) {
+    if (done || n != attempt) {
+      return; // the attempt was already given up
+    }
+    attempt++; // a connection that still arrives for attempt n is closed
+    cancel(connectDeadline);
+    IoFuture<StreamConnection> opening = pending;
+    if (opening != null) {
+      opening.cancel();
+    }
+    BackendHealth health = BackendHealth.of(exchange);
+    if (health != null) {
+      health.connectFailed();
+    }
+    int next = relay.group.failover(exchange, first, current);
+    if (next < 0) {
+      fail(detail);
+      return;
+    }
+    LOG.debug("upgrade of {}: {}; trying the next backend", exchange.getRequestPath(), detail);
+    connect(next);
+  }
+
+  /** The cleaned request head with the upgrade headers put back, limited to allowed protocols. */
+  private ByteBuffer head() {
+    return RequestHead.of(
+        exchange,
+        target.basePath(),
+        target.hostHeader(),
+        "Connection: Upgrade\r\nUpgrade: " + String.join(", ", offered) + "\r\n");
+  }
+
+  private void connected(int n, StreamConnection connection) {
+    if (done || n != attempt) {
+      IoUtils.safeClose(connection);
+      return;
+    }
+    cancel(connectDeadline);
+    // From here the request is the backend's: no other backend gets it, whatever happens.
     deadline =
         exchange
             .getIoThread()
@@ -86,33 +182,6 @@ final class Handshake {
                 () -> fail("no response head within proxy.backendTimeout"),
                 relay.timeoutMs,
                 TimeUnit.MILLISECONDS);
-    exchange
-        .getIoThread()
-        .openStreamConnection(
-            relay.address, this::connected, OptionMap.create(Options.TCP_NODELAY, true))
-        .addNotifier(
-            (future, x) -> {
-              if (future.getStatus() == IoFuture.Status.FAILED) {
-                fail("connect to " + relay.address + ": " + future.getException().getMessage());
-              }
-            },
-            null);
-  }
-
-  /** The cleaned request head with the upgrade headers put back, limited to allowed protocols. */
-  private ByteBuffer head() {
-    return RequestHead.of(
-        exchange,
-        relay.basePath,
-        relay.hostHeader,
-        "Connection: Upgrade\r\nUpgrade: " + String.join(", ", offered) + "\r\n");
-  }
-
-  private void connected(StreamConnection connection) {
-    if (done) {
-      IoUtils.safeClose(connection);
-      return;
-    }
     backend = connection;
     connection.getSourceChannel().setReadListener(ch -> onReadable());
     connection.getSinkChannel().setWriteListener(ch -> writeRequest());
@@ -166,6 +235,7 @@ final class Handshake {
         ResponseHead h =
             ResponseHead.parse(in, cursor, end, exchange.getRequestMethod().equals(Methods.HEAD));
         cursor = end;
+        answered();
         if (h.status == 101) {
           switchProtocols(c, h);
         } else if (h.status >= 200) {
@@ -193,7 +263,7 @@ final class Handshake {
     copyHeaders(h, exchange.getResponseHeaders());
     Session session = exchange.getAttachment(Attachments.SESSION);
     String path = exchange.getRequestPath();
-    LOG.debug("upgrading {} to {} through {}", path, protocol, relay.address);
+    LOG.debug("upgrading {} to {} through {}", path, protocol, target.address());
     ByteBufferPool buffers = exchange.getConnection().getByteBufferPool();
     Tunnel tunnel = new Tunnel(c, early, session, relay, buffers, path, protocol);
     // Through Undertow's listener list rather than in place of its own close listener (which
@@ -257,11 +327,23 @@ final class Handshake {
     }
   }
 
+  /** The backend answered: its health forgets earlier failures (and ends a probe). */
+  private void answered() {
+    BackendHealth health = BackendHealth.of(exchange);
+    if (health != null) {
+      health.answered();
+    }
+  }
+
   private void finishHandshake() {
     done = true;
-    XnioExecutor.Key d = deadline;
-    if (d != null) {
-      d.remove();
+    cancel(connectDeadline);
+    cancel(deadline);
+  }
+
+  private static void cancel(XnioExecutor.@Nullable Key key) {
+    if (key != null) {
+      key.remove();
     }
   }
 

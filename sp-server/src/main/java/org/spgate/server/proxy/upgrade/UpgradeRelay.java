@@ -7,10 +7,13 @@ import io.undertow.util.SameThreadExecutor;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.spgate.core.config.ProxyConfig;
 import org.spgate.core.session.SessionStore;
 import org.spgate.server.lifecycle.Lifecycle;
 import org.spgate.server.proxy.Upgrades;
+import org.spgate.server.proxy.health.BackendGroup;
 
 /**
  * Relays upgrade requests ({@link UpgradeOffer}) of the routes whose {@code upgrade} list names the
@@ -18,12 +21,29 @@ import org.spgate.server.proxy.Upgrades;
  * since after a {@code 101} the connection belongs to the new protocol. A request offering only
  * protocols the route does not list is not accepted here; it was cleaned of {@code Upgrade} like
  * every request and is proxied as a plain one.
+ *
+ * <p>On a route with several backends the upgrade goes where its {@link BackendGroup} sent it (the
+ * next in turn that is not marked down, chosen before the relay is asked); a connect that fails
+ * moves it to the next backend that is up, as for a plain request, and counts toward the failed
+ * backend's health. Once the upgrade request was written to a backend it is never sent to another.
  */
 public final class UpgradeRelay implements Upgrades {
 
-  final InetSocketAddress address;
-  final String basePath;
-  final String hostHeader;
+  /** Where one backend of the route is reached, and how its requests name it. */
+  record Target(InetSocketAddress address, String basePath, String hostHeader) {
+
+    static Target of(URI backend) {
+      int port = backend.getPort() > 0 ? backend.getPort() : 80;
+      return new Target(
+          new InetSocketAddress(backend.getHost(), port),
+          backend.getRawPath() == null ? "" : backend.getRawPath(),
+          backend.getPort() > 0 ? backend.getHost() + ":" + port : backend.getHost());
+    }
+  }
+
+  final BackendGroup group;
+  private final List<Target> targets;
+  final long connectTimeoutMs;
   final long timeoutMs;
   final SessionStore sessions;
   final long recheckMs;
@@ -31,26 +51,35 @@ public final class UpgradeRelay implements Upgrades {
   private final List<String> allowed;
 
   /**
-   * @param backend the routes' backend
+   * @param backends the routes' backends, in the order of {@code group}
+   * @param group chooses the backend of each upgrade and the next one after a failed connect
    * @param allowed the protocols the routes allow, lower-cased
-   * @param timeout how long connecting and the backend's response head may take
+   * @param limits the routes' proxy settings: {@code connectTimeout} for each connect, {@code
+   *     backendTimeout} for the backend's response head once connected
    * @param sessions where a tunnel's session is looked up again
    * @param recheck how often a tunnel with a session looks it up
    * @param lifecycle the server's, which tells open tunnels when it stops
    */
   public UpgradeRelay(
-      URI backend,
+      List<URI> backends,
+      BackendGroup group,
       List<String> allowed,
-      Duration timeout,
+      ProxyConfig limits,
       SessionStore sessions,
       Duration recheck,
       Lifecycle lifecycle) {
-    int port = backend.getPort() > 0 ? backend.getPort() : 80;
-    this.address = new InetSocketAddress(backend.getHost(), port);
-    this.basePath = backend.getRawPath() == null ? "" : backend.getRawPath();
-    this.hostHeader = backend.getPort() > 0 ? backend.getHost() + ":" + port : backend.getHost();
+    if (backends.size() != group.size()) {
+      throw new IllegalArgumentException(backends.size() + " backends for " + group);
+    }
+    List<Target> t = new ArrayList<>();
+    for (URI backend : backends) {
+      t.add(Target.of(backend));
+    }
+    this.targets = List.copyOf(t);
+    this.group = group;
     this.allowed = List.copyOf(allowed);
-    this.timeoutMs = Math.max(1, timeout.toMillis());
+    this.connectTimeoutMs = Math.max(1, limits.connectTimeout().toMillis());
+    this.timeoutMs = Math.max(1, limits.backendTimeout().toMillis());
     this.sessions = sessions;
     this.recheckMs = Math.max(1, recheck.toMillis());
     this.lifecycle = lifecycle;
@@ -82,8 +111,17 @@ public final class UpgradeRelay implements Upgrades {
     exchange.dispatch(SameThreadExecutor.INSTANCE, handshake::start);
   }
 
+  /** The backend at {@code index} in the route's order ({@link BackendGroup#chosen}). */
+  Target target(int index) {
+    return targets.get(index);
+  }
+
   @Override
   public String toString() {
-    return "upgrade" + allowed + "(" + address + ")";
+    List<InetSocketAddress> addresses = new ArrayList<>();
+    for (Target t : targets) {
+      addresses.add(t.address());
+    }
+    return "upgrade" + allowed + addresses;
   }
 }

@@ -42,6 +42,22 @@ class BackendBreakerTest {
   }
 
   @Test
+  void downForWhenUpThenMinusOneWhenDownThenTimeLeftThenZeroOnceProbeIsDueAndUpAgain() {
+    assertThat(breaker.downFor(0)).isEqualTo(-1);
+    breaker.connectFailed(0);
+    breaker.connectFailed(0);
+    assertThat(breaker.downFor(0)).as("below the threshold").isEqualTo(-1);
+    breaker.connectFailed(0);
+
+    assertThat(breaker.downFor(10 * MS)).isEqualTo(90 * MS);
+    assertThat(breaker.downFor(100 * MS)).isZero();
+    assertThat(breaker.admit(100 * MS)).isZero(); // the probe
+    assertThat(breaker.downFor(110 * MS)).isZero();
+    breaker.connected(120 * MS);
+    assertThat(breaker.downFor(120 * MS)).isEqualTo(-1);
+  }
+
+  @Test
   void probeRunningThenOthersRefusedAndOnlyOneProbe() {
     markDown(0);
 

@@ -11,6 +11,7 @@ import io.undertow.util.StatusCodes;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Deque;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -38,10 +39,11 @@ import org.spgate.server.route.RouteStage;
  * 200 with an empty body and the identity headers (the proxy mode's names and encoding; on {@code
  * clientCert} routes also the {@code SSL_CLIENT_*} headers, and a certificate user's {@code
  * Remote-User}) in the response; 401 ({@code SPG-76}, JSON naming the login URL that returns to the
- * original URL) without a user on a route that requires one; 403 ({@code SPG-75}) when an access
- * rule refuses, ({@code SPG-97}) when the certificate that is the user names none. Never a
- * redirect: the proxy decides what a 401 becomes (nginx: {@code error_page 401}). Each refusal is
- * logged with the correlation id.
+ * original URL; with {@code ?login=redirect} a browser gets a 302 to that URL instead) without a
+ * user on a route that requires one; 403 ({@code SPG-75}) when an access
+ * rule refuses, ({@code SPG-97}) when the certificate that is the user names none. Without
+ * {@code ?login=redirect} never a redirect: the proxy decides what a 401 becomes (nginx: {@code
+ * error_page 401}). Each refusal is logged with the correlation id.
  */
 public final class ForwardAuthVerdict implements HttpHandler {
 
@@ -100,10 +102,16 @@ public final class ForwardAuthVerdict implements HttpHandler {
             id,
             original.method() == null ? "" : original.method(),
             url);
-        ErrorPages.loginRequired(
-            exchange,
-            loginEndpoint + "?target=" + URLEncoder.encode(url, StandardCharsets.UTF_8),
-            id);
+        String login = loginEndpoint + "?target=" + URLEncoder.encode(url, StandardCharsets.UTF_8);
+        if (redirectsToLogin(exchange)) {
+          exchange.setStatusCode(StatusCodes.FOUND);
+          exchange.getResponseHeaders().put(Headers.LOCATION, login);
+          exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+          exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, 0);
+          exchange.endExchange();
+        } else {
+          ErrorPages.loginRequired(exchange, login, id);
+        }
       }
       case DENY -> {
         String shown;
@@ -134,6 +142,21 @@ public final class ForwardAuthVerdict implements HttpHandler {
                   "the verified client certificate names no user (clientCert.user) for " + url),
               ForwardAuthEndpoint.WHERE);
     }
+  }
+
+  /**
+   * Whether a missing login is answered with a redirect to it: asked for by {@code
+   * ?login=redirect} on the check's own URL, for proxies that return the answer to the browser as
+   * it is (Traefik ForwardAuth); never for an API client (the original request's {@code Accept} or
+   * {@code X-Requested-With}, which such a proxy passes on), which gets the 401 it can act on. nginx
+   * cannot use it: {@code auth_request} takes only 2xx, 401 and 403.
+   */
+  private static boolean redirectsToLogin(HttpServerExchange exchange) {
+    Deque<String> login = exchange.getQueryParameters().get("login");
+    return login != null
+        && login.size() == 1
+        && "redirect".equals(login.getFirst())
+        && !ErrorPages.isApiClient(exchange);
   }
 
   /**

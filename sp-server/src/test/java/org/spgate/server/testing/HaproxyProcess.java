@@ -48,6 +48,12 @@ public final class HaproxyProcess implements AutoCloseable {
             "    timeout server 30s",
             sections,
             "");
+    return startConfig(dir, port, conf);
+  }
+
+  /** Starts HAProxy with the complete configuration {@code conf}, which binds {@code port}. */
+  public static HaproxyProcess startConfig(Path dir, int port, String conf) throws Exception {
+    Files.createDirectories(dir);
     Path file = dir.resolve("haproxy.cfg");
     Files.writeString(file, conf);
     Path log = dir.resolve("haproxy.log");

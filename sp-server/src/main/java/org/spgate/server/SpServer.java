@@ -263,7 +263,8 @@ public final class SpServer {
     // spgate's cookie from the request.
     Routes<HttpHandler> matcher = new Routes<>(routes);
     // Forward-auth: the same routes, sessions, rules and headers, answered to a fronting proxy;
-    // the certificate a TLS-terminating proxy passes is cleaned, read and verified as when proxying.
+    // the certificate a TLS-terminating proxy passes is cleaned, read and verified as when
+    // proxying.
     endpoints.put(
         "/auth",
         new ForwardAuthEndpoint(

@@ -332,8 +332,7 @@ class ForwardAuthNginxTest {
     assertThat(viaTls(pki.clientContext(), "/cert/x").statusCode()).isEqualTo(403);
     assertThat(viaTls(pki.clientContext(otherCa), "/cert/x").statusCode()).isEqualTo(403);
     // A client-sent certificate header is replaced by nginx's (empty without a certificate).
-    String escaped =
-        URLEncoder.encode(TestPki.pem(alice.certificate()), StandardCharsets.US_ASCII);
+    String escaped = URLEncoder.encode(TestPki.pem(alice.certificate()), StandardCharsets.US_ASCII);
     assertThat(viaTls(pki.clientContext(), "/cert/x", "X-SSL-Client-Cert", escaped).statusCode())
         .isEqualTo(403);
     assertThat(app.isEmpty()).isTrue();

@@ -59,8 +59,8 @@ public final class Listeners {
    * @param clientCerts the client certificate verifier; when present, every handshake asks for a
    *     certificate (never renegotiation), which browsers may skip
    * @param handler the complete handler chain
-   * @param worker the server's worker, which also runs the certificate and CRL reload checks
-   *     (every {@code tls.reloadInterval}; without a {@code tls} section the CRL every {@link
+   * @param worker the server's worker, which also runs the certificate and CRL reload checks (every
+   *     {@code tls.reloadInterval}; without a {@code tls} section the CRL every {@link
    *     #CRL_RELOAD_INTERVAL})
    */
   public static void add(

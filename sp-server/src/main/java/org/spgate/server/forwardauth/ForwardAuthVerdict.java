@@ -40,10 +40,10 @@ import org.spgate.server.route.RouteStage;
  * clientCert} routes also the {@code SSL_CLIENT_*} headers, and a certificate user's {@code
  * Remote-User}) in the response; 401 ({@code SPG-76}, JSON naming the login URL that returns to the
  * original URL; with {@code ?login=redirect} a browser gets a 302 to that URL instead) without a
- * user on a route that requires one; 403 ({@code SPG-75}) when an access
- * rule refuses, ({@code SPG-97}) when the certificate that is the user names none. Without
- * {@code ?login=redirect} never a redirect: the proxy decides what a 401 becomes (nginx: {@code
- * error_page 401}). Each refusal is logged with the correlation id.
+ * user on a route that requires one; 403 ({@code SPG-75}) when an access rule refuses, ({@code
+ * SPG-97}) when the certificate that is the user names none. Without {@code ?login=redirect} never
+ * a redirect: the proxy decides what a 401 becomes (nginx: {@code error_page 401}). Each refusal is
+ * logged with the correlation id.
  */
 public final class ForwardAuthVerdict implements HttpHandler {
 
@@ -61,8 +61,8 @@ public final class ForwardAuthVerdict implements HttpHandler {
   /**
    * @param loginEndpoint the absolute URL of {@code {handlerPath}/Login}
    * @param clientCertHeaders the names the client-certificate stage sets ({@code
-   *     clientCert.headers}); on {@code clientCert} routes they are answered to the proxy, read from
-   *     the request after the cleaner removed every client-sent spelling
+   *     clientCert.headers}); on {@code clientCert} routes they are answered to the proxy, read
+   *     from the request after the cleaner removed every client-sent spelling
    */
   public ForwardAuthVerdict(
       AccessDecision decision,
@@ -145,10 +145,10 @@ public final class ForwardAuthVerdict implements HttpHandler {
   }
 
   /**
-   * Whether a missing login is answered with a redirect to it: asked for by {@code
-   * ?login=redirect} on the check's own URL, for proxies that return the answer to the browser as
-   * it is (Traefik ForwardAuth); never for an API client (the original request's {@code Accept} or
-   * {@code X-Requested-With}, which such a proxy passes on), which gets the 401 it can act on. nginx
+   * Whether a missing login is answered with a redirect to it: asked for by {@code ?login=redirect}
+   * on the check's own URL, for proxies that return the answer to the browser as it is (Traefik
+   * ForwardAuth); never for an API client (the original request's {@code Accept} or {@code
+   * X-Requested-With}, which such a proxy passes on), which gets the 401 it can act on. nginx
    * cannot use it: {@code auth_request} takes only 2xx, 401 and 403.
    */
   private static boolean redirectsToLogin(HttpServerExchange exchange) {

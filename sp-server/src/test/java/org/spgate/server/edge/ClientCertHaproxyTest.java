@@ -24,9 +24,9 @@ import org.spgate.server.testing.TestSpGate;
 /**
  * A real HAProxy terminating TLS in front of spgate, with the README's lines: {@code verify
  * optional} with {@code ca-ignore-err all crt-ignore-err all} asks for a certificate and lets any
- * through, {@code set-header X-SSL-Client-Cert %[ssl_c_der,base64]} passes it as base64 DER;
- * spgate trusts HAProxy's address, reads {@code format: base64-der} and verifies the certificate
- * against its own CA bundle, so a certificate HAProxy let through unchecked is still refused.
+ * through, {@code set-header X-SSL-Client-Cert %[ssl_c_der,base64]} passes it as base64 DER; spgate
+ * trusts HAProxy's address, reads {@code format: base64-der} and verifies the certificate against
+ * its own CA bundle, so a certificate HAProxy let through unchecked is still refused.
  */
 class ClientCertHaproxyTest {
 

@@ -267,19 +267,28 @@ public final class SpServer {
     // The stages of a routed request, in order; the session is read before cleaning removes
     // spgate's cookie from the request.
     Routes<HttpHandler> matcher = new Routes<>(routes);
-    // Forward-auth: the same routes, sessions, rules and headers, answered to a fronting proxy.
+    // Forward-auth: the same routes, sessions, rules and headers, answered to a fronting proxy;
+    // the certificate a TLS-terminating proxy passes is cleaned, read and verified as when
+    // proxying.
     endpoints.put(
         "/auth",
         new ForwardAuthEndpoint(
             matcher,
             new SessionStage(
                 sessions,
-                new ForwardAuthVerdict(
-                    new AccessDecision(),
-                    identity,
-                    budgetCuts,
-                    config.endpointUrl("/Login"),
-                    rt.clock))));
+                new CleanStage(
+                    new RequestCleaner(identity, cookies.name(), clientCertHeaderNames(config)),
+                    new ClientCertStage(
+                        rt.clientCerts,
+                        config.clientCert(),
+                        rt.clock,
+                        new ForwardAuthVerdict(
+                            new AccessDecision(),
+                            identity,
+                            budgetCuts,
+                            config.endpointUrl("/Login"),
+                            clientCertHeaderNames(config),
+                            rt.clock))))));
     HttpHandler routeHandler =
         new RouteStage(
             matcher,

@@ -7,11 +7,15 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +25,7 @@ import org.spgate.core.testing.MutableClock;
 import org.spgate.core.testing.TestIdp;
 import org.spgate.server.testing.NginxProcess;
 import org.spgate.server.testing.RecordingBackend;
+import org.spgate.server.testing.TestPki;
 import org.spgate.server.testing.TestSpGate;
 import org.spgate.server.testing.TestSpGate.StartedLogin;
 
@@ -29,7 +34,10 @@ import org.spgate.server.testing.TestSpGate.StartedLogin;
  * ({@code {handlerPath}/auth}) with the configuration in {@code examples/forward-auth/nginx.conf}:
  * signed-in users pass with spgate's identity headers, others are sent to spgate's Login and come
  * back to the original URL, access rules refuse with 403, and client-sent identity headers never
- * reach the backend. Each refusal sits beside an accepted control.
+ * reach the backend. A second nginx server terminates TLS and passes the client certificate to the
+ * check ({@code $ssl_client_escaped_cert}): on {@code identity: certificate} routes spgate decides
+ * on it exactly as when proxying and answers the user and {@code SSL_CLIENT_*} for {@code
+ * auth_request_set}. Each refusal sits beside an accepted control.
  */
 class ForwardAuthNginxTest {
 
@@ -38,19 +46,38 @@ class ForwardAuthNginxTest {
           "\n",
           "  - {path: /app, backend: \"BACKEND\", auth: required}",
           "  - {path: /admin, backend: \"BACKEND\", auth: required, access: admins}",
-          "  - {path: /open, backend: \"BACKEND\", auth: none}");
+          "  - {path: /open, backend: \"BACKEND\", auth: none}",
+          "  - {path: /cert, backend: \"BACKEND\", clientCert: required, identity: certificate,"
+              + " access: alice-cert}",
+          "  - {path: /either, backend: \"BACKEND\", auth: required, clientCert: optional,"
+              + " identity: certificate}");
   private static final String EXTRA =
       "proxy: {trustedProxies: [127.0.0.1]}\n"
-          + "access: {rules: {admins: {attribute: entitlement, values: [\"urn:example:admin\"]}}}\n";
+          + "access: {rules: {admins: {attribute: entitlement, values: [\"urn:example:admin\"]},"
+          + " alice-cert: {attribute: cert.cn, values: [alice]}}}\n";
   private static final String ENTITLEMENT = "urn:oid:1.3.6.1.4.1.5923.1.1.1.7";
 
   @TempDir static Path dir;
   private static TestSpGate sp;
   private static RecordingBackend app;
   private static NginxProcess nginx;
+  private static int tlsPort;
+  private static TestPki pki;
+  private static TestPki.Issued alice;
+  private static TestPki.Issued bob;
+  private static TestPki.Issued otherCa;
 
   @BeforeAll
   static void start() throws Exception {
+    pki = new TestPki("client CA");
+    alice = pki.issue("CN=alice,O=Example", "EC");
+    bob = pki.issue("CN=bob,O=Example", "EC");
+    otherCa = new TestPki("other CA").issue("CN=alice,O=Example", "EC");
+    Path ca = dir.resolve("client-ca.pem");
+    Files.writeString(ca, TestPki.pem(pki.ca.certificate()));
+    Path serverCert = dir.resolve("server.pem");
+    Path serverKey = dir.resolve("server-key.pem");
+    pki.issue("CN=sp.test", "EC").write(serverCert, serverKey);
     int nginxPort = TestSpGate.freePort();
     String publicUrl = "http://127.0.0.1:" + nginxPort;
     // Held while spgate picks its own port, so that it cannot pick nginx's.
@@ -60,9 +87,13 @@ class ForwardAuthNginxTest {
           new TestSpGate(
               Files.createDirectories(dir.resolve("sp")),
               ROUTES,
-              EXTRA,
+              EXTRA
+                  + "clientCert:\n  ca: "
+                  + ca
+                  + "\n  fromProxy: {header: X-SSL-Client-Cert, format: escaped-pem}\n",
               new TestIdp(MutableClock.atSystemTime()),
               publicUrl);
+      tlsPort = TestSpGate.freePort();
     }
     app = new RecordingBackend();
     Path example =
@@ -74,7 +105,52 @@ class ForwardAuthNginxTest {
             .replace("127.0.0.1:8080", "127.0.0.1:" + sp.port())
             .replace("127.0.0.1:5000", app.url().substring("http://".length()))
             .replace("listen 80;", "listen 127.0.0.1:" + nginxPort + ";");
+    conf += tlsServer(tlsPort, serverCert, serverKey, ca);
     nginx = NginxProcess.startHttp(Files.createDirectories(dir.resolve("nginx")), nginxPort, conf);
+  }
+
+  /**
+   * nginx terminating TLS and asking spgate with the client certificate: the README's lines
+   * (section "Forward-auth", client certificates).
+   */
+  private static String tlsServer(int port, Path cert, Path key, Path ca) {
+    return String.join(
+        "\n",
+        "server {",
+        "    listen 127.0.0.1:" + port + " ssl;",
+        "    ssl_certificate " + cert + ";",
+        "    ssl_certificate_key " + key + ";",
+        "    ssl_client_certificate " + ca + ";",
+        "    ssl_verify_client optional_no_ca;",
+        "    location = /Shibboleth.sso/auth {",
+        "        internal;",
+        "        proxy_pass http://spgate;",
+        "        proxy_pass_request_body off;",
+        "        proxy_set_header Content-Length \"\";",
+        "        proxy_set_header X-Original-URI $request_uri;",
+        "        proxy_set_header X-Forwarded-Uri \"\";",
+        "        proxy_set_header X-Forwarded-Host $http_host;",
+        "        proxy_set_header X-Forwarded-Proto $scheme;",
+        "        proxy_set_header X-Forwarded-For $remote_addr;",
+        "        proxy_set_header X-SSL-Client-Cert $ssl_client_escaped_cert;",
+        "    }",
+        "    location @login {",
+        "        return 302 $scheme://$http_host/Shibboleth.sso/Login?target="
+            + "$scheme://$http_host$request_uri;",
+        "    }",
+        "    location / {",
+        "        auth_request /Shibboleth.sso/auth;",
+        "        error_page 401 = @login;",
+        "        auth_request_set $spg_user   $upstream_http_remote_user;",
+        "        auth_request_set $spg_verify $upstream_http_ssl_client_verify;",
+        "        auth_request_set $spg_s_dn   $upstream_http_ssl_client_s_dn;",
+        "        proxy_set_header Remote-User       $spg_user;",
+        "        proxy_set_header SSL_CLIENT_VERIFY $spg_verify;",
+        "        proxy_set_header SSL_CLIENT_S_DN   $spg_s_dn;",
+        "        proxy_pass http://app;",
+        "    }",
+        "}",
+        "");
   }
 
   @AfterAll
@@ -223,6 +299,64 @@ class ForwardAuthNginxTest {
     assertThat(answer).startsWith("HTTP/1.1 401").contains("SPG-76").doesNotContain("Location:");
     assertThat(rawFrom("127.0.0.1", request.replace("/app/x", "/open/x")))
         .startsWith("HTTP/1.1 200");
+  }
+
+  private static HttpResponse<String> viaTls(SSLContext tls, String path, String... headers)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + tlsPort + path));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .sslContext(tls)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build()
+        .send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void certificateAtTheCheckThenTheUserAndItsDnReachTheApp() throws Exception {
+    HttpResponse<String> response = viaTls(pki.clientContext(alice), "/cert/x");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    RecordingBackend.Received received = app.take();
+    assertThat(received.all("Remote-User")).containsExactly("alice");
+    assertThat(received.get("SSL_CLIENT_VERIFY")).isEqualTo("SUCCESS");
+    assertThat(received.get("SSL_CLIENT_S_DN")).isEqualTo("CN=alice,O=Example");
+  }
+
+  @Test
+  void withoutAVerifiedCertificateOnARequiredRouteThenRefusedAsWhenProxying() throws Exception {
+    assertThat(viaTls(pki.clientContext(), "/cert/x").statusCode()).isEqualTo(403);
+    assertThat(viaTls(pki.clientContext(otherCa), "/cert/x").statusCode()).isEqualTo(403);
+    // A client-sent certificate header is replaced by nginx's (empty without a certificate).
+    String escaped = URLEncoder.encode(TestPki.pem(alice.certificate()), StandardCharsets.US_ASCII);
+    assertThat(viaTls(pki.clientContext(), "/cert/x", "X-SSL-Client-Cert", escaped).statusCode())
+        .isEqualTo(403);
+    assertThat(app.isEmpty()).isTrue();
+  }
+
+  @Test
+  void certificateFailingTheRouteRuleOnCertAttributesThen403() throws Exception {
+    assertThat(viaTls(pki.clientContext(bob), "/cert/x").statusCode()).isEqualTo(403);
+    assertThat(app.isEmpty()).isTrue();
+    assertThat(viaTls(pki.clientContext(alice), "/cert/x").statusCode()).isEqualTo(200);
+    assertThat(app.take().get("Remote-User")).isEqualTo("alice");
+  }
+
+  @Test
+  void optionalCertificateRouteWithoutOneThenLoginAndWithOneThePass() throws Exception {
+    HttpResponse<String> login = viaTls(pki.clientContext(), "/either/x");
+    assertThat(login.statusCode()).isEqualTo(302);
+    assertThat(login.headers().firstValue("Location").orElseThrow())
+        .startsWith("https://127.0.0.1:" + tlsPort + "/Shibboleth.sso/Login?target=");
+    assertThat(app.isEmpty()).isTrue();
+
+    HttpResponse<String> passed = viaTls(pki.clientContext(alice), "/either/x");
+    assertThat(passed.statusCode()).isEqualTo(200);
+    assertThat(app.take().get("Remote-User")).isEqualTo("alice");
   }
 
   /** One request straight to spgate from a socket bound to {@code localAddress}. */

@@ -50,7 +50,8 @@ import org.spgate.server.http.ForwardedClientCert;
  * handshake certificate.
  *
  * <p>Verdicts are kept per TLS session, and for proxied certificates per header value for a minute
- * (bounded), so that a certificate's expiry or a new CRL takes effect within that minute.
+ * (bounded), so that a certificate's expiry takes effect within that minute; a reloaded CRL ({@link
+ * ClientCertVerifier#generation()}) sets every kept verdict aside at once.
  */
 public final class ClientCertStage implements HttpHandler {
 
@@ -78,11 +79,14 @@ public final class ClientCertStage implements HttpHandler {
     }
   }
 
+  /** A verdict with the CRL generation it was taken under. */
+  private record Kept(Verdict verdict, long generation) {}
+
   private final @Nullable ClientCertVerifier verifier;
   private final ClientCertConfig config;
   private final CertificateReader reader;
   private final HttpString[] names;
-  private final Cache<String, Verdict> proxied;
+  private final Cache<String, Kept> proxied;
   private final HttpHandler next;
 
   /**
@@ -180,9 +184,10 @@ public final class ClientCertStage implements HttpHandler {
     if (value.isBlank()) {
       return Verdict.none("the proxy passed no certificate");
     }
-    Verdict cached = proxied.getIfPresent(value);
-    if (cached != null) {
-      return cached;
+    long generation = generation();
+    Kept cached = proxied.getIfPresent(value);
+    if (cached != null && cached.generation() == generation) {
+      return cached.verdict();
     }
     X509Certificate[] chain;
     try {
@@ -191,7 +196,7 @@ public final class ClientCertStage implements HttpHandler {
       return new Verdict("MALFORMED", e.getMessage(), null, null);
     }
     Verdict verdict = verify(chain);
-    proxied.put(value, verdict);
+    proxied.put(value, new Kept(verdict, generation));
     return verdict;
   }
 
@@ -201,15 +206,21 @@ public final class ClientCertStage implements HttpHandler {
       return Verdict.none("not a TLS connection");
     }
     SSLSession session = info.getSSLSession();
+    long generation = generation();
     Object cached = session == null ? null : session.getValue(SESSION_KEY);
-    if (cached instanceof Verdict verdict) {
-      return verdict;
+    if (cached instanceof Kept kept && kept.generation() == generation) {
+      return kept.verdict();
     }
     Verdict verdict = decide(info);
     if (session != null) {
-      session.putValue(SESSION_KEY, verdict);
+      session.putValue(SESSION_KEY, new Kept(verdict, generation));
     }
     return verdict;
+  }
+
+  /** Read before verifying: a reload during the verification leaves the verdict stale, not new. */
+  private long generation() {
+    return verifier == null ? 0 : verifier.generation();
   }
 
   private Verdict decide(SSLSessionInfo info) {

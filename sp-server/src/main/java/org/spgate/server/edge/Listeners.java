@@ -47,6 +47,9 @@ public final class Listeners {
 
   static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
+  /** How often the client CRL is checked for changes when spgate has no {@code tls} section. */
+  public static final Duration CRL_RELOAD_INTERVAL = Duration.ofMinutes(1);
+
   private Listeners() {}
 
   /**
@@ -56,7 +59,9 @@ public final class Listeners {
    * @param clientCerts the client certificate verifier; when present, every handshake asks for a
    *     certificate (never renegotiation), which browsers may skip
    * @param handler the complete handler chain
-   * @param worker the server's worker, which also runs the certificate reload checks
+   * @param worker the server's worker, which also runs the certificate and CRL reload checks (every
+   *     {@code tls.reloadInterval}; without a {@code tls} section the CRL every {@link
+   *     #CRL_RELOAD_INTERVAL})
    */
   public static void add(
       Undertow.Builder builder,
@@ -69,6 +74,9 @@ public final class Listeners {
     TlsConfig tls = config.tls();
     if (tls == null || keys == null) {
       builder.addHttpListener(listen.getPort(), listen.getAddress().getHostAddress());
+      if (clientCerts != null) {
+        scheduleReload(worker, clientCerts::reloadCrlIfChanged, CRL_RELOAD_INTERVAL);
+      }
       return;
     }
     ReloadingKeyManager keyManager = new ReloadingKeyManager(tls.cert(), tls.key(), keys);
@@ -97,7 +105,14 @@ public final class Listeners {
               .setHost(redirect.getAddress().getHostAddress())
               .setRootHandler(new HttpsRedirectHandler(config.origin())));
     }
-    scheduleReload(worker, keyManager, tls.reloadInterval());
+    Runnable reload =
+        clientCerts == null
+            ? keyManager::reloadIfChanged
+            : () -> {
+              keyManager.reloadIfChanged();
+              clientCerts.reloadCrlIfChanged();
+            };
+    scheduleReload(worker, reload, tls.reloadInterval());
   }
 
   private static SSLContext sslContext(KeyManager keyManager, @Nullable TrustManager trust) {
@@ -127,11 +142,10 @@ public final class Listeners {
   }
 
   /**
-   * Checks the PEM files every {@code interval}: the timer runs on an I/O thread, the file reads on
-   * a worker thread. The chain ends when the worker shuts down.
+   * Runs {@code check} (which looks at files) every {@code interval}: the timer runs on an I/O
+   * thread, the file reads on a worker thread. The chain ends when the worker shuts down.
    */
-  private static void scheduleReload(
-      XnioWorker worker, ReloadingKeyManager keyManager, Duration interval) {
+  private static void scheduleReload(XnioWorker worker, Runnable check, Duration interval) {
     if (worker.isShutdown()) {
       return;
     }
@@ -143,8 +157,8 @@ public final class Listeners {
                   execute(
                       worker,
                       () -> {
-                        keyManager.reloadIfChanged();
-                        scheduleReload(worker, keyManager, interval);
+                        check.run();
+                        scheduleReload(worker, check, interval);
                       }),
               interval.toMillis(),
               TimeUnit.MILLISECONDS);

@@ -121,16 +121,17 @@ public final class ForwardAuthVerdict implements HttpHandler {
     }
   }
 
-  /** 200 with the identity headers within {@code route}'s budget (the chosen route). */
+  /**
+   * 200 with the identity headers of {@code route} (the chosen route): those of its header profile,
+   * within its budget, as a proxied request to it would carry.
+   */
   private void allow(HttpServerExchange exchange, Session session, RouteConfig route) {
     if (session != null) {
       // Built aside: a refusal must not leave half an identity in the error page's headers.
       HeaderMap headers = new HeaderMap();
       String name = IdentityStage.nameOf(route);
       try {
-        BudgetCuts cuts =
-            identity.add(
-                headers, session, clock.instant().getEpochSecond(), identity.budgetOf(route));
+        BudgetCuts cuts = identity.add(headers, session, clock.instant().getEpochSecond(), route);
         cutLog.noteOnce(CorrelationHandler.idOf(exchange), name, session, cuts);
       } catch (OverBudget e) {
         ErrorPages.overBudget(

@@ -237,6 +237,29 @@ class HeaderProfileHttpTest {
   }
 
   @Test
+  void reloadWhenProfileChangesThenAppliedAndAnUnknownAttributeKeepsTheRunningProfile()
+      throws Exception {
+    try (TestSpGate own =
+        new TestSpGate(
+            Files.createDirectory(dir.resolve("reload")),
+            "  - {path: /, backend: \"BACKEND\", headers: {profile: p}}",
+            "headers:\n  profiles:\n    p: {attributes: [mail], prefix: X-User-}\n")) {
+      String session = own.login("/", s -> s.attribute(DISPLAY_NAME, "Alice Example"));
+      own.editConfig(yaml -> yaml.replace("attributes: [mail]", "attributes: [mail, displayName]"));
+      assertThat(own.server().reload().reload())
+          .isEqualTo(org.spgate.server.reload.ConfigReload.Outcome.APPLIED);
+      assertThat(own.get("/x", "Cookie", session).statusCode()).isEqualTo(200);
+      assertThat(own.backend.take().all("X-User-displayName")).containsExactly("Alice Example");
+
+      own.editConfig(yaml -> yaml.replace("displayName]", "surname]"));
+      assertThat(own.server().reload().reload())
+          .isEqualTo(org.spgate.server.reload.ConfigReload.Outcome.REFUSED);
+      assertThat(own.get("/x", "Cookie", session).statusCode()).isEqualTo(200);
+      assertThat(own.backend.take().all("X-User-displayName")).containsExactly("Alice Example");
+    }
+  }
+
+  @Test
   void startWhenProfileListsAnAttributeTheMapLacksThenRefusedWithTheLineAndTheKnownIds()
       throws Exception {
     String profiles = "headers:\n  profiles:\n    minimal: {attributes: [mail, surname]}\n";

@@ -56,17 +56,14 @@ public final class HeaderProfiles {
                   file,
                   profile.attributesLine(),
                   profile.key() + ".attributes",
-                  "expected attribute ids of the attribute map (" + known + "), got " + id));
+                  unknown(id, ids, known)));
         }
       }
       for (String id : profile.names().keySet()) {
         if (!ids.contains(id)) {
           problems.add(
               new ConfigProblem(
-                  file,
-                  profile.line(),
-                  profile.key() + ".names",
-                  "expected attribute ids of the attribute map (" + known + "), got " + id));
+                  file, profile.line(), profile.key() + ".names", unknown(id, ids, known)));
         }
       }
       for (String id : sent) {
@@ -115,6 +112,16 @@ public final class HeaderProfiles {
       }
     }
     return problems;
+  }
+
+  /** The message for an id the attribute map lacks: the closest one if any, and all of them. */
+  private static String unknown(String id, Set<String> ids, String known) {
+    String suggestion = EditDistance.suggest(id, ids);
+    return (suggestion == null ? "" : "did you mean " + suggestion + "? ")
+        + "expected attribute ids of the attribute map ("
+        + known
+        + "), got "
+        + id;
   }
 
   /** The normal form of a header name: lower case, {@code _} and {@code .} as {@code -}. */

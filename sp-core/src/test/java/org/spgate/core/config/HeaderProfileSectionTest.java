@@ -212,7 +212,7 @@ class HeaderProfileSectionTest {
           "headers.profiles.p.attributes",
           "expected attribute ids of the attribute map (displayName, email, eppn, mail), got ");
     }
-    assertThat(problems.get(0).message()).endsWith("got Mail");
+    assertThat(problems.get(0).message()).startsWith("did you mean mail?").endsWith("got Mail");
     assertThat(problems.get(1).message()).endsWith("got surname");
   }
 

@@ -58,6 +58,7 @@ class HeaderProfileHttpTest {
           "      sessionHeaders: false",
           // Declared, used by no route: its names are stripped all the same.
           "    unused: {attributes: [eppn], prefix: X-Unused-, names: {eppn: Principal}}",
+          "    unprefixed: {attributes: [cn], prefix: '', names: {cn: Full-Name}}",
           // Forward-auth asks come from a trusted proxy (the test itself).
           "proxy: {trustedProxies: [127.0.0.1]}",
           "");
@@ -71,6 +72,7 @@ class HeaderProfileHttpTest {
     "X-User-Something-Else",
     "X_Unused_Principal",
     "x-unused-anything",
+    "full_name",
     "Remote_User",
     "eppn"
   };
@@ -105,6 +107,7 @@ class HeaderProfileHttpTest {
                     || n.startsWith("x-unused-")
                     || n.startsWith("shib-")
                     || n.startsWith("spgate-")
+                    || n.equals("full-name")
                     || Set.of("remote-user", "eppn", "mail", "displayname").contains(n))
         .collect(Collectors.toSet());
   }

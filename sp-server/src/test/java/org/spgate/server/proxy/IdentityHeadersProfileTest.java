@@ -49,6 +49,19 @@ class IdentityHeadersProfileTest {
       new HeaderProfile(
           "anonymous", List.of(), Map.of(), "", false, true, "headers.profiles.anonymous", 2, 2);
 
+  /** Used by no route, without a prefix: only its one name can be stripped. */
+  static final HeaderProfile RENAMED =
+      new HeaderProfile(
+          "renamed",
+          List.of("cn"),
+          Map.of("cn", "Full-Name"),
+          "",
+          true,
+          true,
+          "headers.profiles.renamed",
+          3,
+          3);
+
   static final HeaderConfig CONFIG =
       new HeaderConfig(
           "",
@@ -59,7 +72,7 @@ class IdentityHeadersProfileTest {
           true,
           1 << 20,
           HeaderOverflow.REFUSE,
-          Map.of("minimal", MINIMAL, "anonymous", ANONYMOUS));
+          Map.of("minimal", MINIMAL, "anonymous", ANONYMOUS, "renamed", RENAMED));
 
   static final RouteConfig PROFILED = route("/profiled", MINIMAL, null);
   static final RouteConfig ANONYMOUS_ROUTE = route("/anonymous", ANONYMOUS, null);
@@ -145,6 +158,9 @@ class IdentityHeadersProfileTest {
         List.of("X-User-Email", "x_user_email", "X.USER.EMAIL", "X-User-cn", "X-User-Anything")) {
       assertThat(IDENTITY.isSpoofable(name)).as(name).isTrue();
     }
+    // A profile without prefix, chosen by no route: its renamed header all the same.
+    assertThat(IDENTITY.isSpoofable("full_name")).isTrue();
+    assertThat(IDENTITY.isSpoofable("Full.Name")).isTrue();
     // Still every default name, whatever the profiles.
     assertThat(IDENTITY.isSpoofable("EPPN")).isTrue();
     assertThat(IDENTITY.isSpoofable("Remote_User")).isTrue();
@@ -155,6 +171,7 @@ class IdentityHeadersProfileTest {
     assertThat(IDENTITY.isSpoofable("X-Username")).isFalse();
     assertThat(IDENTITY.isSpoofable("X-User")).isFalse();
     assertThat(IDENTITY.isSpoofable("Email")).isFalse();
+    assertThat(IDENTITY.isSpoofable("Full-Name-Suffix")).isFalse();
   }
 
   @Test

@@ -115,6 +115,10 @@ access:
         - {attribute: mail, emailDomains: [example.org]}
         - {attribute: eppn, regex: '[a-z0-9]+@example[.]org'}
         - not: {attribute: entitlement, values: ["urn:mace:example.org:blocked"]}
+headers:
+  profiles:
+    # Row (c-vi): two attributes under a prefix (one renamed), no Shib-* session headers.
+    twoAttributes: {attributes: [eppn, mail], prefix: X-User-, names: {mail: Email}, sessionHeaders: false}
 clientCert:
   ca: $WORK/client-ca.pem
   fromProxy: {header: X-SSL-Client-Cert, format: base64-der}   # row (cert): wrk from 127.0.0.1
@@ -124,6 +128,8 @@ routes:
   - {path: /ruled, backend: "http://127.0.0.1:$BACKEND_PORT", access: threeClauses, stripPrefix: true}
   # Row (c-v): the 32 KiB member header cut to gunicorn's per-header limit on every request.
   - {path: /budget, backend: "http://127.0.0.1:$BACKEND_PORT", stripPrefix: true, headers: {maxHeaderSize: 8190, onOverflow: truncate}}
+  # Row (c-vi): as /, with the header profile twoAttributes.
+  - {path: /profiled, backend: "http://127.0.0.1:$BACKEND_PORT", stripPrefix: true, headers: {profile: twoAttributes}}
   # Row (k): as /, over two backends in turn (one connection pool each).
   - {path: /two, backends: ["http://127.0.0.1:$BACKEND_PORT", "http://127.0.0.1:$BACKEND2_PORT"], stripPrefix: true}
   - {path: /, backend: "http://127.0.0.1:$BACKEND_PORT", auth: required}
@@ -272,6 +278,7 @@ for r in $(seq 1 "$ROUNDS"); do
   run p_spgate "$r" -s "$HERE/post4k.lua" -H "Cookie: $COOKIE_SMALL" "$SPGATE/"
   run c3_spgate_rule "$r" -H "Cookie: $COOKIE_SMALL" "$SPGATE/ruled/"
   run c5_spgate_truncate "$r" -H "Cookie: $COOKIE_BIG" "$SPGATE/budget/"
+  run c6_spgate_profile "$r" -H "Cookie: $COOKIE_SMALL" "$SPGATE/profiled/"
   run k_spgate_two "$r" -H "Cookie: $COOKIE_SMALL" "$SPGATE/two/"
   run h_authreq "$r" -H "Cookie: $COOKIE_SMALL" "http://127.0.0.1:$AUTHREQ_PORT/"
   run cert_proxied "$r" -H "X-SSL-Client-Cert: $CLIENT_CERT_B64" "$SPGATE/cert/"
@@ -312,6 +319,7 @@ for row in a_backend:"(a) backend direct (nginx static)" b_nginx:"(b) nginx reve
     p_spgate:"(p-i) spgate, POST 4 KiB, session" \
     c3_spgate_rule:"(c-iii) as (c-i), route with a 3-clause rule" \
     c5_spgate_truncate:"(c-v) as (c-ii), truncated to 8190/header" \
+    c6_spgate_profile:"(c-vi) as (c-i), route with a 2-attribute header profile" \
     k_spgate_two:"(k) as (c-i), route with two backends" \
     h_authreq:"(h) nginx auth_request -> spgate, session" \
     cert_proxied:"(cert) spgate, proxied client cert as user" \
@@ -339,6 +347,8 @@ H=$(median "$WORK/h_authreq.results" 1)
 awk -v h="$H" -v b="$B" -v c1="$C1" 'BEGIN { printf "forward-auth: h/b %.2f   h/c-i %.2f\n", h/b, h/c1 }'
 C5=$(median "$WORK/c5_spgate_truncate.results" 1)
 awk -v c2="$C2" -v c5="$C5" 'BEGIN { printf "header budget, truncate: c-v/c-ii %.3f\n", c5/c2 }'
+C6=$(median "$WORK/c6_spgate_profile.results" 1)
+awk -v c1="$C1" -v c6="$C6" 'BEGIN { printf "header profile: c-vi/c-i %.3f\n", c6/c1 }'
 K=$(median "$WORK/k_spgate_two.results" 1)
 awk -v c1="$C1" -v k="$K" 'BEGIN { printf "two backends in turn: k/c-i %.3f\n", k/c1 }'
 M=$(median "$WORK/m_nginx_tls.results" 1); MI=$(median "$WORK/m_spgate_tls.results" 1)

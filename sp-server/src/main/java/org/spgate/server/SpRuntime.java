@@ -20,6 +20,7 @@ import org.spgate.core.check.Rejection;
 import org.spgate.core.config.ConfigException;
 import org.spgate.core.config.ConfigProblem;
 import org.spgate.core.config.CredentialConfig;
+import org.spgate.core.config.HeaderProfiles;
 import org.spgate.core.config.RedisConfig;
 import org.spgate.core.config.SpConfig;
 import org.spgate.core.consumer.Consumers;
@@ -54,6 +55,7 @@ import org.spgate.server.edge.ClientCertVerifier;
 import org.spgate.server.edge.ServerKeys;
 import org.spgate.server.logging.Events;
 import org.spgate.server.metrics.Metrics;
+import org.spgate.server.proxy.IdentityHeaders;
 
 /**
  * Everything spgate needs at run time, built once from the configuration: keys, trusted IdPs, the
@@ -131,6 +133,7 @@ public final class SpRuntime implements AutoCloseable {
     } catch (ConfigException e) {
       problems.addAll(e.problems());
     }
+    checkHeaderProfiles(config, map, problems);
     ServerKeys keys = null;
     if (config.tls() != null) {
       try {
@@ -270,6 +273,7 @@ public final class SpRuntime implements AutoCloseable {
     } catch (ConfigException e) {
       problems.addAll(e.problems());
     }
+    checkHeaderProfiles(config, map, problems);
     // With remote sources the default IdP is the running one (it may come from a Metadata Query
     // responder, outside the documents' IdPs).
     IdpDescriptor defaultIdp =
@@ -314,6 +318,19 @@ public final class SpRuntime implements AutoCloseable {
     this.spMetadata = kept.spMetadata;
     this.tlsKeys = kept.tlsKeys;
     this.clientCerts = kept.clientCerts;
+  }
+
+  /** The header profiles' attribute ids and header names against the attribute map. */
+  private static void checkHeaderProfiles(
+      SpConfig config, @Nullable AttributeMap map, List<ConfigProblem> problems) {
+    if (map != null) {
+      problems.addAll(
+          HeaderProfiles.check(
+              config.headers(),
+              map.ids(),
+              IdentityHeaders.fixedNames(config.headers()),
+              config.configFile()));
+    }
   }
 
   private static LogoutMessageReader logoutReader(

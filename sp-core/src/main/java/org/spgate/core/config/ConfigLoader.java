@@ -90,7 +90,7 @@ public final class ConfigLoader {
     HeaderConfig headers = HeaderSection.read(root.mapping("headers"));
     ProxyConfig proxy = ProxySection.read(root.mapping("proxy"));
     AccessConfig access = AccessSection.read(root.mapping("access"));
-    List<RouteConfig> routes = RouteSection.read(root, handlerPath, access, headers.budget());
+    List<RouteConfig> routes = RouteSection.read(root, handlerPath, access, headers);
     ShutdownConfig shutdown = ShutdownSection.read(root.mapping("shutdown"));
     LimitsConfig limits = LimitsSection.read(root.mapping("limits"));
     BackendHealthConfig backendHealth = BackendHealthSection.read(root.mapping("backendHealth"));

@@ -1,6 +1,7 @@
 package org.spgate.core.config;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The identity headers spgate sends to backends.
@@ -14,6 +15,7 @@ import java.util.List;
  *     sent
  * @param maxHeaderBytes budget for one identity header (at most {@code maxTotalBytes})
  * @param onOverflow what happens to an attribute over either budget
+ * @param profiles the named header profiles routes may choose ({@code profiles}), in file order
  */
 public record HeaderConfig(
     String prefix,
@@ -23,11 +25,35 @@ public record HeaderConfig(
     int maxTotalBytes,
     boolean sessionHeaders,
     int maxHeaderBytes,
-    HeaderOverflow onOverflow) {
+    HeaderOverflow onOverflow,
+    Map<String, HeaderProfile> profiles) {
 
-  /** Copies the list so the record stays immutable. */
+  /** Copies the collections so the record stays immutable. */
   public HeaderConfig {
     remoteUserAttributes = List.copyOf(remoteUserAttributes);
+    profiles = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(profiles));
+  }
+
+  /** Settings without header profiles. */
+  public HeaderConfig(
+      String prefix,
+      String remoteUserHeader,
+      List<String> remoteUserAttributes,
+      HeaderEncoding encoding,
+      int maxTotalBytes,
+      boolean sessionHeaders,
+      int maxHeaderBytes,
+      HeaderOverflow onOverflow) {
+    this(
+        prefix,
+        remoteUserHeader,
+        remoteUserAttributes,
+        encoding,
+        maxTotalBytes,
+        sessionHeaders,
+        maxHeaderBytes,
+        onOverflow,
+        Map.of());
   }
 
   /** Settings that refuse an identity over {@code maxTotalBytes}, with no per-header limit. */

@@ -23,6 +23,8 @@ final class HeaderSection {
     HeaderEncoding encoding = headers.get("encoding", ENCODING, HeaderEncoding.UTF8);
     HeaderBudget budget = HeaderBudgets.read(headers, HeaderBudgets.DEFAULT);
     boolean sessionHeaders = headers.get("sessionHeaders", ValueType.BOOLEAN, true);
+    Map<String, HeaderProfile> profiles =
+        HeaderProfileSection.read(headers, prefix, sessionHeaders);
     headers.finish();
     return new HeaderConfig(
         prefix,
@@ -32,7 +34,8 @@ final class HeaderSection {
         budget.maxTotalBytes(),
         sessionHeaders,
         budget.maxHeaderBytes(),
-        budget.onOverflow());
+        budget.onOverflow(),
+        profiles);
   }
 
   private static Map<String, HeaderEncoding> encodings() {

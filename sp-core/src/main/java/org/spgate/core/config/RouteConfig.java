@@ -28,6 +28,8 @@ import org.spgate.core.access.Rule;
  *     taken from the {@code headers} section), or null for the section's budget
  * @param certificateIdentity whether a verified client certificate is a user on this route ({@code
  *     identity: certificate}), with or without a session
+ * @param headerProfile the identity headers this route's backend gets ({@code headers: {profile:
+ *     name}}), or null for every attribute under its id, the remote-user and the session headers
  */
 public record RouteConfig(
     String path,
@@ -42,7 +44,8 @@ public record RouteConfig(
     List<URI> backends,
     ProxyOverrides proxyLimits,
     @Nullable HeaderBudget headerBudget,
-    boolean certificateIdentity) {
+    boolean certificateIdentity,
+    @Nullable HeaderProfile headerProfile) {
 
   /**
    * Copies the lists; {@code backends} starts with {@code backend} (empty: just {@code backend}).
@@ -53,6 +56,38 @@ public record RouteConfig(
     if (!backends.get(0).equals(backend)) {
       throw new IllegalArgumentException("backends must start with backend " + backend);
     }
+  }
+
+  /** A route that sends the identity headers of routes without a header profile. */
+  public RouteConfig(
+      String path,
+      URI backend,
+      AuthMode auth,
+      @Nullable String host,
+      boolean stripPrefix,
+      @Nullable String accessName,
+      @Nullable Rule access,
+      List<String> upgrade,
+      AuthMode clientCert,
+      List<URI> backends,
+      ProxyOverrides proxyLimits,
+      @Nullable HeaderBudget headerBudget,
+      boolean certificateIdentity) {
+    this(
+        path,
+        backend,
+        auth,
+        host,
+        stripPrefix,
+        accessName,
+        access,
+        upgrade,
+        clientCert,
+        backends,
+        proxyLimits,
+        headerBudget,
+        certificateIdentity,
+        null);
   }
 
   /**

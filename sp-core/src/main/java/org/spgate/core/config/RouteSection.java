@@ -47,7 +47,7 @@ final class RouteSection {
    * missing keys from {@code headers}, the section's budget.
    */
   static List<RouteConfig> read(
-      YamlMapping root, String handlerPath, AccessConfig access, HeaderBudget headers) {
+      YamlMapping root, String handlerPath, AccessConfig access, HeaderConfig headers) {
     Node node = root.node("routes");
     if (node == null) {
       root.problem("routes", "required key is missing; expected a list of {path, backend} routes");
@@ -71,8 +71,10 @@ final class RouteSection {
                 checkPath(route, path, handlerPath, firstLine, host);
               }
               RouteAccess rule = RouteAccess.read(route, auth, access);
-              HeaderBudget budget = headerBudget(route, headers);
-              return path == null || backends == null || rule == null
+              YamlMapping block = route.node("headers") == null ? null : route.mapping("headers");
+              RouteHeaderProfile profile = RouteHeaderProfile.read(block, headers.profiles());
+              HeaderBudget budget = headerBudget(block, headers.budget());
+              return path == null || backends == null || rule == null || profile == null
                   ? null
                   : new RouteConfig(
                       path,
@@ -87,7 +89,8 @@ final class RouteSection {
                       backends,
                       proxyLimits,
                       budget,
-                      certificateIdentity);
+                      certificateIdentity,
+                      profile.profile());
             });
     if (YamlNodes.isEmptyList(node)) {
       root.problem("routes", "expected at least one route, got none");
@@ -95,15 +98,22 @@ final class RouteSection {
     return routes;
   }
 
-  /** The route's own {@code headers} block, or null when it has none. */
-  private static @Nullable HeaderBudget headerBudget(YamlMapping route, HeaderBudget headers) {
-    if (route.node("headers") == null) {
+  /**
+   * The budget of the route's {@code headers} block, or null when it has none or the block only
+   * names a profile (read before by {@link RouteHeaderProfile}).
+   */
+  private static @Nullable HeaderBudget headerBudget(
+      @Nullable YamlMapping block, HeaderBudget headers) {
+    if (block == null) {
       return null;
     }
-    YamlMapping block = route.mapping("headers");
+    boolean own =
+        block.node("maxHeaderSize") != null
+            || block.node("maxTotalSize") != null
+            || block.node("onOverflow") != null;
     HeaderBudget budget = HeaderBudgets.read(block, headers);
     block.finish();
-    return budget;
+    return own ? budget : null;
   }
 
   /**

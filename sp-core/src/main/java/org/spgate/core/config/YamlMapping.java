@@ -110,6 +110,12 @@ final class YamlMapping {
     return value == null ? line : YamlNodes.line(value);
   }
 
+  /** The line of a key itself (not of its value, which may start below), or of this mapping. */
+  int keyLineOf(String key) {
+    NodeTuple entry = entries.get(key);
+    return entry == null ? line : YamlNodes.line(entry.getKeyNode());
+  }
+
   /** Records a problem about a key of this mapping, on the key's line. */
   void problem(String key, String message) {
     problems.add(lineOf(key), keyPath(key), message);

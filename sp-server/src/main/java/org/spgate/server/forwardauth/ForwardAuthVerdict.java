@@ -181,14 +181,12 @@ public final class ForwardAuthVerdict implements HttpHandler {
       }
     }
     if (session == null && certificateUser != null) {
-      identity.addRemoteUser(headers, certificateUser);
+      identity.addRemoteUser(headers, route, certificateUser);
     }
     if (session != null) {
       String name = IdentityStage.nameOf(route);
       try {
-        BudgetCuts cuts =
-            identity.add(
-                headers, session, clock.instant().getEpochSecond(), identity.budgetOf(route));
+        BudgetCuts cuts = identity.add(headers, session, clock.instant().getEpochSecond(), route);
         cutLog.noteOnce(CorrelationHandler.idOf(exchange), name, session, cuts);
       } catch (OverBudget e) {
         ErrorPages.overBudget(

@@ -14,14 +14,16 @@ import org.jspecify.annotations.Nullable;
 import org.spgate.core.check.Reason;
 import org.spgate.core.config.HeaderBudget;
 import org.spgate.core.config.HeaderConfig;
+import org.spgate.core.config.HeaderProfile;
 import org.spgate.core.config.RouteConfig;
 import org.spgate.core.session.Session;
 import org.spgate.core.session.SessionAttributes;
 
 /**
  * The identity headers a backend receives, computed once at start: one header per attribute id
- * (prefix + id), the remote-user header, and the session headers a Shibboleth SP exports — and the
- * normalised names of all of them, which no client-sent header may carry.
+ * (prefix + id), the remote-user header, and the session headers a Shibboleth SP exports — or, on a
+ * route with a header profile, what the profile chose — and the normalised names of all of them, of
+ * every profile and every prefix, which no client-sent header may carry on any route.
  */
 public final class IdentityHeaders {
 
@@ -48,17 +50,17 @@ public final class IdentityHeaders {
   /** Lists the attributes a route's {@code truncate} policy sent with their first values only. */
   public static final HttpString TRUNCATED = new HttpString("Spgate-Truncated-Attributes");
 
-  private final Map<String, HttpString> attributeHeaders;
+  private final ProfileHeaders defaults;
+  private final Map<String, ProfileHeaders> profiles;
   private final HttpString remoteUser;
   private final List<String> remoteUserAttributes;
-  private final boolean sessionHeaders;
   private final String handlerUrl;
   private final long timeoutSeconds;
   private final HeaderValueEncoder encoder;
   private final Set<String> spoofable;
-  private final String normalPrefix;
+  private final String[] normalPrefixes;
   private final HeaderBudget defaultBudget;
-  private final Set<HeaderBudget> routeBudgets;
+  private final Set<Served> routesServed;
   private final HttpString[] session;
 
   /**
@@ -85,41 +87,65 @@ public final class IdentityHeaders {
       String handlerUrl,
       long timeoutSeconds,
       List<RouteConfig> routes) {
-    Map<String, HttpString> names = new HashMap<>();
+    this.defaults = ProfileHeaders.defaults(config, attributeIds);
+    Map<String, ProfileHeaders> named = new HashMap<>();
+    config
+        .profiles()
+        .forEach((name, profile) -> named.put(name, ProfileHeaders.of(profile, attributeIds)));
+    this.profiles = Map.copyOf(named);
+    // Every name any route could send, whichever profile it uses: a client's header that one route
+    // does not send may be one another route's backend trusts (and one backend may serve both).
     Set<String> normals = new HashSet<>();
-    for (String id : attributeIds) {
-      HttpString name = new HttpString(config.prefix() + id);
-      names.put(id, name);
-      normals.add(HeaderNames.normal(name.toString()));
-    }
-    this.attributeHeaders = Map.copyOf(names);
+    defaults.attributes().values().forEach(n -> normals.add(HeaderNames.normal(n.toString())));
+    profiles
+        .values()
+        .forEach(
+            p ->
+                p.attributes()
+                    .values()
+                    .forEach(n -> normals.add(HeaderNames.normal(n.toString()))));
     this.remoteUser = new HttpString(config.remoteUserHeader());
-    normals.add(HeaderNames.normal(config.remoteUserHeader()));
     // Backends written for mod_shib read REMOTE_USER whatever spgate sends; never let a client
-    // provide it.
-    normals.add("remote-user");
-    // Nor what spgate left out: a client must not make a backend believe an attribute was cut.
-    normals.add(HeaderNames.normal(DROPPED.toString()));
-    normals.add(HeaderNames.normal(TRUNCATED.toString()));
+    // provide it. Nor what spgate left out: a client must not make a backend believe an attribute
+    // was cut.
+    fixedNames(config).forEach(name -> normals.add(HeaderNames.normal(name)));
     this.session = SESSION_HEADERS.stream().map(HttpString::new).toArray(HttpString[]::new);
-    for (String name : SESSION_HEADERS) {
-      normals.add(HeaderNames.normal(name));
-    }
     this.spoofable = Set.copyOf(normals);
-    this.normalPrefix = HeaderNames.normal(config.prefix());
+    Set<String> prefixes = new LinkedHashSet<>();
+    prefixes.add(HeaderNames.normal(config.prefix()));
+    config.profiles().values().forEach(p -> prefixes.add(HeaderNames.normal(p.prefix())));
+    prefixes.remove("");
+    this.normalPrefixes = prefixes.toArray(String[]::new);
     this.remoteUserAttributes = List.copyOf(config.remoteUserAttributes());
-    this.sessionHeaders = config.sessionHeaders();
     this.handlerUrl = handlerUrl;
     this.timeoutSeconds = timeoutSeconds;
     this.encoder = new HeaderValueEncoder(config.encoding());
     this.defaultBudget = config.budget();
-    Set<HeaderBudget> budgets = new LinkedHashSet<>();
+    Set<Served> served = new LinkedHashSet<>();
     if (routes.isEmpty()) {
-      budgets.add(defaultBudget);
+      served.add(new Served(defaults, defaultBudget));
     }
-    routes.forEach(route -> budgets.add(budgetOf(route)));
-    this.routeBudgets = budgets;
+    routes.forEach(route -> served.add(new Served(profileOf(route), budgetOf(route))));
+    this.routesServed = served;
   }
+
+  /**
+   * The headers spgate sets besides attributes, which no attribute header may be named as (see
+   * {@code core.config.HeaderProfiles}): the remote-user header, {@code Remote-User} itself, the
+   * session headers and the announcements of what a budget left out.
+   */
+  public static List<String> fixedNames(HeaderConfig config) {
+    List<String> names = new ArrayList<>();
+    names.add(config.remoteUserHeader());
+    names.add("Remote-User");
+    names.addAll(SESSION_HEADERS);
+    names.add(DROPPED.toString());
+    names.add(TRUNCATED.toString());
+    return names;
+  }
+
+  /** A route's headers and budget: a login must fit those of some route. */
+  private record Served(ProfileHeaders headers, HeaderBudget budget) {}
 
   /** Whether a client-sent header named {@code name} must be removed. */
   public boolean isSpoofable(String name) {
@@ -128,8 +154,15 @@ public final class IdentityHeaders {
 
   /** As {@link #isSpoofable}, for a name already in {@link HeaderNames#normal} form. */
   boolean isSpoofableNormal(String normal) {
-    return spoofable.contains(normal)
-        || (!normalPrefix.isEmpty() && normal.startsWith(normalPrefix));
+    if (spoofable.contains(normal)) {
+      return true;
+    }
+    for (String prefix : normalPrefixes) {
+      if (normal.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -149,7 +182,27 @@ public final class IdentityHeaders {
   public BudgetCuts add(
       HeaderMap headers, Session session, long nowEpochSecond, HeaderBudget budget)
       throws OverBudget {
-    BudgetCuts cuts = fill(session, nowEpochSecond, budget, headers::put);
+    return add(headers, session, nowEpochSecond, defaults, budget);
+  }
+
+  /**
+   * As {@link #add(HeaderMap, Session, long, HeaderBudget)}, with what {@code route}'s header
+   * profile sends (every attribute without one), within its budget ({@link #budgetOf}): only the
+   * headers sent count.
+   */
+  public BudgetCuts add(HeaderMap headers, Session session, long nowEpochSecond, RouteConfig route)
+      throws OverBudget {
+    return add(headers, session, nowEpochSecond, profileOf(route), budgetOf(route));
+  }
+
+  private BudgetCuts add(
+      HeaderMap headers,
+      Session session,
+      long nowEpochSecond,
+      ProfileHeaders profile,
+      HeaderBudget budget)
+      throws OverBudget {
+    BudgetCuts cuts = fill(session, nowEpochSecond, profile, budget, headers::put);
     if (!cuts.isEmpty()) {
       String dropped = cuts.ids(false);
       if (!dropped.isEmpty()) {
@@ -172,9 +225,14 @@ public final class IdentityHeaders {
    */
   public void checkPassable(Session session) throws OverBudget {
     OverBudget first = null;
-    for (HeaderBudget budget : routeBudgets) {
+    for (Served served : routesServed) {
       try {
-        fill(session, session.createdEpochSecond(), budget, (name, value) -> {});
+        fill(
+            session,
+            session.createdEpochSecond(),
+            served.headers(),
+            served.budget(),
+            (name, value) -> {});
         return;
       } catch (OverBudget e) {
         first = first == null ? e : first;
@@ -191,6 +249,17 @@ public final class IdentityHeaders {
     return own != null ? own : defaultBudget;
   }
 
+  /** What {@code route}'s backend receives: its header profile's choice, or every attribute. */
+  private ProfileHeaders profileOf(RouteConfig route) {
+    HeaderProfile profile = route.headerProfile();
+    if (profile == null) {
+      return defaults;
+    }
+    ProfileHeaders headers = profiles.get(profile.name());
+    // A route's profile is one of the section's (core.config.RouteHeaderProfile).
+    return headers != null ? headers : ProfileHeaders.of(profile, defaults.attributes().keySet());
+  }
+
   /**
    * Adds the remote-user header for a user who has no session ({@code identity: certificate}),
    * encoded like every identity value (no control character reaches the backend raw).
@@ -199,16 +268,27 @@ public final class IdentityHeaders {
     headers.put(remoteUser, encoder.encodeOne(user));
   }
 
+  /** As {@link #addRemoteUser(HeaderMap, String)}, unless {@code route}'s profile sends none. */
+  public void addRemoteUser(HeaderMap headers, RouteConfig route, String user) {
+    if (profileOf(route).remoteUser()) {
+      addRemoteUser(headers, user);
+    }
+  }
+
   /** Receives each identity header, name and encoded value. */
   private interface HeaderSink {
     void accept(HttpString name, String value);
   }
 
   private BudgetCuts fill(
-      Session session, long nowEpochSecond, HeaderBudget budget, HeaderSink sink)
+      Session session,
+      long nowEpochSecond,
+      ProfileHeaders profile,
+      HeaderBudget budget,
+      HeaderSink sink)
       throws OverBudget {
-    Filler filler = new Filler(budget, sink);
-    String user = remoteUserOf(session);
+    Filler filler = new Filler(profile.attributes(), budget, sink);
+    String user = profile.remoteUser() ? remoteUserOf(session) : null;
     if (user != null) {
       String value = encoder.encodeOne(user);
       int size = sizeOf(remoteUser, value);
@@ -225,7 +305,7 @@ public final class IdentityHeaders {
       }
       filler.fixed(remoteUser, value);
     }
-    if (sessionHeaders) {
+    if (profile.sessionHeaders()) {
       sessionHeaders(session, nowEpochSecond, filler::fixed);
     }
     if (filler.used > budget.maxTotalBytes()) {
@@ -247,13 +327,15 @@ public final class IdentityHeaders {
   /** One request's attribute headers against one budget. */
   private final class Filler implements BiConsumer<String, String> {
 
+    private final Map<String, HttpString> attributeHeaders;
     private final HeaderBudget budget;
     private final HeaderSink sink;
     int used;
     BudgetCuts cuts = BudgetCuts.NONE;
     @Nullable OverBudget refused;
 
-    Filler(HeaderBudget budget, HeaderSink sink) {
+    Filler(Map<String, HttpString> attributeHeaders, HeaderBudget budget, HeaderSink sink) {
+      this.attributeHeaders = attributeHeaders;
       this.budget = budget;
       this.sink = sink;
     }
@@ -395,10 +477,14 @@ public final class IdentityHeaders {
     }
   }
 
-  /** All header names spgate sets, for documentation and the session page. */
+  /** All header names spgate sets, on any route, for documentation and the session page. */
   public List<String> names() {
-    List<String> all = new ArrayList<>();
-    attributeHeaders.values().forEach(n -> all.add(n.toString()));
+    Set<String> attributes = new LinkedHashSet<>();
+    defaults.attributes().values().forEach(n -> attributes.add(n.toString()));
+    profiles
+        .values()
+        .forEach(p -> p.attributes().values().forEach(n -> attributes.add(n.toString())));
+    List<String> all = new ArrayList<>(attributes);
     all.add(remoteUser.toString());
     all.addAll(SESSION_HEADERS);
     all.add(DROPPED.toString());

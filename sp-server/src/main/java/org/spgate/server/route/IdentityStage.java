@@ -15,11 +15,11 @@ import org.spgate.server.proxy.IdentityHeaders;
 import org.spgate.server.proxy.OverBudget;
 
 /**
- * Adds the identity headers of the request's session, when it has one, for the backend, within the
- * route's header budget: what the budget's policy left out is logged once per session; a refusal is
- * the page of {@link OverBudget#reason()} naming the attribute, and the backend is not asked.
- * Without a session, the remote-user header of a client certificate the access stage took as the
- * user.
+ * Adds the identity headers of the request's session, when it has one, for the backend, as the
+ * route's header profile chooses them (every attribute without one), within the route's header
+ * budget: what the budget's policy left out is logged once per session; a refusal is the page of
+ * {@link OverBudget#reason()} naming the attribute, and the backend is not asked. Without a
+ * session, the remote-user header of a client certificate the access stage took as the user.
  */
 public final class IdentityStage implements HttpHandler {
 
@@ -48,10 +48,7 @@ public final class IdentityStage implements HttpHandler {
       try {
         cuts =
             identity.add(
-                exchange.getRequestHeaders(),
-                session,
-                clock.instant().getEpochSecond(),
-                identity.budgetOf(route));
+                exchange.getRequestHeaders(), session, clock.instant().getEpochSecond(), route);
       } catch (OverBudget e) {
         ErrorPages.overBudget(exchange, e.toRejection(name), e.attribute(), "identity-headers");
         return;
@@ -60,7 +57,8 @@ public final class IdentityStage implements HttpHandler {
     } else {
       String certificateUser = exchange.getAttachment(Attachments.CERTIFICATE_USER);
       if (certificateUser != null) {
-        identity.addRemoteUser(exchange.getRequestHeaders(), certificateUser);
+        RouteConfig route = exchange.getAttachment(RouteStage.GUARDS).get(0);
+        identity.addRemoteUser(exchange.getRequestHeaders(), route, certificateUser);
       }
     }
     next.handleRequest(exchange);

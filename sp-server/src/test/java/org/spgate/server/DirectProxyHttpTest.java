@@ -3,7 +3,6 @@ package org.spgate.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,9 +36,7 @@ class DirectProxyHttpTest {
   @BeforeAll
   static void start() throws Exception {
     raw = new ScriptedBackend();
-    try (ServerSocket s = new ServerSocket(0)) {
-      deadPort = s.getLocalPort();
-    }
+    deadPort = TestSpGate.freePort(); // not bind(0): see freePort on self-connects
     sp =
         new TestSpGate(
             Files.createDirectories(dir.resolve("sp")),

@@ -2,7 +2,6 @@ package org.spgate.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -29,10 +28,7 @@ class EndpointsHttpTest {
 
   @BeforeAll
   static void start() throws Exception {
-    int closed;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closed = socket.getLocalPort();
-    }
+    int closed = TestSpGate.freePort(); // not bind(0): see freePort on self-connects
     sp =
         new TestSpGate(
             dir,

@@ -3,7 +3,6 @@ package org.spgate.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -268,8 +267,6 @@ class SeveralBackendsHttpTest {
   }
 
   private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return TestSpGate.freePort(); // below the ephemeral range: see there why a dead port must be
   }
 }

@@ -2,7 +2,6 @@ package org.spgate.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,12 +98,9 @@ class WebSocketSeveralBackendsHttpTest {
   void upgradeWhenEveryBackendDownThen502Then503LikeAPlainRequest() throws Exception {
     String x;
     String y;
-    // Two ports that were just free (held together so that they differ): connects are refused.
-    try (ServerSocket one = new ServerSocket(0);
-        ServerSocket two = new ServerSocket(0)) {
-      x = "http://127.0.0.1:" + one.getLocalPort();
-      y = "http://127.0.0.1:" + two.getLocalPort();
-    }
+    // Two free ports below the ephemeral range (see TestSpGate.freePort): connects are refused.
+    x = "http://127.0.0.1:" + TestSpGate.freePort();
+    y = "http://127.0.0.1:" + TestSpGate.freePort();
     try (TestSpGate sp = spgate(x, y)) {
       TestSpGate.RawResponse first = sp.raw("GET", "/ws/echo", UPGRADE);
       TestSpGate.RawResponse plain = sp.raw("GET", "/plain/x");

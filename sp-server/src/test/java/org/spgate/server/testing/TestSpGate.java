@@ -218,7 +218,10 @@ public final class TestSpGate implements AutoCloseable {
   /**
    * A port that was free a moment ago, chosen below the kernel's ephemeral range: a port handed out
    * by bind(0) could be taken again by the next socket bound to port 0 (the test's own backend, an
-   * outgoing connection) before spgate binds it; one below that range cannot.
+   * outgoing connection) before spgate binds it; one below that range cannot. Use it too for a
+   * backend that must be down: a connect from loopback to a free port <em>inside</em> the range can
+   * be given that same port as its source and connect to itself (TCP simultaneous open), so the
+   * "dead" backend answers with spgate's own request.
    */
   public static int freePort() throws IOException {
     int below = ephemeralLow();
@@ -241,7 +244,10 @@ public final class TestSpGate implements AutoCloseable {
   /** The first port of the kernel's ephemeral range (Linux), or the common default. */
   private static int ephemeralLow() {
     try {
-      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+      // Not Files.readString: on JDK 17 it returned "3" of this procfs file's "32768\t60999" (its
+      // size reads as 0), which put every port at 10000 and the rest back on bind(0).
+      String range =
+          Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
       return Math.max(10_001, Integer.parseInt(range.split("\\s+")[0]));
     } catch (IOException | RuntimeException e) {
       return 32_768;

@@ -15,8 +15,8 @@ import org.spgate.server.testing.TestSpGate;
 /**
  * {@code spgate demo}'s Single Logout as a real round trip between spgate and the development IdP,
  * both ways, driven over HTTP the way a browser would (each cookie carried by hand to its own
- * origin): logging out at spgate ends the IdP's session too, and "Log out of everything" at the
- * IdP ends spgate's.
+ * origin): logging out at spgate ends the IdP's session too, and "Log out of everything" at the IdP
+ * ends spgate's.
  */
 class DemoSingleLogoutTest {
 

@@ -2,6 +2,7 @@ package org.spgate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,49 @@ class DevIdpLoginE2ETest extends BrowserScenario {
     browser.screenshot("devidp-logout");
     browser.open(demo.baseUrl() + "/");
     assertThat(browser.text()).contains("not signed in");
+  }
+
+  @Test
+  void logoutWhenSignedInThenDevIdpSessionEndsTooAndNextLoginAsksForThePassword() {
+    signIn("alice", "alice");
+    // Control: while the IdP session lives, a new login at spgate needs no password.
+    browser.driver().manage().deleteCookieNamed("spgate_session");
+    browser.open(demo.baseUrl() + "/login");
+    browser.until(d -> d.getCurrentUrl().equals(demo.baseUrl() + "/login"));
+    browser.await(By.id("identity"));
+
+    browser.open(demo.baseUrl() + "/Shibboleth.sso/Logout?return=/");
+    browser.until(d -> d.getCurrentUrl().equals(demo.baseUrl() + "/"));
+    assertThat(browser.text()).contains("not signed in");
+
+    browser.open(demo.baseUrl() + "/login");
+    browser.until(d -> !d.getCurrentUrl().startsWith(demo.baseUrl()));
+    browser.await(By.name("password"));
+    browser.screenshot("devidp-single-logout-login-again");
+  }
+
+  @Test
+  void logoutOfEverythingAtTheDevIdpWhenSignedInThenSpgateSessionEnds() {
+    browser.open(demo.baseUrl() + "/login");
+    browser.until(d -> !d.getCurrentUrl().startsWith(demo.baseUrl()));
+    URI idp = URI.create(browser.url());
+    fill("alice", "alice");
+    browser.until(d -> d.getCurrentUrl().equals(demo.baseUrl() + "/login"));
+    browser.await(By.id("identity"));
+
+    // The IdP's home page; its form's redirect to spgate must pass the page's CSP form-action.
+    browser.open(idp.resolve("/").toString());
+    assertThat(browser.text()).contains("Signed in as alice");
+    browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
+    browser.until(
+        d -> browser.text().contains("signed out of the development IdP and of the service"));
+    browser.screenshot("devidp-logout-of-everything");
+
+    browser.open(demo.baseUrl() + "/");
+    assertThat(browser.text()).contains("not signed in");
+    browser.open(demo.baseUrl() + "/login");
+    browser.until(d -> !d.getCurrentUrl().startsWith(demo.baseUrl()));
+    browser.await(By.name("password"));
   }
 
   private void signIn(String username, String password) {

@@ -141,6 +141,31 @@ class KeycloakLoginE2ETest extends BrowserScenario {
     assertThat(browser.identityValues("mail")).containsExactly("alice@example.org");
   }
 
+  @Test
+  void logoutAtKeycloakWhenSignedInThenKeycloakEndsTheSpgateSessionThroughTheBrowser() {
+    signIn("alice", "alice-password");
+    // Control: the spgate cookie serves the protected page while the Keycloak session lives.
+    browser.open(sp.baseUrl() + "/login");
+    assertThat(browser.url()).isEqualTo(sp.baseUrl() + "/login");
+    assertThat(browser.identityValues("mail")).containsExactly("alice@example.org");
+
+    // Keycloak's own logout (what the account console's "Sign out" opens): after the confirmation
+    // it sends the browser to spgate's SLO/Redirect with a signed LogoutRequest for the SAML
+    // client, and spgate's signed LogoutResponse brings it back to Keycloak.
+    browser.open(keycloak.realmUrl() + "/protocol/openid-connect/logout");
+    browser.await(By.id("kc-logout")).click();
+    browser.until(d -> browser.text().contains("You are logged out"));
+    browser.screenshot("keycloak-logout-done");
+
+    browser.open(sp.baseUrl() + "/");
+    assertThat(browser.text()).contains("not signed in");
+    // The protected page sends the browser to Keycloak again, which asks for the password.
+    browser.open(sp.baseUrl() + "/login");
+    browser.until(d -> d.getCurrentUrl().startsWith(keycloak.realmUrl()));
+    browser.await(By.id("kc-form-login"));
+    browser.screenshot("keycloak-logout-login-again");
+  }
+
   /** Opens the protected page, signs in at Keycloak and waits to be back on it. */
   private void signIn(String username, String password) {
     browser.open(sp.baseUrl() + "/login");

@@ -1,11 +1,13 @@
 package org.spgate.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -15,13 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opensaml.saml.saml2.core.LogoutRequest;
 import org.opensaml.saml.saml2.core.StatusCode;
 import org.spgate.core.check.Reason;
+import org.spgate.core.check.Rejection;
 import org.spgate.core.opensaml.AlgorithmPolicy;
 import org.spgate.core.opensaml.OpenSaml;
+import org.spgate.core.opensaml.SignatureVerifier;
 import org.spgate.core.saml2.logout.RedirectBinding;
 import org.spgate.core.saml2.logout.RedirectQuery;
 import org.spgate.core.testing.TestIdp;
 import org.spgate.devidp.IdpMetadataWriter;
 import org.spgate.devidp.LogoutMinter;
+import org.spgate.devidp.testing.Browser;
 import org.spgate.server.reload.ConfigReload;
 import org.spgate.server.testing.TestSpGate;
 
@@ -398,5 +403,79 @@ class SpLogoutHttpTest {
       assertThat(back.statusCode()).isEqualTo(302);
       assertThat(back.headers().firstValue("Location")).hasValue(local.url("/bye"));
     }
+  }
+
+  @Test
+  void logoutWhenIdpListsOnlyAPostSloEndpointThenAutoPostsAnEnvelopedSignedLogoutRequest(
+      @TempDir Path own) throws Exception {
+    String postSlo = "https://idp.test.example/idp/profile/SAML2/POST/SLO";
+    try (TestSpGate local =
+        new TestSpGate(
+            Files.createDirectories(own.resolve("node")),
+            "  - {path: /, backend: \"BACKEND\", auth: required}",
+            "")) {
+      String control = local.login("/", spec -> {});
+      assertThat(local.get("/Shibboleth.sso/Logout", "Cookie", control).statusCode())
+          .as("control: an IdP with an HTTP-Redirect endpoint gets a redirect")
+          .isEqualTo(302);
+      String redirectOnly =
+          IdpMetadataWriter.write(
+              local.idp.entityId(), TestIdp.SSO_URL, local.idp.key(), false, null, postSlo);
+      String postOnly =
+          redirectOnly.replaceFirst(
+              "(<(?:\\w+:)?SingleLogoutService[^>]*)HTTP-Redirect", "$1HTTP-POST");
+      assertThat(postOnly).isNotEqualTo(redirectOnly);
+      Files.writeString(own.resolve("node/idp-metadata.xml"), postOnly);
+      assertThat(local.server().reload().reload()).isEqualTo(ConfigReload.Outcome.APPLIED);
+      String cookie = local.login("/", spec -> spec.sessionIndex = "_idx-post-slo");
+
+      HttpResponse<String> page = local.get("/Shibboleth.sso/Logout?return=/bye", "Cookie", cookie);
+
+      assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+      assertThat(page.headers().firstValue("Content-Security-Policy"))
+          .get()
+          .asString()
+          .contains("form-action https://idp.test.example;");
+      assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+      assertThat(Browser.formAction(local.url("/"), page.body())).isEqualTo(postSlo);
+      String samlRequest = Browser.hiddenFields(page.body()).get("SAMLRequest");
+      assertThat(samlRequest).isNotNull();
+      LogoutRequest request =
+          (LogoutRequest)
+              OpenSaml.unmarshal(
+                  OpenSaml.xml()
+                      .parse(Base64.getDecoder().decode(samlRequest))
+                      .getDocumentElement());
+      SignatureVerifier verifier = new SignatureVerifier(new AlgorithmPolicy(false));
+      verifier.verify(
+          request, List.of(local.runtime.credentials.get(0).certificate().getPublicKey()));
+      assertThatExceptionOfType(Rejection.class)
+          .as("the signature is the SP's: another key does not verify it")
+          .isThrownBy(
+              () ->
+                  verifier.verify(request, List.of(local.idp.key().certificate().getPublicKey())));
+      assertThat(request.getDestination()).isEqualTo(postSlo);
+      assertThat(request.getIssuer().getValue()).isEqualTo(local.entityId());
+      assertThat(request.getSessionIndexes())
+          .singleElement()
+          .satisfies(index -> assertThat(index.getValue()).isEqualTo("_idx-post-slo"));
+      assertThat(local.get("/", "Cookie", cookie).statusCode())
+          .as("the session ended before the form was sent")
+          .isEqualTo(302);
+
+      HttpResponse<String> answered =
+          local.get(
+              "/Shibboleth.sso/SLO/Redirect"
+                  + stripToQuery(
+                      new LogoutMinter(local.idp.entityId(), local.idp.key(), local.clock)
+                          .successRedirect(
+                              local.runtime.sloUrl("Redirect"), "_lr-post-slo", request.getID())));
+      assertThat(answered.statusCode()).as(answered.body()).isEqualTo(302);
+      assertThat(answered.headers().firstValue("Location")).hasValue(local.url("/bye"));
+    }
+  }
+
+  private static String stripToQuery(String url) {
+    return url.substring(url.indexOf('?'));
   }
 }

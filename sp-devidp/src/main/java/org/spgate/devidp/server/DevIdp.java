@@ -2,10 +2,12 @@ package org.spgate.devidp.server;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.spgate.core.credential.KeyPairs;
 import org.spgate.core.credential.SpCredential;
 import org.spgate.core.opensaml.OpenSaml;
@@ -25,13 +27,30 @@ import org.spgate.core.opensaml.OpenSaml;
  */
 public final class DevIdp implements AutoCloseable {
 
-  /** What the demo asks of its IdP: the one SP it answers, where it listens, its users. */
+  /**
+   * What the demo asks of its IdP: the one SP it answers, where it listens, its users, and — for
+   * Single Logout, both or neither — the SP's HTTP-Redirect SingleLogoutService and signing
+   * certificate.
+   */
   public record Settings(
       String spEntityId,
       String acsUrl,
       String host,
       boolean allowNonLoopback,
-      List<DevUser> users) {}
+      List<DevUser> users,
+      @Nullable String spSloUrl,
+      @Nullable X509Certificate spCertificate) {
+
+    /** Without Single Logout. */
+    public Settings(
+        String spEntityId,
+        String acsUrl,
+        String host,
+        boolean allowNonLoopback,
+        List<DevUser> users) {
+      this(spEntityId, acsUrl, host, allowNonLoopback, users, null, null);
+    }
+  }
 
   private final DevIdpServer server;
   private final Path metadata;
@@ -49,14 +68,17 @@ public final class DevIdp implements AutoCloseable {
   public static DevIdp start(Settings settings, Path dir) throws IOException {
     CompletableFuture<SpCredential> key = CompletableFuture.supplyAsync(DevIdp::newKey);
     OpenSaml.init();
-    DevIdpServer server =
+    DevIdpServer.Builder builder =
         DevIdpServer.builder()
             .sp(settings.spEntityId(), settings.acsUrl())
             .users(settings.users())
             .listen(settings.host(), 0)
             .allowNonLoopback(settings.allowNonLoopback())
-            .key(key.join())
-            .start();
+            .key(key.join());
+    if (settings.spSloUrl() != null && settings.spCertificate() != null) {
+      builder.spLogout(settings.spSloUrl(), settings.spCertificate());
+    }
+    DevIdpServer server = builder.start();
     try {
       return new DevIdp(server, server.writeMetadata(dir));
     } catch (IOException | RuntimeException e) {

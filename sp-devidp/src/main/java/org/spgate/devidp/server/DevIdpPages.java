@@ -88,6 +88,30 @@ final class DevIdpPages {
         + "; frame-ancestors 'none'; base-uri 'none'";
   }
 
+  /** The home page: who is signed in here, and the button that logs out of everything. */
+  static String home(@Nullable DevUser user) {
+    StringBuilder body = new StringBuilder(banner()).append("<h1>Development IdP</h1>");
+    if (user == null) {
+      body.append("<p>Not signed in.</p>");
+    } else {
+      body.append("<p>Signed in as <strong>")
+          .append(Html.escape(user.username()))
+          .append("</strong> (")
+          .append(Html.escape(user.displayName()))
+          .append(").</p>")
+          .append("<form method=\"post\" action=\"/logout\">")
+          .append("<p><button type=\"submit\">Log out of everything</button></p></form>");
+    }
+    return Html.page("Development IdP", body.toString());
+  }
+
+  /** The page at the end of a logout, saying {@code message}. */
+  static String signedOut(String message) {
+    return Html.page(
+        "Development IdP: signed out",
+        banner() + "<h1>Signed out</h1><p>" + Html.escape(message) + "</p>");
+  }
+
   /** An error page naming what was wrong with the request. */
   static String error(String message) {
     return Html.page(

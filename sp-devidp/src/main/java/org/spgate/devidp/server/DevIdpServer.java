@@ -9,26 +9,35 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spgate.core.credential.KeyPairs;
 import org.spgate.core.credential.SpCredential;
+import org.spgate.core.saml2.logout.LogoutMessages;
 import org.spgate.devidp.IdpMetadataWriter;
 import org.spgate.devidp.ResponseMinter;
 
 /**
  * A development SAML 2.0 IdP on its own port, wired to exactly one SP: {@code GET /metadata} (its
- * EntityDescriptor) and {@code /sso} (see {@link SsoHandler}). Its signing key is generated at
- * start unless one is given. Build with {@link #builder()}; close to stop.
+ * EntityDescriptor), {@code /sso} (see {@link SsoHandler}; a sign-in starts an IdP session, so the
+ * next AuthnRequest is answered without the form) and {@code GET /} (who is signed in, "Log out of
+ * everything"). With {@link Builder#spLogout} also Single Logout: {@code GET /slo} (HTTP-Redirect,
+ * advertised in the metadata; see {@link SloHandler}) and {@code POST /logout} ({@link
+ * GlobalLogoutHandler}). Its signing key is generated at start unless one is given. Build with
+ * {@link #builder()}; close to stop.
  *
  * <pre>
  * try (DevIdpServer idp = DevIdpServer.builder().sp(entityId, acsUrl).start()) {
@@ -53,17 +62,23 @@ public final class DevIdpServer implements AutoCloseable {
     ResponseMinter minter = new ResponseMinter(b.entityId, key, b.clock);
     this.entityId = b.entityId;
     this.users = b.users;
+    IdpSessions sessions = new IdpSessions();
+    String spEntityId = Objects.requireNonNull(b.spEntityId);
     HttpHandler sso =
-        new SsoHandler(
-            minter,
-            Objects.requireNonNull(b.spEntityId),
-            Objects.requireNonNull(b.acsUrl),
-            b.users);
+        new SsoHandler(minter, spEntityId, Objects.requireNonNull(b.acsUrl), b.users, sessions);
+    LogoutMessages logoutMessages = new LogoutMessages(b.entityId, b.clock);
+    Set<String> sentLogouts = ConcurrentHashMap.newKeySet();
     // The metadata names the SSO URL, which needs the port, so it is rendered after binding.
     String[] metadata = new String[1];
     PathHandler paths =
         Handlers.path()
             .addExactPath("/sso", sso)
+            .addExactPath(
+                "/",
+                new HomePage(sessions, b.spLogout == null ? null : origin(b.spLogout.sloUrl())))
+            .addExactPath(
+                "/logout",
+                new GlobalLogoutHandler(sessions, b.spLogout, logoutMessages, key, sentLogouts))
             .addExactPath(
                 "/metadata",
                 exchange -> {
@@ -84,7 +99,21 @@ public final class DevIdpServer implements AutoCloseable {
             ? "[" + address.getHostAddress() + "]"
             : address.getHostAddress();
     this.baseUrl = "http://" + host + ":" + port;
-    this.metadataXml = IdpMetadataWriter.write(entityId, ssoUrl(), key, false);
+    // The SLO endpoint checks Destination against its own URL, which needs the port too.
+    if (b.spLogout != null) {
+      paths.addExactPath(
+          "/slo",
+          new SloHandler(
+              new SpLogoutReader(spEntityId, b.spLogout, sloUrl(), b.clock),
+              b.spLogout,
+              sessions,
+              logoutMessages,
+              key,
+              sentLogouts));
+    }
+    this.metadataXml =
+        IdpMetadataWriter.write(
+            entityId, ssoUrl(), key, false, null, b.spLogout == null ? null : sloUrl());
     metadata[0] = metadataXml;
     LOG.warn(
         "development IdP — never use in production: {} at {}, {} test user(s), answering"
@@ -108,6 +137,16 @@ public final class DevIdpServer implements AutoCloseable {
   /** The HTTP-Redirect SSO endpoint. */
   public String ssoUrl() {
     return baseUrl + "/sso";
+  }
+
+  /** The HTTP-Redirect SingleLogoutService (served only with {@link Builder#spLogout}). */
+  public String sloUrl() {
+    return baseUrl + "/slo";
+  }
+
+  /** The home page: who is signed in, "Log out of everything". */
+  public String homeUrl() {
+    return baseUrl + "/";
   }
 
   /** The metadata URL. */
@@ -147,6 +186,11 @@ public final class DevIdpServer implements AutoCloseable {
     return "dev-idp(" + entityId + " at " + baseUrl + ")";
   }
 
+  private static String origin(String url) {
+    URI uri = URI.create(url);
+    return uri.getScheme() + "://" + uri.getRawAuthority();
+  }
+
   /** Thrown by {@link Builder#start} for a non-loopback address without permission. */
   public static final class NotLoopbackException extends IllegalStateException {
     NotLoopbackException(String message) {
@@ -165,8 +209,18 @@ public final class DevIdpServer implements AutoCloseable {
     private String entityId = DEFAULT_ENTITY_ID;
     private Clock clock = Clock.systemUTC();
     private @Nullable SpCredential key;
+    private @Nullable SpLogout spLogout;
 
     private Builder() {}
+
+    /**
+     * Turns on Single Logout with the SP: its HTTP-Redirect SingleLogoutService and the certificate
+     * whose key signs its logout messages (the SP's signing credential).
+     */
+    public Builder spLogout(String spSloUrl, X509Certificate spCertificate) {
+      this.spLogout = new SpLogout(spSloUrl, List.of(spCertificate.getPublicKey()));
+      return this;
+    }
 
     /** The one SP this IdP answers: its entityID and the only ACS URL responses go to. */
     public Builder sp(String spEntityId, String acsUrl) {

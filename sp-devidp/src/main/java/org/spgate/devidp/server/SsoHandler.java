@@ -27,10 +27,13 @@ import org.spgate.devidp.ResponseSpec;
  *
  * <p>GET with {@code SAMLRequest}: the login page. POST with the same request plus username and
  * password: on success an auto-submitting form carrying the minted, signed {@code SAMLResponse}
- * (InResponseTo the request's ID) and the RelayState to the ACS; on a wrong password the login page
- * again with 401. The request is checked on both: its Issuer, when present, must be the one SP this
- * IdP is wired to, and its AssertionConsumerServiceURL, when present, must be that SP's ACS URL, so
- * assertions are never posted to a URL taken from the request (400 otherwise).
+ * (InResponseTo the request's ID) and the RelayState to the ACS, and a new IdP session ({@link
+ * IdpSessions}) whose SessionIndex the assertion carries; on a wrong password the login page again
+ * with 401. A GET from a browser whose IdP session lives is answered at once with that form (single
+ * sign-on), until a single logout ends the session. The request is checked on both: its Issuer,
+ * when present, must be the one SP this IdP is wired to, and its AssertionConsumerServiceURL, when
+ * present, must be that SP's ACS URL, so assertions are never posted to a URL taken from the
+ * request (400 otherwise).
  */
 final class SsoHandler implements HttpHandler {
 
@@ -44,12 +47,19 @@ final class SsoHandler implements HttpHandler {
   private final String spEntityId;
   private final String acsUrl;
   private final List<DevUser> users;
+  private final IdpSessions sessions;
 
-  SsoHandler(ResponseMinter minter, String spEntityId, String acsUrl, List<DevUser> users) {
+  SsoHandler(
+      ResponseMinter minter,
+      String spEntityId,
+      String acsUrl,
+      List<DevUser> users,
+      IdpSessions sessions) {
     this.minter = minter;
     this.spEntityId = spEntityId;
     this.acsUrl = acsUrl;
     this.users = List.copyOf(users);
+    this.sessions = sessions;
   }
 
   @Override
@@ -66,7 +76,12 @@ final class SsoHandler implements HttpHandler {
     try {
       String samlRequest = query(exchange, "SAMLRequest");
       String relayState = query(exchange, "RelayState");
-      check(samlRequest);
+      AuthnRequestReader.Request request = check(samlRequest);
+      IdpSessions.IdpSession session = sessions.find(exchange);
+      if (session != null) {
+        answer(exchange, request, relayState, session);
+        return;
+      }
       send(
           exchange,
           200,
@@ -77,7 +92,8 @@ final class SsoHandler implements HttpHandler {
     }
   }
 
-  private static void refused(HttpServerExchange exchange, Rejection e) {
+  /** The 400 page of every refused request at the development IdP. */
+  static void refused(HttpServerExchange exchange, Rejection e) {
     LOG.warn("development IdP refused a request: {}", e.getMessage());
     send(exchange, 400, Html.CSP, DevIdpPages.error(e.getMessage()));
   }
@@ -105,17 +121,24 @@ final class SsoHandler implements HttpHandler {
               username));
       return;
     }
+    answer(exchange, request, relayState, sessions.create(exchange, user, nameIdOf(user)));
+  }
+
+  /** The auto-submitting form with a response for the session's user to {@code request}. */
+  private void answer(
+      HttpServerExchange exchange,
+      AuthnRequestReader.Request request,
+      @Nullable String relayState,
+      IdpSessions.IdpSession session) {
     ResponseSpec spec = minter.spec(spEntityId, acsUrl);
     spec.inResponseTo = request.id();
-    spec.nameId =
-        "_"
-            + UUID.nameUUIDFromBytes(
-                (spEntityId + "!" + user.username()).getBytes(StandardCharsets.UTF_8));
-    spec.attributes.putAll(user.attributes());
+    spec.nameId = session.nameId();
+    spec.sessionIndex = session.sessionIndex();
+    spec.attributes.putAll(session.user().attributes());
     String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
     LOG.info(
         "development IdP: {} signed in; response to {} InResponseTo {}",
-        user.username(),
+        session.user().username(),
         acsUrl,
         request.id());
     send(
@@ -123,6 +146,13 @@ final class SsoHandler implements HttpHandler {
         200,
         DevIdpPages.autoPostCsp(origin(acsUrl), nonce),
         DevIdpPages.autoPost(acsUrl, minter.mint(spec), relayState, nonce));
+  }
+
+  /** The user's persistent NameID for this SP: stable across logins, opaque to the SP. */
+  private String nameIdOf(DevUser user) {
+    return "_"
+        + UUID.nameUUIDFromBytes(
+            (spEntityId + "!" + user.username()).getBytes(StandardCharsets.UTF_8));
   }
 
   private AuthnRequestReader.Request check(@Nullable String samlRequest) throws Rejection {
@@ -173,7 +203,8 @@ final class SsoHandler implements HttpHandler {
     return bytes;
   }
 
-  private static void send(HttpServerExchange exchange, int status, String csp, String html) {
+  /** Sends {@code html} with {@code status} and {@code csp}; every page of the IdP goes here. */
+  static void send(HttpServerExchange exchange, int status, String csp, String html) {
     exchange.setStatusCode(status);
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
     exchange.getResponseHeaders().put(Headers.CONTENT_SECURITY_POLICY, csp);

@@ -41,6 +41,14 @@ public final class Browser {
 
   /** POSTs {@code form} urlencoded to {@code url}. */
   public HttpResponse<String> post(String url, Map<String, String> form) throws Exception {
+    return post(url, form, null);
+  }
+
+  /**
+   * POSTs {@code form} urlencoded to {@code url}, with {@code cookie} ("name=value") unless null.
+   */
+  public HttpResponse<String> post(String url, Map<String, String> form, @Nullable String cookie)
+      throws Exception {
     StringBuilder body = new StringBuilder();
     for (Map.Entry<String, String> e : form.entrySet()) {
       if (body.length() > 0) {
@@ -50,12 +58,14 @@ public final class Browser {
           .append('=')
           .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
     }
-    return client.send(
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url))
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    if (cookie != null) {
+      request.header("Cookie", cookie);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** The hidden fields of the page's form, unescaped. */
@@ -75,6 +85,18 @@ public final class Browser {
       throw new AssertionError("no POST form in " + html);
     }
     return URI.create(pageUrl).resolve(unescape(m.group(1))).toString();
+  }
+
+  /**
+   * The {@code name=value} of the cookie {@code name} that {@code response} sets, failing if it
+   * sets none.
+   */
+  public static String setCookie(HttpResponse<?> response, String name) {
+    return response.headers().allValues("Set-Cookie").stream()
+        .filter(c -> c.startsWith(name + "="))
+        .map(c -> c.split(";", 2)[0])
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no cookie " + name + " set by " + response.uri()));
   }
 
   /** The Location of a redirect, failing if there is none. */

@@ -177,10 +177,18 @@ final class DemoCommand {
     // RSA key generation dominates start-up: make spgate's key while the IdP makes its own.
     CompletableFuture<SpCredential> spKey = CompletableFuture.supplyAsync(() -> newKey("spgate"));
     try {
+      // The IdP checks spgate's logout messages with spgate's certificate: the SP key is needed
+      // before the IdP starts (the IdP's own key is made meanwhile OpenSAML initialises).
       DevIdp idp =
           DevIdp.start(
               new DevIdp.Settings(
-                  entityId, acsUrl, options.host(), options.allowNonLoopback(), users),
+                  entityId,
+                  acsUrl,
+                  options.host(),
+                  options.allowNonLoopback(),
+                  users,
+                  base + "/Shibboleth.sso/SLO/Redirect",
+                  spKey.join().certificate()),
               dir);
       started.add(idp);
       // The built-in echo page, unless the user brings a backend (e.g. examples/flask).

@@ -27,10 +27,11 @@ import org.spgate.server.session.SessionLoader;
 /**
  * {@code {handlerPath}/Logout?return=...}: ends the local session and clears the cookie, then sends
  * the browser to {@code return} (same origin or allow-list only) or shows a signed-out page. The
- * session is ended at the IdP too where the IdP can be asked: a SAML 2.0 session whose IdP lists an
- * HTTP-Redirect SingleLogoutService goes there with a signed LogoutRequest ({@link LogoutStarter};
- * {@code return} is then used when the IdP's LogoutResponse arrives), a WS-Federation session to
- * the IdP's passive endpoint with {@code wa=wsignout1.0&wreply=<return>}.
+ * session is ended at the IdP too where the IdP can be asked: a SAML 2.0 session whose IdP lists a
+ * SingleLogoutService goes there with a signed LogoutRequest ({@link LogoutStarter}: a redirect, or
+ * an auto-submitting form for an IdP with HTTP-POST only; {@code return} is then used when the
+ * IdP's LogoutResponse arrives), a WS-Federation session to the IdP's passive endpoint with {@code
+ * wa=wsignout1.0&wreply=<return>}.
  *
  * <p>Runs on a worker thread: the LogoutRequest is signed (CPU work) and a shared store may wait.
  */
@@ -74,7 +75,7 @@ public final class LogoutHandler implements HttpHandler {
     exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
     Optional<Endpoint> slo = session.flatMap(singleLogout::endpointFor);
     if (session.isPresent() && slo.isPresent()) {
-      String request;
+      LogoutStarter.Outgoing request;
       try {
         request = singleLogout.start(session.get(), slo.get(), location);
       } catch (SessionStoreException e) {
@@ -85,8 +86,12 @@ public final class LogoutHandler implements HttpHandler {
             "Logout");
         return;
       }
+      if (request.postedRequest() != null) {
+        LogoutStarter.sendForm(exchange, request);
+        return;
+      }
       exchange.setStatusCode(StatusCodes.FOUND);
-      exchange.getResponseHeaders().put(Headers.LOCATION, request);
+      exchange.getResponseHeaders().put(Headers.LOCATION, request.location());
       exchange.endExchange();
       return;
     }

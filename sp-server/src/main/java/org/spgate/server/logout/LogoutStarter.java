@@ -1,5 +1,8 @@
 package org.spgate.server.logout;
 
+import io.undertow.server.HttpServerExchange;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.opensaml.saml.saml2.core.LogoutRequest;
@@ -13,7 +16,9 @@ import org.spgate.core.login.PendingLogouts;
 import org.spgate.core.metadata.Endpoint;
 import org.spgate.core.metadata.IdpDescriptor;
 import org.spgate.core.metadata.IdpRegistry;
+import org.spgate.core.opensaml.AlgorithmPolicy;
 import org.spgate.core.opensaml.OpenSaml;
+import org.spgate.core.opensaml.XmlSigner;
 import org.spgate.core.saml2.logout.LogoutMessages;
 import org.spgate.core.saml2.logout.LogoutSubject;
 import org.spgate.core.saml2.logout.RedirectBinding;
@@ -22,14 +27,16 @@ import org.spgate.core.session.Session;
 
 /**
  * SP-initiated SAML 2.0 Single Logout (SAML profiles 4.4.4.1): for a session that came from a SAML
- * 2.0 IdP with an HTTP-Redirect SingleLogoutService, a LogoutRequest naming the session's NameID
- * exactly as the IdP sent it (value, Format, NameQualifier, SPNameQualifier) and its SessionIndex,
- * signed with the SP's key in the query (SAML bindings 3.4.4.1), recorded as a pending logout so
- * that the IdP's LogoutResponse is accepted once, on any node sharing the store.
+ * 2.0 IdP with a SingleLogoutService, a LogoutRequest naming the session's NameID exactly as the
+ * IdP sent it (value, Format, NameQualifier, SPNameQualifier) and its SessionIndex, signed with the
+ * SP's key, recorded as a pending logout so that the IdP's LogoutResponse is accepted once, on any
+ * node sharing the store. The IdP's HTTP-Redirect endpoint is preferred (signature in the query,
+ * SAML bindings 3.4.4.1); an IdP that lists only HTTP-POST gets the request in an auto-submitting
+ * form, signed with an enveloped XML signature (SAML bindings 3.5.4).
  *
  * <p>Not used for WS-Federation or SAML 1.1 sessions, sessions without a NameID, or IdPs whose
- * metadata has no HTTP-Redirect SingleLogoutService: those sign out locally only. The LogoutRequest
- * carries no RelayState; the LogoutResponse's InResponseTo finds the pending logout.
+ * metadata has neither: those sign out locally only. The LogoutRequest carries no RelayState; the
+ * LogoutResponse's InResponseTo finds the pending logout.
  */
 public final class LogoutStarter {
 
@@ -48,23 +55,35 @@ public final class LogoutStarter {
     this.signingKey = signingKey;
   }
 
-  /** The IdP's SingleLogoutService for {@code session}, when it can be logged out there. */
+  /**
+   * A LogoutRequest on its way to the IdP: a URL to redirect to (HTTP-Redirect), or, when {@code
+   * postedRequest} is given, the base64 request to post to {@code location} (HTTP-POST).
+   */
+  public record Outgoing(String location, @Nullable String postedRequest) {}
+
+  /**
+   * The IdP's SingleLogoutService for {@code session}, when it can be logged out there: its
+   * HTTP-Redirect endpoint, else its HTTP-POST one.
+   */
   public Optional<Endpoint> endpointFor(Session session) {
     if (session.protocol() != Protocol.SAML2 || session.nameId() == null) {
       return Optional.empty();
     }
     return idps.find(session.idpEntityId())
-        .flatMap(idp -> idp.sloService(IdpDescriptor.REDIRECT_BINDING));
+        .flatMap(
+            idp ->
+                idp.sloService(IdpDescriptor.REDIRECT_BINDING)
+                    .or(() -> idp.sloService(IdpDescriptor.POST_BINDING)));
   }
 
   /**
-   * Records a pending logout of {@code session} and returns the URL that carries its signed
-   * LogoutRequest to {@code endpoint}. Blocks on a shared store: worker threads only.
+   * Records a pending logout of {@code session} and returns its signed LogoutRequest to {@code
+   * endpoint}, in that endpoint's binding. Blocks on a shared store: worker threads only.
    *
    * @param returnTo the checked URL the browser goes to once the IdP confirmed, or null
    * @throws org.spgate.core.session.SessionStoreException if a shared store cannot be reached
    */
-  public String start(Session session, Endpoint endpoint, @Nullable String returnTo) {
+  public Outgoing start(Session session, Endpoint endpoint, @Nullable String returnTo) {
     NameIdValue nameId = session.nameId();
     if (nameId == null) {
       throw new IllegalArgumentException("session " + session.publicId() + " has no NameID");
@@ -86,7 +105,26 @@ public final class LogoutStarter {
         session.publicId(),
         session.idpEntityId(),
         requestId);
-    return RedirectBinding.encode(
-        endpoint.location(), RedirectBinding.REQUEST, OpenSaml.toXml(request), null, signingKey);
+    if (IdpDescriptor.POST_BINDING.equals(endpoint.binding())) {
+      String algorithm = RedirectBinding.sigAlgFor(signingKey);
+      XmlSigner.sign(request, signingKey.toOpenSaml(), algorithm, AlgorithmPolicy.SHA256);
+      return new Outgoing(
+          endpoint.location(),
+          Base64.getEncoder()
+              .encodeToString(OpenSaml.toXml(request).getBytes(StandardCharsets.UTF_8)));
+    }
+    return new Outgoing(
+        RedirectBinding.encode(
+            endpoint.location(),
+            RedirectBinding.REQUEST,
+            OpenSaml.toXml(request),
+            null,
+            signingKey),
+        null);
+  }
+
+  /** Answers {@code exchange} with the auto-submitting form of a posted {@code request}. */
+  public static void sendForm(HttpServerExchange exchange, Outgoing request) {
+    LogoutPostForm.send(exchange, request);
   }
 }

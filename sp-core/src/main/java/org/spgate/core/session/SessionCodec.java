@@ -16,9 +16,10 @@ import org.spgate.core.assertion.Protocol;
 
 /**
  * A session as bytes, for the shared store (Redis) and the session file ({@code sessions.persist}):
- * a version byte, then the fields in a fixed order, strings as length-prefixed UTF-8 (absent ones as
- * length -1), attributes as id and packed values. The id is not part of the record (Redis keys by
- * it). No Java serialisation: nothing in Redis or in the file can make spgate instantiate a class.
+ * a version byte, then the fields in a fixed order, strings as length-prefixed UTF-8 (absent ones
+ * as length -1), attributes as id and packed values. The id is not part of the record (Redis keys
+ * by it). No Java serialisation: nothing in Redis or in the file can make spgate instantiate a
+ * class.
  */
 public final class SessionCodec {
 

@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -113,14 +114,20 @@ public final class CaffeineSessionStore implements SessionStore {
    * sessions.persist}); sessions that change while this runs may or may not be in it.
    */
   public List<HeldSession> snapshot() {
+    // Entry by entry, without Caffeine's ordered snapshot: that one holds the eviction lock for the
+    // whole walk, which a burst of logins (puts on worker threads) would then wait for.
     Instant now = clock.instant();
-    return expiration()
-        .oldest(
-            entries ->
-                entries
-                    .filter(e -> e.expiresAfter().compareTo(Duration.ZERO) > 0)
-                    .map(e -> new HeldSession(e.getValue(), now.plus(e.expiresAfter())))
-                    .toList());
+    Policy.VarExpiration<String, Session> expiration = expiration();
+    List<HeldSession> held = new ArrayList<>();
+    sessions
+        .asMap()
+        .forEach(
+            (id, session) ->
+                expiration
+                    .getExpiresAfter(id)
+                    .filter(left -> left.compareTo(Duration.ZERO) > 0)
+                    .ifPresent(left -> held.add(new HeldSession(session, now.plus(left)))));
+    return held;
   }
 
   /**

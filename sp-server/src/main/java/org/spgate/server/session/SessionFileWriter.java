@@ -52,6 +52,12 @@ public final class SessionFileWriter {
           persistence.file().path(),
           (System.nanoTime() - started) / 1_000_000);
     } catch (IOException | RuntimeException e) {
+      if (schedule.isShutdown()) {
+        // Stopped mid-write: the temporary file is gone, the previous file whole; the graceful
+        // stop writes again.
+        LOG.debug("sessions.persist: periodic write cut by the stop: {}", e.toString());
+        return;
+      }
       // The next interval tries again; the previous file stays whole (atomic replace).
       LOG.warn("sessions.persist: cannot write {}: {}", persistence.file().path(), e.toString());
     }

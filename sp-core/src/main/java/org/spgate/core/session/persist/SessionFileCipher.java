@@ -24,6 +24,7 @@ public final class SessionFileCipher {
   static final int HEADER_LENGTH = MAGIC.length + 1;
   static final int NONCE_LENGTH = 12;
   static final int TAG_BITS = 128;
+  private static final int CHUNK = 64 * 1024;
 
   /** The smallest sealed file: header, nonce and the tag of an empty plaintext. */
   static final int MIN_LENGTH = HEADER_LENGTH + NONCE_LENGTH + TAG_BITS / 8;
@@ -64,7 +65,14 @@ public final class SessionFileCipher {
       byte[] sealed = new byte[HEADER_LENGTH + NONCE_LENGTH + gcm.getOutputSize(plaintext.length)];
       System.arraycopy(header, 0, sealed, 0, HEADER_LENGTH);
       System.arraycopy(nonce, 0, sealed, HEADER_LENGTH, NONCE_LENGTH);
-      gcm.doFinal(plaintext, 0, plaintext.length, sealed, HEADER_LENGTH + NONCE_LENGTH);
+      int out = HEADER_LENGTH + NONCE_LENGTH;
+      // In chunks: the JDK's AES-GCM intrinsics only serve calls from compiled code, and one call
+      // with the whole file stays interpreted (JDK 17, 114 MB: 1.2 s in one call, 0.12 s in 64 KiB
+      // chunks once a few periodic writes have warmed the path).
+      for (int in = 0; in < plaintext.length; in += CHUNK) {
+        out += gcm.update(plaintext, in, Math.min(CHUNK, plaintext.length - in), sealed, out);
+      }
+      gcm.doFinal(sealed, out);
       return sealed;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is not available", e);

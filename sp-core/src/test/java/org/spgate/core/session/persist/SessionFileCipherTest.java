@@ -34,6 +34,19 @@ class SessionFileCipherTest {
   }
 
   @Test
+  void plaintextOfSeveralChunksRoundTripsAndItsLastByteIsCovered() throws Exception {
+    byte[] large = new byte[200_001];
+    new java.util.Random(7).nextBytes(large);
+
+    byte[] sealed = CIPHER.seal(large);
+    byte[] altered = sealed.clone();
+    altered[altered.length - 17] ^= 0x01;
+
+    assertThat(CIPHER.open(sealed)).isEqualTo(large);
+    assertThatThrownBy(() -> CIPHER.open(altered)).isInstanceOf(SessionFileException.class);
+  }
+
+  @Test
   void sealedTwiceThenDifferentNonceAndCiphertext() {
     byte[] a = CIPHER.seal(PLAINTEXT);
     byte[] b = CIPHER.seal(PLAINTEXT);

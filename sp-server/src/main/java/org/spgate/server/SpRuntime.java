@@ -22,6 +22,7 @@ import org.spgate.core.config.ConfigProblem;
 import org.spgate.core.config.CredentialConfig;
 import org.spgate.core.config.HeaderProfiles;
 import org.spgate.core.config.RedisConfig;
+import org.spgate.core.config.SessionPersistConfig;
 import org.spgate.core.config.SpConfig;
 import org.spgate.core.consumer.Consumers;
 import org.spgate.core.credential.KeyPairs;
@@ -45,6 +46,9 @@ import org.spgate.core.saml2.logout.LogoutMessageReader;
 import org.spgate.core.session.CaffeineSessionStore;
 import org.spgate.core.session.SessionStore;
 import org.spgate.core.session.SessionStoreException;
+import org.spgate.core.session.persist.SessionFile;
+import org.spgate.core.session.persist.SessionFileCipher;
+import org.spgate.core.session.persist.SessionPersistence;
 import org.spgate.core.session.redis.RedisConnection;
 import org.spgate.core.session.redis.RedisPendingLogins;
 import org.spgate.core.session.redis.RedisReplayCache;
@@ -84,6 +88,10 @@ public final class SpRuntime implements AutoCloseable {
   private final @Nullable RedisConnection redis;
   final PendingLogins pendingLogins;
   final ReplayCache replayCache;
+
+  /** The session file of {@code sessions.persist}; {@code SpServer} restores and writes it. */
+  final @Nullable SessionPersistence persistence;
+
   final Saml2ResponseConsumer saml2;
   final WsFedSignInConsumer wsFed;
   final AuthnRequestFactory authnRequests;
@@ -188,15 +196,19 @@ public final class SpRuntime implements AutoCloseable {
         .metadata()
         .forEach(file -> metrics.metadataSource(file.toString(), () -> metadataRead));
     this.redis = openRedis(config);
-    this.sessions = metrics.sessions(sessionStore(config, redis, clock, ticker));
+    SessionStore store = sessionStore(config, redis, clock, ticker);
+    this.sessions = metrics.sessions(store);
     if (redis != null) {
       // Several nodes: logins in flight and consumed assertions are shared, so the IdP may answer
       // to any node and an assertion is accepted once across all of them.
       this.pendingLogins = new RedisPendingLogins(redis, LOGIN_TIMEOUT);
       this.replayCache = new RedisReplayCache(redis, clock);
+      this.persistence = null;
     } else {
       this.pendingLogins = new CaffeinePendingLogins(LOGIN_TIMEOUT, 1_000_000, ticker);
-      this.replayCache = new CaffeineReplayCache(10_000_000, clock, ticker);
+      CaffeineReplayCache replays = new CaffeineReplayCache(10_000_000, clock, ticker);
+      this.replayCache = replays;
+      this.persistence = persistence(config, (CaffeineSessionStore) store, replays, clock);
     }
     // Keys, metadata and the attribute map need no OpenSAML; from here on everything does. Wait
     // for the initialisation that main started in the background (or run it now).
@@ -303,6 +315,7 @@ public final class SpRuntime implements AutoCloseable {
     this.sessions = kept.sessions;
     this.pendingLogins = kept.pendingLogins;
     this.replayCache = kept.replayCache;
+    this.persistence = kept.persistence;
     Consumers consumers =
         Consumers.build(
             Consumers.Settings.of(config, acsUrl(), adfsUrl()),
@@ -367,6 +380,23 @@ public final class SpRuntime implements AutoCloseable {
       throw new ConfigException(
           List.of(new ConfigProblem(config.configFile(), 0, "sessions.store", e.getMessage())));
     }
+  }
+
+  /**
+   * The session file of {@code sessions.persist}, sealed under a key derived from the first SP
+   * credential (the configuration refuses {@code persist} without credentials); {@code null} when
+   * not set.
+   */
+  private @Nullable SessionPersistence persistence(
+      SpConfig config, CaffeineSessionStore store, CaffeineReplayCache replays, Clock clock) {
+    SessionPersistConfig persist = config.sessions().persist();
+    if (persist == null) {
+      return null;
+    }
+    SessionFile file =
+        new SessionFile(
+            persist.file(), SessionFileCipher.fromPrivateKey(credentials.get(0).privateKey()));
+    return new SessionPersistence(file, store, replays, clock);
   }
 
   private static SessionStore sessionStore(

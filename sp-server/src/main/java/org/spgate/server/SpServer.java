@@ -73,6 +73,7 @@ import org.spgate.server.route.Routes;
 import org.spgate.server.route.SpRouter;
 import org.spgate.server.session.SessionCookies;
 import org.spgate.server.session.SessionEndpoint;
+import org.spgate.server.session.SessionFileWriter;
 import org.spgate.server.session.SessionLoader;
 import org.spgate.server.session.SessionStage;
 import org.xnio.OptionMap;
@@ -400,6 +401,7 @@ public final class SpServer {
    *     added
    * @param reload reloads the configuration file ({@code SIGHUP} does the same)
    * @param metrics the metrics listener, when {@code metrics.listen} is set
+   * @param sessionFile writes the session file, when {@code sessions.persist} is set
    */
   public record Running(
       Undertow undertow,
@@ -410,7 +412,8 @@ public final class SpServer {
       ConnectionCapWatch connections,
       Map<String, BackendHealth> backends,
       ConfigReload reload,
-      @Nullable MetricsListener metrics)
+      @Nullable MetricsListener metrics,
+      @Nullable SessionFileWriter sessionFile)
       implements AutoCloseable {
 
     /**
@@ -419,11 +422,23 @@ public final class SpServer {
      * then the threads stop. Returns whether every request in flight finished.
      */
     public boolean drainAndStop() throws InterruptedException {
-      return new GracefulStop(lifecycle, shutdown, undertow::stop, this::close).run();
+      return new GracefulStop(
+              lifecycle, shutdown, undertow::stop, this::close, this::writeSessionFile)
+          .run();
     }
 
+    private void writeSessionFile() {
+      if (sessionFile != null) {
+        sessionFile.stopAndWrite();
+      }
+    }
+
+    /** Stops at once; the session file keeps what its last periodic write wrote. */
     @Override
     public void close() {
+      if (sessionFile != null) {
+        sessionFile.stop();
+      }
       if (metrics != null) {
         metrics.close();
       }
@@ -502,7 +517,23 @@ public final class SpServer {
             .setHandler(handler);
     Listeners.add(builder, config, rt.tlsKeys, rt.clientCerts, handler, worker);
     Undertow undertow = builder.build();
-    undertow.start();
+    // Sessions of the previous run are back before the first request can ask for them.
+    SessionFileWriter sessionFile = null;
+    if (rt.persistence != null) {
+      rt.persistence.restore();
+      sessionFile =
+          SessionFileWriter.start(
+              rt.persistence,
+              java.util.Objects.requireNonNull(config.sessions().persist()).interval());
+    }
+    try {
+      undertow.start();
+    } catch (RuntimeException e) {
+      if (sessionFile != null) {
+        sessionFile.stop();
+      }
+      throw e;
+    }
     int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     ConnectionCapWatch connections = ConnectionCapWatch.start(worker, limits.maxConnections());
     InetSocketAddress metricsAt = config.metrics().listen();
@@ -517,7 +548,8 @@ public final class SpServer {
         connections,
         Collections.unmodifiableMap(kept.backends),
         reload,
-        metrics);
+        metrics,
+        sessionFile);
   }
 
   private static int millis(java.time.Duration d) {

@@ -7,6 +7,8 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.spgate.core.check.Reason;
 import org.spgate.core.check.Rejection;
 
@@ -38,6 +40,37 @@ public final class CaffeineReplayCache implements ReplayCache {
     if (previous != null) {
       throw new Rejection(Reason.REPLAYED, "assertion " + id + " of " + issuer + " already used");
     }
+  }
+
+  /**
+   * Every consumed assertion still remembered: the key (issuer, a line feed, the assertion ID) and
+   * until when it is kept ({@code sessions.persist} writes them so that a restart does not reopen
+   * them to replay).
+   */
+  public Map<String, Instant> snapshot() {
+    Instant now = clock.instant();
+    Map<String, Instant> held = new HashMap<>();
+    seen.asMap()
+        .forEach(
+            (key, keepUntil) -> {
+              if (keepUntil.isAfter(now)) {
+                held.put(key, keepUntil);
+              }
+            });
+    return held;
+  }
+
+  /**
+   * Remembers again an entry of {@link #snapshot} (of an earlier run) until its time.
+   *
+   * @return whether it was restored; false when its time has passed
+   */
+  public boolean restore(String key, Instant keepUntil) {
+    if (!keepUntil.isAfter(clock.instant())) {
+      return false;
+    }
+    seen.asMap().putIfAbsent(key, keepUntil);
+    return true;
   }
 
   @Override

@@ -85,7 +85,11 @@ public final class ConfigLoader {
     IdpConfig idp = IdpSection.read(root, files);
     Path attributeMap = attributeMap(root, files);
     SecurityConfig security = SecuritySection.read(root.mapping("security"));
-    SessionConfig sessions = SessionSection.read(root.mapping("sessions"));
+    SessionConfig sessions =
+        SessionSection.read(
+            root.mapping("sessions"),
+            files,
+            !credentials.isEmpty() || root.node("credentials") != null);
     CookieConfig cookie = CookieSection.read(root.mapping("cookie"), publicUrl);
     HeaderConfig headers = HeaderSection.read(root.mapping("headers"));
     ProxyConfig proxy = ProxySection.read(root.mapping("proxy"));

@@ -30,6 +30,36 @@ final class FileChecks {
     return new ValueType<>("a file name", text -> check(resolve(text), ""));
   }
 
+  /**
+   * A file spgate writes, named absolutely or relative to the config file: its directory must exist
+   * and be writable (the file itself need not exist yet). {@code what} names it in problems.
+   */
+  ValueType<Path> writableFile(String what) {
+    return new ValueType<>(
+        "a file name in a writable directory",
+        text -> {
+          Path path;
+          try {
+            path = baseDir.resolve(text).normalize();
+          } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("not a valid file name: " + ValueType.quote(text));
+          }
+          Path dir = path.getParent();
+          if (text.isBlank() || dir == null || !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(
+                "the directory of the " + what + " does not exist: " + dir);
+          }
+          if (!Files.isWritable(dir)) {
+            throw new IllegalArgumentException(
+                "the directory of the " + what + " is not writable: " + dir);
+          }
+          if (Files.isDirectory(path)) {
+            throw new IllegalArgumentException("is a directory, expected a file: " + path);
+          }
+          return path;
+        });
+  }
+
   /** Resolves and checks a default file name, explaining in a problem which key to set. */
   Path existingDefault(String fileName, String key) {
     return check(resolve(fileName), " (the default; set " + key + " to use another file)");

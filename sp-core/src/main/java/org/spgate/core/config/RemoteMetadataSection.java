@@ -2,8 +2,6 @@ package org.spgate.core.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -208,28 +206,6 @@ final class RemoteMetadataSection {
    * before the first successful fetch).
    */
   private static ValueType<Path> cacheFile(FileChecks files) {
-    return new ValueType<>(
-        "a file name in a writable directory",
-        text -> {
-          Path path;
-          try {
-            path = files.baseDir().resolve(text).normalize();
-          } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("not a valid file name: " + ValueType.quote(text));
-          }
-          Path dir = path.getParent();
-          if (text.isBlank() || dir == null || !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(
-                "the directory of the cache file does not exist: " + dir);
-          }
-          if (!Files.isWritable(dir)) {
-            throw new IllegalArgumentException(
-                "the directory of the cache file is not writable: " + dir);
-          }
-          if (Files.isDirectory(path)) {
-            throw new IllegalArgumentException("is a directory, expected a file: " + path);
-          }
-          return path;
-        });
+    return files.writableFile("cache file");
   }
 }

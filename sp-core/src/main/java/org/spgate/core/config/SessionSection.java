@@ -1,6 +1,7 @@
 package org.spgate.core.config;
 
 import io.lettuce.core.RedisURI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,7 @@ final class SessionSection {
   static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(500);
   static final String DEFAULT_KEY_PREFIX = "spgate:";
   static final Duration DEFAULT_IDLE_REFRESH = Duration.ofMinutes(1);
+  static final Duration DEFAULT_PERSIST_INTERVAL = Duration.ofSeconds(30);
 
   private static final Duration MIN = Duration.ofMinutes(1);
   private static final Duration MAX = Duration.ofDays(30);
@@ -37,8 +39,14 @@ final class SessionSection {
 
   private SessionSection() {}
 
-  /** The session settings, defaults filled in; the timeout may not exceed the lifetime. */
-  static SessionConfig read(YamlMapping sessions) {
+  /**
+   * The session settings, defaults filled in; the timeout may not exceed the lifetime.
+   *
+   * @param files resolves {@code persist} against the config file's directory
+   * @param credentialsConfigured whether {@code credentials} is set: the session file's key is
+   *     derived from the first one
+   */
+  static SessionConfig read(YamlMapping sessions, FileChecks files, boolean credentialsConfigured) {
     Duration lifetime = sessions.get("lifetime", Durations.type(MIN, MAX), DEFAULT_LIFETIME);
     Duration timeout = sessions.get("timeout", Durations.type(MIN, MAX), DEFAULT_TIMEOUT);
     long maxSessions =
@@ -65,8 +73,49 @@ final class SessionSection {
     } else {
       redisSection.finish();
     }
+    SessionPersistConfig persist =
+        readPersist(sessions, files, !MEMORY.equals(store), credentialsConfigured);
     sessions.finish();
-    return new SessionConfig(lifetime, timeout, maxSessions, recheck, redis);
+    return new SessionConfig(lifetime, timeout, maxSessions, recheck, redis, persist);
+  }
+
+  /**
+   * {@code persist} and {@code persistInterval}: only for the in-process store (Redis already
+   * outlives a restart), and only with configured credentials (a key generated at every start could
+   * never read the file again).
+   */
+  private static @Nullable SessionPersistConfig readPersist(
+      YamlMapping sessions, FileChecks files, boolean redis, boolean credentialsConfigured) {
+    Path file = sessions.optional("persist", files.writableFile("session file"));
+    Duration interval =
+        sessions.get(
+            "persistInterval",
+            Durations.type(Duration.ofSeconds(1), Duration.ofHours(1)),
+            DEFAULT_PERSIST_INTERVAL);
+    if (file == null) {
+      if (sessions.node("persist") == null && sessions.node("persistInterval") != null) {
+        sessions.problem(
+            "persistInterval", "has no effect without sessions.persist (the session file)");
+      }
+      return null;
+    }
+    if (redis) {
+      sessions.problem(
+          "persist",
+          "sessions.persist keeps the in-process store across restarts; with sessions.store set to"
+              + " Redis, sessions already live in Redis and outlive a restart: remove one of the"
+              + " two");
+      return null;
+    }
+    if (!credentialsConfigured) {
+      sessions.problem(
+          "persist",
+          "needs credentials (the key of credentials[0] derives the session file's key); none is"
+              + " configured, and a key generated at every start could never read the file again:"
+              + " set credentials (spgate keygen writes a key pair)");
+      return null;
+    }
+    return new SessionPersistConfig(file, interval);
   }
 
   private static @Nullable RedisConfig readRedis(

@@ -3,10 +3,14 @@ package org.spgate.core.session;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +27,8 @@ import org.jspecify.annotations.Nullable;
 public final class CaffeineSessionStore implements SessionStore {
 
   private final Cache<String, Session> sessions;
+  private final Duration timeout;
+  private final Clock clock;
 
   /**
    * Subject ({@link SessionStore#subjectKey}) to the ids of its sessions, for IdP-initiated logout;
@@ -32,6 +38,8 @@ public final class CaffeineSessionStore implements SessionStore {
   private final ConcurrentHashMap<String, Set<String>> bySubject = new ConcurrentHashMap<>();
 
   public CaffeineSessionStore(long maxSessions, Duration timeout, Clock clock, Ticker ticker) {
+    this.timeout = timeout;
+    this.clock = clock;
     this.sessions =
         Caffeine.newBuilder()
             .maximumSize(maxSessions)
@@ -57,6 +65,11 @@ public final class CaffeineSessionStore implements SessionStore {
 
   @Override
   public void put(Session session) {
+    index(session);
+    sessions.put(session.id(), session);
+  }
+
+  private void index(Session session) {
     if (session.nameId() != null) {
       bySubject
           .computeIfAbsent(
@@ -64,7 +77,6 @@ public final class CaffeineSessionStore implements SessionStore {
               k -> ConcurrentHashMap.newKeySet())
           .add(session.id());
     }
-    sessions.put(session.id(), session);
   }
 
   @Override
@@ -95,6 +107,56 @@ public final class CaffeineSessionStore implements SessionStore {
           ids.remove(session.id());
           return ids.isEmpty() ? null : ids;
         });
+  }
+
+  /**
+   * Every live session with its idle deadline, without counting as activity ({@code
+   * sessions.persist}); sessions that change while this runs may or may not be in it.
+   */
+  public List<HeldSession> snapshot() {
+    // Entry by entry, without Caffeine's ordered snapshot: that one holds the eviction lock for the
+    // whole walk, which a burst of logins (puts on worker threads) would then wait for.
+    Instant now = clock.instant();
+    Policy.VarExpiration<String, Session> expiration = expiration();
+    List<HeldSession> held = new ArrayList<>();
+    sessions
+        .asMap()
+        .forEach(
+            (id, session) ->
+                expiration
+                    .getExpiresAfter(id)
+                    .filter(left -> left.compareTo(Duration.ZERO) > 0)
+                    .ifPresent(left -> held.add(new HeldSession(session, now.plus(left)))));
+    return held;
+  }
+
+  /**
+   * Puts back a session from {@link #snapshot} (of an earlier run): it ends at its idle deadline
+   * unless used before — or sooner if {@code sessions.timeout} was shortened since — and never past
+   * its absolute end.
+   *
+   * @return whether it was restored; false when it has ended by now
+   */
+  public boolean restore(HeldSession held) {
+    Instant now = clock.instant();
+    Session session = held.session();
+    Duration untilIdleEnd = Duration.between(now, held.idleEnd());
+    Duration untilEnd = Duration.between(now, Instant.ofEpochSecond(session.expiresEpochSecond()));
+    Duration remaining = min(timeout, min(untilIdleEnd, untilEnd));
+    if (remaining.compareTo(Duration.ZERO) <= 0) {
+      return false;
+    }
+    index(session);
+    expiration().put(session.id(), session, remaining);
+    return true;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private Policy.VarExpiration<String, Session> expiration() {
+    return sessions.policy().expireVariably().orElseThrow();
   }
 
   @Override

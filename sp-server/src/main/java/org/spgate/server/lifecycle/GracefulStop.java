@@ -8,7 +8,8 @@ import org.spgate.core.config.ShutdownConfig;
  * The graceful stop sequence: drain (readiness 503, connections closed after their response) for
  * {@code shutdown.drainDelay}, close the listener, send WebSocket connections a close frame, wait
  * up to {@code shutdown.timeout} for the requests in flight (uploads included) and those
- * connections, then stop the threads.
+ * connections, stop the threads, then run what needs a quiet server (the session file's last write:
+ * no request changes a session any more).
  */
 public final class GracefulStop {
 
@@ -18,13 +19,25 @@ public final class GracefulStop {
   private final ShutdownConfig shutdown;
   private final Runnable closeListener;
   private final Runnable stopThreads;
+  private final Runnable afterStop;
 
   public GracefulStop(
       Lifecycle lifecycle, ShutdownConfig shutdown, Runnable closeListener, Runnable stopThreads) {
+    this(lifecycle, shutdown, closeListener, stopThreads, () -> {});
+  }
+
+  /** As above, with {@code afterStop} run once the threads stopped. */
+  public GracefulStop(
+      Lifecycle lifecycle,
+      ShutdownConfig shutdown,
+      Runnable closeListener,
+      Runnable stopThreads,
+      Runnable afterStop) {
     this.lifecycle = lifecycle;
     this.shutdown = shutdown;
     this.closeListener = closeListener;
     this.stopThreads = stopThreads;
+    this.afterStop = afterStop;
   }
 
   /** Runs the sequence; whether every request in flight finished in time. */
@@ -50,6 +63,7 @@ public final class GracefulStop {
         shutdown.timeout().toSeconds());
     boolean finished = lifecycle.awaitInFlight(shutdown.timeout().toMillis());
     stopThreads.run();
+    afterStop.run();
     long ms = (System.nanoTime() - started) / 1_000_000;
     if (finished) {
       LOG.info("stopped after {} ms; every request in flight finished", ms);

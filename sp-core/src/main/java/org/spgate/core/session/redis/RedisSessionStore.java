@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spgate.core.session.Session;
+import org.spgate.core.session.SessionCodec;
 import org.spgate.core.session.SessionStore;
 
 /**

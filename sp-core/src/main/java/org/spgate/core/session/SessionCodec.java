@@ -1,4 +1,4 @@
-package org.spgate.core.session.redis;
+package org.spgate.core.session;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,21 +13,22 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.spgate.core.assertion.NameIdValue;
 import org.spgate.core.assertion.Protocol;
-import org.spgate.core.session.Session;
-import org.spgate.core.session.SessionAttributes;
 
 /**
- * A session as bytes for a shared store: a version byte, then the fields in a fixed order, strings
- * as length-prefixed UTF-8 (absent ones as length -1), attributes as id and packed values. No Java
- * serialisation: nothing in Redis can make spgate instantiate a class.
+ * A session as bytes, for the shared store (Redis) and the session file ({@code sessions.persist}):
+ * a version byte, then the fields in a fixed order, strings as length-prefixed UTF-8 (absent ones
+ * as length -1), attributes as id and packed values. The id is not part of the record (Redis keys
+ * by it). No Java serialisation: nothing in Redis or in the file can make spgate instantiate a
+ * class.
  */
-final class SessionCodec {
+public final class SessionCodec {
 
   private static final int VERSION = 1;
 
   private SessionCodec() {}
 
-  static byte[] encode(Session s) {
+  /** The record of {@code s}, without its id. */
+  public static byte[] encode(Session s) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(VERSION);
@@ -74,7 +75,7 @@ final class SessionCodec {
    *
    * @throws IllegalArgumentException if the bytes are not a session of this version
    */
-  static Session decode(String id, byte[] bytes) {
+  public static Session decode(String id, byte[] bytes) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       int version = in.readUnsignedByte();
       if (version != VERSION) {

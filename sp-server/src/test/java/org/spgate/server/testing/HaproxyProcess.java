@@ -1,7 +1,6 @@
 package org.spgate.server.testing;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -68,18 +67,7 @@ public final class HaproxyProcess implements AutoCloseable {
   }
 
   private void awaitListening() throws Exception {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < until) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("haproxy exited: " + log());
-      }
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        return;
-      } catch (IOException e) {
-        Thread.sleep(50);
-      }
-    }
-    throw new IllegalStateException("haproxy is not listening: " + log());
+    ChildListening.await(process, port, "haproxy", this::log);
   }
 
   /** HAProxy's output so far (start-up warnings and the request log). */

@@ -1,7 +1,6 @@
 package org.spgate.server.testing;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -139,18 +138,7 @@ public final class NginxProcess implements AutoCloseable {
   }
 
   private void awaitListening() throws Exception {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < until) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("nginx exited: " + errorLog());
-      }
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        return;
-      } catch (IOException e) {
-        Thread.sleep(50);
-      }
-    }
-    throw new IllegalStateException("nginx is not listening: " + errorLog());
+    ChildListening.await(process, port, "nginx", this::errorLog);
   }
 
   public String url(String path) {
